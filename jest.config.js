@@ -1,0 +1,30 @@
+/**
+ * Jest projects:
+ * - unit: pure functions and mocked contexts, fast.
+ * - integration: real n8n-core WorkflowExecute + the offline emulator over HTTP (dist/ must be built).
+ * - emulator: conformance of the offline emulator, driven by the raw AWS SDK.
+ *
+ * Test code and the emulator are TypeScript with explicit `.ts` import extensions so that Node 24
+ * can also run them directly (type stripping), e.g. `node test/emulator/cli.ts`.
+ */
+const transform = {
+	'^.+\\.ts$': [
+		'ts-jest',
+		{ tsconfig: '<rootDir>/tsconfig.test.json', diagnostics: false },
+	],
+};
+
+const common = {
+	transform,
+	testEnvironment: 'node',
+	moduleFileExtensions: ['ts', 'js', 'json'],
+	rootDir: __dirname,
+};
+
+module.exports = {
+	projects: [
+		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{ ...common, displayName: 'emulator', testMatch: ['<rootDir>/test/emulator/**/*.test.ts'] },
+		{ ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+	],
+};
