@@ -9,7 +9,12 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const staticGlobs = ['nodes/**/*.{svg,png}', 'nodes/**/*.node.json', 'credentials/**/*.{svg,png}'];
+const staticGlobs = [
+	'icons/**/*.{svg,png}',
+	'nodes/**/*.{svg,png}',
+	'nodes/**/*.node.json',
+	'credentials/**/*.{svg,png}',
+];
 
 function clean() {
 	return fs.promises.rm(path.join(__dirname, 'dist'), { recursive: true, force: true });

@@ -1,0 +1,237 @@
+/**
+ * The one way the nodes talk to Bedrock: a connection made from the node's credential,
+ * with the handful of operations the pack uses.
+ *
+ * Operations run through `callBedrock` (timeout, cancellation, retries, error description)
+ * and go to the region of the model ARN when one is given, else the credential's region.
+ * SDK command classes are imported on first use, never at module load.
+ */
+import type {
+	FoundationModelDetails,
+	FoundationModelSummary,
+	GetInferenceProfileCommandOutput,
+	InferenceProfileSummary,
+	ListFoundationModelsCommandInput,
+} from '@aws-sdk/client-bedrock';
+import type { ConverseCommandInput, ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { regionFromModelArn } from '../aws/regions';
+import { CREDENTIAL_TYPE, parseCredentials, type BedrockCredentials } from '../credentials';
+import { callBedrock, type CallOptions, type CallResult } from './call';
+import { describeCallError, type CallDescription } from './errors';
+
+export interface InvokeModelRequest {
+	modelId: string;
+	/** The model's native request body; serialized as JSON. */
+	body: unknown;
+	/** `X-Amzn-Bedrock-Trace`. */
+	trace?: 'ENABLED' | 'DISABLED' | 'ENABLED_FULL';
+	guardrailIdentifier?: string;
+	guardrailVersion?: string;
+	/** `X-Amzn-Bedrock-PerformanceConfig-Latency`. */
+	performanceConfigLatency?: 'standard' | 'optimized';
+}
+
+export interface InvokeModelResponse {
+	/** The parsed JSON answer. */
+	body: unknown;
+	requestId?: string;
+	region: string;
+}
+
+export interface ConverseResponse {
+	output: ConverseCommandOutput;
+	requestId?: string;
+	region: string;
+}
+
+export type FoundationModelFilters = Pick<
+	ListFoundationModelsCommandInput,
+	'byProvider' | 'byOutputModality' | 'byInferenceType' | 'byCustomizationType'
+>;
+
+/** Profiles per page when listing all of them (the API allows 1–1000). */
+const PROFILES_PAGE_SIZE = 1000;
+
+export class BedrockConnection {
+	readonly credentials: BedrockCredentials;
+
+	private readonly signal?: AbortSignal;
+
+	constructor(credentials: BedrockCredentials, signal?: AbortSignal) {
+		this.credentials = credentials;
+		this.signal = signal;
+	}
+
+	/**
+	 * Reads and checks the node's `awsBedrockApi` credential.
+	 * @throws {BedrockCallError} code `CredentialConfig` naming the field at fault
+	 */
+	static async fromContext(context: IExecuteFunctions | ILoadOptionsFunctions): Promise<BedrockConnection> {
+		const data = await context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+		const signal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+		return BedrockConnection.fromCredentialData(data, signal);
+	}
+
+	static fromCredentialData(data: ICredentialDataDecryptedObject, signal?: AbortSignal): BedrockConnection {
+		try {
+			return new BedrockConnection(parseCredentials(data), signal);
+		} catch (error) {
+			throw describeCallError(error, { operation: 'Credential', region: String(data.region ?? '') });
+		}
+	}
+
+	/** Where a call about this model goes: the ARN's region, else the credential's. */
+	regionFor(modelId?: string): string {
+		return (modelId && regionFromModelArn(modelId)) || this.credentials.region;
+	}
+
+	private describe(operation: string, region: string, modelId?: string): CallDescription {
+		const { runtime, controlPlane } = this.credentials.endpoints;
+		const endpoint = operation === 'InvokeModel' || operation === 'Converse' ? runtime : controlPlane;
+		return { operation, region, ...(modelId ? { modelId } : {}), ...(endpoint ? { endpoint } : {}) };
+	}
+
+	private options(options: CallOptions): CallOptions {
+		return { ...options, signal: options.signal ?? this.signal };
+	}
+
+	async invokeModel(
+		request: InvokeModelRequest,
+		options: CallOptions = {},
+	): Promise<CallResult<InvokeModelResponse>> {
+		const region = this.regionFor(request.modelId);
+		const { InvokeModelCommand } = await import('@aws-sdk/client-bedrock-runtime');
+		const command = new InvokeModelCommand({
+			modelId: request.modelId,
+			body: JSON.stringify(request.body),
+			// Without it the SDK sends application/octet-stream (bedrock-api.md D).
+			contentType: 'application/json',
+			accept: 'application/json',
+			...(request.trace ? { trace: request.trace } : {}),
+			...(request.guardrailIdentifier ? { guardrailIdentifier: request.guardrailIdentifier } : {}),
+			...(request.guardrailVersion ? { guardrailVersion: request.guardrailVersion } : {}),
+			...(request.performanceConfigLatency
+				? { performanceConfigLatency: request.performanceConfigLatency }
+				: {}),
+		});
+		return await callBedrock(
+			this.credentials,
+			'runtime',
+			this.describe('InvokeModel', region, request.modelId),
+			async (client, abortSignal) => {
+				const response = await client.send(command, { abortSignal });
+				return {
+					body: JSON.parse(Buffer.from(response.body).toString('utf8')) as unknown,
+					requestId: response.$metadata.requestId,
+					region,
+				};
+			},
+			this.options(options),
+		);
+	}
+
+	async converse(input: ConverseCommandInput, options: CallOptions = {}): Promise<CallResult<ConverseResponse>> {
+		const region = this.regionFor(input.modelId);
+		const { ConverseCommand } = await import('@aws-sdk/client-bedrock-runtime');
+		const command = new ConverseCommand(input);
+		return await callBedrock(
+			this.credentials,
+			'runtime',
+			this.describe('Converse', region, input.modelId),
+			async (client, abortSignal) => {
+				const output = await client.send(command, { abortSignal });
+				return { output, requestId: output.$metadata.requestId, region };
+			},
+			this.options(options),
+		);
+	}
+
+	async listFoundationModels(
+		filters: FoundationModelFilters = {},
+		options: CallOptions = {},
+		region = this.credentials.region,
+	): Promise<FoundationModelSummary[]> {
+		const { ListFoundationModelsCommand } = await import('@aws-sdk/client-bedrock');
+		const { result } = await callBedrock(
+			this.credentials,
+			'controlPlane',
+			this.describe('ListFoundationModels', region),
+			async (client, abortSignal) =>
+				await client.send(new ListFoundationModelsCommand(filters), { abortSignal }),
+			this.options(options),
+		);
+		return result.modelSummaries ?? [];
+	}
+
+	async getFoundationModel(modelIdentifier: string, options: CallOptions = {}): Promise<FoundationModelDetails> {
+		const region = this.regionFor(modelIdentifier);
+		const { GetFoundationModelCommand } = await import('@aws-sdk/client-bedrock');
+		const { result } = await callBedrock(
+			this.credentials,
+			'controlPlane',
+			this.describe('GetFoundationModel', region, modelIdentifier),
+			async (client, abortSignal) =>
+				await client.send(new GetFoundationModelCommand({ modelIdentifier }), { abortSignal }),
+			this.options(options),
+		);
+		if (!result.modelDetails) {
+			throw describeCallError(
+				{ name: 'ResourceNotFoundException', message: 'The answer carried no model details.' },
+				this.describe('GetFoundationModel', region, modelIdentifier),
+			);
+		}
+		return result.modelDetails;
+	}
+
+	/** Every inference profile of one type, all pages followed. */
+	async listInferenceProfiles(
+		type: 'SYSTEM_DEFINED' | 'APPLICATION',
+		options: CallOptions = {},
+		region = this.credentials.region,
+	): Promise<InferenceProfileSummary[]> {
+		const { ListInferenceProfilesCommand } = await import('@aws-sdk/client-bedrock');
+		const profiles: InferenceProfileSummary[] = [];
+		let nextToken: string | undefined;
+		do {
+			const { result } = await callBedrock(
+				this.credentials,
+				'controlPlane',
+				this.describe('ListInferenceProfiles', region),
+				async (client, abortSignal) =>
+					await client.send(
+						new ListInferenceProfilesCommand({
+							typeEquals: type,
+							maxResults: PROFILES_PAGE_SIZE,
+							...(nextToken ? { nextToken } : {}),
+						}),
+						{ abortSignal },
+					),
+				this.options(options),
+			);
+			profiles.push(...(result.inferenceProfileSummaries ?? []));
+			nextToken = result.nextToken;
+		} while (nextToken);
+		return profiles;
+	}
+
+	async getInferenceProfile(
+		inferenceProfileIdentifier: string,
+		options: CallOptions = {},
+	): Promise<GetInferenceProfileCommandOutput> {
+		const region = this.regionFor(inferenceProfileIdentifier);
+		const { GetInferenceProfileCommand } = await import('@aws-sdk/client-bedrock');
+		const { result } = await callBedrock(
+			this.credentials,
+			'controlPlane',
+			this.describe('GetInferenceProfile', region, inferenceProfileIdentifier),
+			async (client, abortSignal) =>
+				await client.send(new GetInferenceProfileCommand({ inferenceProfileIdentifier }), {
+					abortSignal,
+				}),
+			this.options(options),
+		);
+		return result;
+	}
+}

@@ -1,0 +1,37 @@
+/**
+ * The HTTP layer of every SDK client: HTTP/1.1 with keep-alive through `NodeHttpHandler`.
+ *
+ * Why not the runtime client's default HTTP/2 handler: it ignores `connectionTimeout` and
+ * `socketTimeout` (bedrock-api.md D; aws-sdk-js-v3 #7041), opens one session per request
+ * anyway (`disableConcurrentStreams: true`), and cannot go through an HTTP proxy. A keep-alive
+ * agent gives the same parallelism with timeouts that apply and proxies that work.
+ *
+ * Proxy: when HTTP(S)_PROXY is set for n8n, the agents honour it together with NO_PROXY
+ * (Node ≥ 24.5 `proxyEnv`; current n8n requires Node 24).
+ */
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
+
+/** How long to wait for a TCP (and TLS) connection before the attempt fails and is retried. */
+export const CONNECTION_TIMEOUT_MS = 10_000;
+/** Sockets per client and scheme; above any sensible node concurrency. */
+const MAX_SOCKETS = 64;
+
+function proxyEnv(): NodeJS.ProcessEnv | undefined {
+	const { HTTP_PROXY, HTTPS_PROXY, http_proxy, https_proxy } = process.env;
+	return HTTP_PROXY || HTTPS_PROXY || http_proxy || https_proxy ? process.env : undefined;
+}
+
+export async function createRequestHandler(): Promise<NodeHttpHandler> {
+	const [{ NodeHttpHandler }, http, https] = await Promise.all([
+		import('@smithy/node-http-handler'),
+		import('node:http'),
+		import('node:https'),
+	]);
+	const env = proxyEnv();
+	const agentOptions = { keepAlive: true, maxSockets: MAX_SOCKETS, ...(env ? { proxyEnv: env } : {}) };
+	return new NodeHttpHandler({
+		connectionTimeout: CONNECTION_TIMEOUT_MS,
+		httpAgent: new http.Agent(agentOptions),
+		httpsAgent: new https.Agent(agentOptions),
+	});
+}
