@@ -69,7 +69,8 @@ const COSINES: Float64Array = (() => {
 	const table = new Float64Array(64);
 	for (let u = 0; u < 8; u++) {
 		for (let x = 0; x < 8; x++) {
-			table[u * 8 + x] = (u === 0 ? Math.SQRT1_2 : 1) * Math.cos(((2 * x + 1) * u * Math.PI) / 16) / 2;
+			table[u * 8 + x] =
+				((u === 0 ? Math.SQRT1_2 : 1) * Math.cos(((2 * x + 1) * u * Math.PI) / 16)) / 2;
 		}
 	}
 	return table;
@@ -79,7 +80,8 @@ const QUANT = 4;
 const DC_SYMBOLS = 12;
 /** AC symbols: EOB (0x00), ZRL (0xf0) and (run << 4 | size) for run 0-15, size 1-10. */
 const AC_SYMBOLS: number[] = [0x00, 0xf0];
-for (let run = 0; run < 16; run++) for (let size = 1; size <= 10; size++) AC_SYMBOLS.push((run << 4) | size);
+for (let run = 0; run < 16; run++)
+	for (let size = 1; size <= 10; size++) AC_SYMBOLS.push((run << 4) | size);
 
 /** Fixed-length code: every symbol gets `bits` bits; never all ones (T.81 C.2). */
 interface FixedCode {
@@ -208,8 +210,27 @@ export function encodeJpeg(raster: Raster): Buffer {
 		0xd8,
 		...segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0x00, 1, 1, 0, 0, 1, 0, 1, 0, 0]),
 		...segment(0xdb, [0x00, ...new Array<number>(64).fill(QUANT)]),
-		...segment(0xc0, [8, height >> 8, height & 0xff, width >> 8, width & 0xff, 3, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0]),
-		...segment(0xc4, [...huffmanTableSegment(0, 0, DC_CODE), ...huffmanTableSegment(1, 0, AC_CODE)]),
+		...segment(0xc0, [
+			8,
+			height >> 8,
+			height & 0xff,
+			width >> 8,
+			width & 0xff,
+			3,
+			1,
+			0x11,
+			0,
+			2,
+			0x11,
+			0,
+			3,
+			0x11,
+			0,
+		]),
+		...segment(0xc4, [
+			...huffmanTableSegment(0, 0, DC_CODE),
+			...huffmanTableSegment(1, 0, AC_CODE),
+		]),
 		...segment(0xda, [3, 1, 0x00, 2, 0x00, 3, 0x00, 0, 63, 0]),
 	];
 	const writer = new JpegBitWriter();

@@ -50,7 +50,8 @@ export function encodePng(raster: Raster, level = 1): Buffer {
 		}
 		filtered[out] = 2;
 		const above = row - stride;
-		for (let i = 0; i < stride; i++) filtered[out + 1 + i] = (data[row + i] - data[above + i]) & 0xff;
+		for (let i = 0; i < stride; i++)
+			filtered[out + 1 + i] = (data[row + i] - data[above + i]) & 0xff;
 	}
 	const ihdr = Buffer.alloc(13);
 	ihdr.writeUInt32BE(width, 0);
@@ -158,7 +159,10 @@ export function decodePng(input: Uint8Array): Raster {
 	const raster = createRaster(width, height, header.hasAlpha ? 4 : 3);
 	const out = raster.data;
 	for (let p = 0; p < width * height; p++) {
-		let r: number, g: number, b: number, a = 255;
+		let r: number,
+			g: number,
+			b: number,
+			a = 255;
 		const s = p * sourceChannels;
 		switch (header.colorType) {
 			case 0:

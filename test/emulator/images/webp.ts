@@ -121,7 +121,10 @@ const CODE_LENGTH_ORDER = [17, 18, 0, 1, 2, 3, 4, 5, 16, 6, 7, 8, 9, 10, 11, 12,
 function writeNormalCode(writer: Vp8lBitWriter, lengths: number[]): PrefixCode {
 	const distinct = [...new Set(lengths)].sort((a, b) => a - b);
 	if (distinct.length > 2) throw new Error('writeNormalCode supports two distinct lengths');
-	const pair = distinct.length === 2 ? distinct : [distinct[0] === 0 ? 1 : 0, distinct[0]].sort((a, b) => a - b);
+	const pair =
+		distinct.length === 2
+			? distinct
+			: [distinct[0] === 0 ? 1 : 0, distinct[0]].sort((a, b) => a - b);
 	const codeLengthLengths = new Array<number>(19).fill(0);
 	for (const value of pair) codeLengthLengths[value] = 1;
 	const codeLengthCode = canonicalCode(codeLengthLengths);
@@ -134,7 +137,11 @@ function writeNormalCode(writer: Vp8lBitWriter, lengths: number[]): PrefixCode {
 }
 
 /** A "simple" prefix code with one or two 8-bit symbols (RFC 9649, 3.7.2.1.1). */
-function writeSimpleCode(writer: Vp8lBitWriter, alphabetSize: number, symbols: number[]): PrefixCode {
+function writeSimpleCode(
+	writer: Vp8lBitWriter,
+	alphabetSize: number,
+	symbols: number[],
+): PrefixCode {
 	writer.write(1, 1);
 	writer.write(symbols.length - 1, 1);
 	writer.write(1, 1); // first symbol uses 8 bits
@@ -183,7 +190,8 @@ export function encodeWebpLossless(raster: Raster): Buffer {
 	const alpha = hasAlpha ? writeNormalCode(writer, eightBit) : writeSimpleCode(writer, 256, [255]);
 	const distance = writeSimpleCode(writer, 40, [DISTANCE_ABOVE - 1, DISTANCE_LEFT - 1]);
 
-	const put = (code: PrefixCode, symbol: number) => writer.write(code.codes[symbol], code.lengths[symbol]);
+	const put = (code: PrefixCode, symbol: number) =>
+		writer.write(code.codes[symbol], code.lengths[symbol]);
 	const copy = (length: number, distanceCode: number) => {
 		const len = prefixEncode(length);
 		put(green, 256 + len.prefix);
@@ -197,9 +205,12 @@ export function encodeWebpLossless(raster: Raster): Buffer {
 	};
 	for (let y = 0; y < height; y++) {
 		const row = y * stride;
-		const sameAsAbove = y > 0 && Buffer.compare(data.subarray(row - stride, row), data.subarray(row, row + stride)) === 0;
+		const sameAsAbove =
+			y > 0 &&
+			Buffer.compare(data.subarray(row - stride, row), data.subarray(row, row + stride)) === 0;
 		if (sameAsAbove) {
-			for (let left = width; left > 0; left -= MAX_COPY) copy(Math.min(left, MAX_COPY), DISTANCE_ABOVE);
+			for (let left = width; left > 0; left -= MAX_COPY)
+				copy(Math.min(left, MAX_COPY), DISTANCE_ABOVE);
 			continue;
 		}
 		let x = 0;
@@ -207,7 +218,8 @@ export function encodeWebpLossless(raster: Raster): Buffer {
 			const i = row + x * channels;
 			if (x > 0 && samePixel(i, i - channels)) {
 				let run = 1;
-				while (x + run < width && run < MAX_COPY && samePixel(i + run * channels, i - channels)) run++;
+				while (x + run < width && run < MAX_COPY && samePixel(i + run * channels, i - channels))
+					run++;
 				copy(run, DISTANCE_LEFT);
 				x += run;
 				continue;
@@ -220,7 +232,8 @@ export function encodeWebpLossless(raster: Raster): Buffer {
 		}
 	}
 	const bitstream = writer.finish();
-	const padded = bitstream.length % 2 === 1 ? Buffer.concat([bitstream, Buffer.alloc(1)]) : bitstream;
+	const padded =
+		bitstream.length % 2 === 1 ? Buffer.concat([bitstream, Buffer.alloc(1)]) : bitstream;
 	const header = Buffer.alloc(20);
 	header.write('RIFF', 0, 'latin1');
 	header.writeUInt32LE(12 + padded.length, 4);
