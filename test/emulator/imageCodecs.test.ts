@@ -22,7 +22,12 @@ describe('PNG', () => {
 	it.each([3, 4] as const)('round-trips %i-channel pixels exactly', (channels) => {
 		const raster = gradient(67, 33, channels);
 		const png = encodePng(raster);
-		expect(readPngHeader(png)).toMatchObject({ width: 67, height: 33, bitDepth: 8, colorType: channels === 4 ? 6 : 2 });
+		expect(readPngHeader(png)).toMatchObject({
+			width: 67,
+			height: 33,
+			bitDepth: 8,
+			colorType: channels === 4 ? 6 : 2,
+		});
 		expect(readPngHeader(png).hasAlpha).toBe(channels === 4);
 		expect(Buffer.from(decodePng(png).data)).toEqual(Buffer.from(raster.data));
 	});
@@ -39,7 +44,12 @@ describe('PNG', () => {
 describe('JPEG', () => {
 	it('writes a baseline frame of the exact size', () => {
 		const jpeg = encodeJpeg(gradient(130, 71, 3));
-		expect(readJpegHeader(jpeg)).toEqual({ frameType: 0xc0, width: 130, height: 71, components: 3 });
+		expect(readJpegHeader(jpeg)).toEqual({
+			frameType: 0xc0,
+			width: 130,
+			height: 71,
+			components: 3,
+		});
 		expect(jpeg.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
 	});
 
@@ -49,12 +59,20 @@ describe('JPEG', () => {
 });
 
 describe('WebP', () => {
-	it.each([3, 4] as const)('writes a VP8L header with size and alpha flag (%i channels)', (channels) => {
-		const webp = encodeWebpLossless(gradient(300, 17, channels));
-		expect(webp.toString('latin1', 0, 4)).toBe('RIFF');
-		expect(webp.readUInt32LE(4)).toBe(webp.length - 8);
-		expect(readWebpHeader(webp)).toEqual({ chunk: 'VP8L', width: 300, height: 17, hasAlpha: channels === 4 });
-	});
+	it.each([3, 4] as const)(
+		'writes a VP8L header with size and alpha flag (%i channels)',
+		(channels) => {
+			const webp = encodeWebpLossless(gradient(300, 17, channels));
+			expect(webp.toString('latin1', 0, 4)).toBe('RIFF');
+			expect(webp.readUInt32LE(4)).toBe(webp.length - 8);
+			expect(readWebpHeader(webp)).toEqual({
+				chunk: 'VP8L',
+				width: 300,
+				height: 17,
+				hasAlpha: channels === 4,
+			});
+		},
+	);
 
 	it('compresses repeated rows with backward references', () => {
 		const webp = encodeWebpLossless(paintGenerated('rows', 512, 512));
@@ -70,7 +88,9 @@ describe('inspectImage and base64', () => {
 
 	it('reports alpha for RGBA PNG and WebP inputs', () => {
 		expect(inspectImage(makeTestImage({ width: 8, height: 8, alpha: true })).hasAlpha).toBe(true);
-		expect(inspectImage(makeTestImage({ width: 8, height: 8, format: 'webp', alpha: true })).hasAlpha).toBe(true);
+		expect(
+			inspectImage(makeTestImage({ width: 8, height: 8, format: 'webp', alpha: true })).hasAlpha,
+		).toBe(true);
 		expect(inspectImage(makeTestImage({ width: 8, height: 8 })).hasAlpha).toBe(false);
 	});
 

@@ -40,7 +40,8 @@ export async function invokeExpectingError(modelId: string, body: unknown): Prom
 	try {
 		await invokeImageModel(modelId, body);
 	} catch (error) {
-		if (error instanceof AwsError) return { name: error.name, status: error.status, message: error.message };
+		if (error instanceof AwsError)
+			return { name: error.name, status: error.status, message: error.message };
 		throw error;
 	}
 	throw new Error(`expected ${modelId} to reject ${JSON.stringify(body).slice(0, 200)}`);

@@ -243,7 +243,9 @@ export function encodeJpeg(raster: Raster): Buffer {
 				const sy = Math.min(by + y, height - 1);
 				for (let x = 0; x < 8; x++) {
 					const i = (sy * width + Math.min(bx + x, width - 1)) * channels;
-					const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+					const r = data[i];
+					const g = data[i + 1];
+					const b = data[i + 2];
 					// JFIF YCbCr (full range), level-shifted by 128.
 					planes[0][y * 8 + x] = 0.299 * r + 0.587 * g + 0.114 * b - 128;
 					planes[1][y * 8 + x] = -0.168736 * r - 0.331264 * g + 0.5 * b;
