@@ -46,7 +46,7 @@ export interface ArraySchema {
 }
 
 /** everit's names for the JSON types it found (org.json classes). */
-function typeName(value: unknown): string {
+export function jsonTypeName(value: unknown): string {
 	if (value === null) return 'Null';
 	if (Array.isArray(value)) return 'JSONArray';
 	if (typeof value === 'string') return 'String';
@@ -85,7 +85,9 @@ function isType(value: unknown, type: Schema['type']): boolean {
 /** Returns every violation as `#/<pointer>: <detail>`, in document order; empty when valid. */
 export function validate(value: unknown, schema: Schema, pointer = '#'): string[] {
 	if (!isType(value, schema.type)) {
-		return [`${pointer}: expected type: ${EXPECTED_TYPE[schema.type]}, found: ${typeName(value)}`];
+		return [
+			`${pointer}: expected type: ${EXPECTED_TYPE[schema.type]}, found: ${jsonTypeName(value)}`,
+		];
 	}
 	switch (schema.type) {
 		case 'object':

@@ -1,6 +1,7 @@
 /** What every image family shares: the content-filter triggers, seeds and body access. */
 import { randomInt } from 'node:crypto';
 import { malformed } from '../../errors.ts';
+import { jsonTypeName } from '../../schema.ts';
 
 /**
  * Documented triggers (docs/emulator.md, "Image models"): a prompt containing
@@ -27,9 +28,7 @@ export function randomSeed(max: number): number {
 /** The body as an object; the server only guarantees it is JSON. */
 export function asObject(body: unknown): Record<string, unknown> {
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-		throw malformed(
-			`#: expected type: JSONObject, found: ${Array.isArray(body) ? 'JSONArray' : typeof body === 'string' ? 'String' : typeof body === 'number' ? 'Integer' : 'Null'}`,
-		);
+		throw malformed(`#: expected type: JSONObject, found: ${jsonTypeName(body)}`);
 	}
 	return body as Record<string, unknown>;
 }
