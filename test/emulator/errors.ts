@@ -25,25 +25,51 @@ export const statusByErrorName: Record<string, number> = {
 	ModelStreamErrorException: 424,
 	InternalServerException: 500,
 	ServiceUnavailableException: 503,
+	IncompleteSignatureException: 400,
+	MissingAuthenticationTokenException: 403,
+	UnknownOperationException: 404,
 };
 
 export class AwsError extends Error {
 	readonly status: number;
 	/** Extra members of the JSON body, e.g. `originalStatusCode` and `resourceName` of ModelErrorException. */
 	readonly extra: Record<string, unknown>;
+	/**
+	 * Namespace after the name in `x-amzn-errortype`. Bedrock's own errors use
+	 * `com.amazon.bedrock`; errors raised by the AWS front door before Bedrock sees the request
+	 * (signature, unknown key, expired token) use `com.amazon.coral.service`.
+	 */
+	readonly typeNamespace: string;
+	/** Name of the message member in the JSON body: `message`, or `Message` for the few front-door errors that use it. */
+	readonly messageKey: 'message' | 'Message';
 
-	constructor(name: string, message: string, options: { status?: number; extra?: Record<string, unknown> } = {}) {
+	constructor(name: string, message: string, options: AwsErrorOptions = {}) {
 		super(message);
 		this.name = name;
 		this.status = options.status ?? statusByErrorName[name] ?? 400;
 		this.extra = options.extra ?? {};
+		this.typeNamespace = options.typeNamespace ?? BEDROCK_ERROR_NAMESPACE;
+		this.messageKey = options.messageKey ?? 'message';
 	}
 }
+
+export interface AwsErrorOptions {
+	status?: number;
+	extra?: Record<string, unknown>;
+	typeNamespace?: string;
+	messageKey?: 'message' | 'Message';
+}
+
+export const BEDROCK_ERROR_NAMESPACE = 'http://internal.amazon.com/coral/com.amazon.bedrock/';
+export const CORAL_ERROR_NAMESPACE = 'http://internal.amazon.com/coral/com.amazon.coral.service/';
 
 /** `ValidationException` with Bedrock's JSON-schema message: "Malformed input request: <details>, please reformat your input and try again." */
 export function malformed(details: string | string[]): AwsError {
 	const text = Array.isArray(details) ? details.join('') : details;
-	return new AwsError('ValidationException', `Malformed input request: ${text}, please reformat your input and try again.`);
+	return new AwsError(
+		'ValidationException',
+		`Malformed input request: ${text}, please reformat your input and try again.`,
+	);
 }
 
 export function validation(message: string): AwsError {

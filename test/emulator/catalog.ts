@@ -1,0 +1,294 @@
+/**
+ * The emulator's per-region model catalog: which foundation models each region offers, with
+ * which inference types and lifecycle.
+ *
+ * The model descriptions come from the seeds' ListFoundationModels capture (us-east-1, May
+ * 2025, `catalog/seedModels.ts`) plus the models that appeared since (current Stability
+ * models, the 13 Stability image services, Claude 4.x). The region plan below is
+ * ILLUSTRATIVE: plausible and stable so that tests are predictable, documented in
+ * docs/emulator.md, not a copy of AWS's current availability tables.
+ */
+import { SEED_MODELS } from './catalog/seedModels.ts';
+import type { Lifecycle, ModelDescription, RegionalModel } from './catalog/types.ts';
+
+export type { Lifecycle, ModelDescription, RegionalModel } from './catalog/types.ts';
+
+const ON_DEMAND = ['ON_DEMAND'];
+const PROFILE_ONLY = ['INFERENCE_PROFILE'];
+const ON_DEMAND_AND_PROFILE = ['ON_DEMAND', 'INFERENCE_PROFILE'];
+
+function imageService(id: string, name: string, inputs: string[]): ModelDescription {
+	return {
+		modelId: `stability.${id}-v1:0`,
+		modelName: name,
+		providerName: 'Stability AI',
+		inputModalities: inputs,
+		outputModalities: ['IMAGE'],
+		customizationsSupported: [],
+		inferenceTypesSupported: PROFILE_ONLY,
+		status: 'ACTIVE',
+	};
+}
+
+function stabilityTextToImage(modelId: string, name: string, inputs: string[]): ModelDescription {
+	return {
+		modelId,
+		modelName: name,
+		providerName: 'Stability AI',
+		inputModalities: inputs,
+		outputModalities: ['IMAGE'],
+		customizationsSupported: [],
+		inferenceTypesSupported: ON_DEMAND,
+		status: 'ACTIVE',
+	};
+}
+
+function claude(modelId: string, name: string): ModelDescription {
+	return {
+		modelId,
+		modelName: name,
+		providerName: 'Anthropic',
+		inputModalities: ['TEXT', 'IMAGE'],
+		outputModalities: ['TEXT'],
+		responseStreamingSupported: true,
+		customizationsSupported: [],
+		inferenceTypesSupported: PROFILE_ONLY,
+		status: 'ACTIVE',
+	};
+}
+
+/** Models released after the seed capture (IDs: bedrock-api.md A.0; Claude 4.x model IDs from AWS's model-ids page). */
+const ADDED_MODELS: ModelDescription[] = [
+	stabilityTextToImage('stability.sd3-large-v1:0', 'SD3 Large 1.0', ['TEXT', 'IMAGE']),
+	stabilityTextToImage('stability.sd3-5-large-v1:0', 'Stable Diffusion 3.5 Large', [
+		'TEXT',
+		'IMAGE',
+	]),
+	stabilityTextToImage('stability.stable-image-core-v1:0', 'Stable Image Core 1.0', ['TEXT']),
+	stabilityTextToImage('stability.stable-image-core-v1:1', 'Stable Image Core 1.1', ['TEXT']),
+	stabilityTextToImage('stability.stable-image-ultra-v1:0', 'Stable Image Ultra 1.0', ['TEXT']),
+	stabilityTextToImage('stability.stable-image-ultra-v1:1', 'Stable Image Ultra 1.1', ['TEXT']),
+	imageService('stable-conservative-upscale', 'Stable Image Conservative Upscale', [
+		'TEXT',
+		'IMAGE',
+	]),
+	imageService('stable-creative-upscale', 'Stable Image Creative Upscale', ['TEXT', 'IMAGE']),
+	imageService('stable-fast-upscale', 'Stable Image Fast Upscale', ['IMAGE']),
+	imageService('stable-outpaint', 'Stable Image Outpaint', ['TEXT', 'IMAGE']),
+	imageService('stable-image-inpaint', 'Stable Image Inpaint', ['TEXT', 'IMAGE']),
+	imageService('stable-image-erase-object', 'Stable Image Erase Object', ['IMAGE']),
+	imageService('stable-image-remove-background', 'Stable Image Remove Background', ['IMAGE']),
+	imageService('stable-image-search-recolor', 'Stable Image Search and Recolor', ['TEXT', 'IMAGE']),
+	imageService('stable-image-search-replace', 'Stable Image Search and Replace', ['TEXT', 'IMAGE']),
+	imageService('stable-image-control-sketch', 'Stable Image Control Sketch', ['TEXT', 'IMAGE']),
+	imageService('stable-image-control-structure', 'Stable Image Control Structure', [
+		'TEXT',
+		'IMAGE',
+	]),
+	imageService('stable-image-style-guide', 'Stable Image Style Guide', ['TEXT', 'IMAGE']),
+	imageService('stable-style-transfer', 'Stable Image Style Transfer', ['TEXT', 'IMAGE']),
+	claude('anthropic.claude-sonnet-4-20250514-v1:0', 'Claude Sonnet 4'),
+	claude('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5'),
+	claude('anthropic.claude-haiku-4-5-20251001-v1:0', 'Claude Haiku 4.5'),
+];
+
+const DESCRIPTIONS = new Map<string, ModelDescription>(
+	[...SEED_MODELS, ...ADDED_MODELS].map((model) => [model.modelId, model]),
+);
+
+export const STABILITY_TEXT_TO_IMAGE = [
+	'stability.sd3-large-v1:0',
+	'stability.sd3-5-large-v1:0',
+	'stability.stable-image-core-v1:0',
+	'stability.stable-image-core-v1:1',
+	'stability.stable-image-ultra-v1:0',
+	'stability.stable-image-ultra-v1:1',
+];
+export const STABILITY_IMAGE_SERVICES = ADDED_MODELS.filter(
+	(model) =>
+		model.inferenceTypesSupported.includes('INFERENCE_PROFILE') &&
+		model.providerName === 'Stability AI',
+).map((model) => model.modelId);
+const SDXL = ['stability.stable-diffusion-xl-v1'];
+const TITAN_IMAGE = ['amazon.titan-image-generator-v1', 'amazon.titan-image-generator-v2:0'];
+const NOVA_CANVAS = ['amazon.nova-canvas-v1:0'];
+const NOVA_TEXT = ['amazon.nova-micro-v1:0', 'amazon.nova-lite-v1:0', 'amazon.nova-pro-v1:0'];
+const TITAN_TEXT = [
+	'amazon.titan-text-express-v1',
+	'amazon.titan-text-lite-v1',
+	'amazon.titan-text-premier-v1:0',
+];
+const CLAUDE_PROFILE_ONLY = [
+	'anthropic.claude-3-7-sonnet-20250219-v1:0',
+	'anthropic.claude-sonnet-4-20250514-v1:0',
+	'anthropic.claude-sonnet-4-5-20250929-v1:0',
+	'anthropic.claude-haiku-4-5-20251001-v1:0',
+];
+const US_PROFILE_ONLY_TEXT = [
+	'anthropic.claude-3-5-haiku-20241022-v1:0',
+	'anthropic.claude-3-5-sonnet-20241022-v2:0',
+	'deepseek.r1-v1:0',
+	'amazon.nova-premier-v1:0',
+	'meta.llama3-1-8b-instruct-v1:0',
+	'meta.llama3-1-70b-instruct-v1:0',
+	'meta.llama3-2-1b-instruct-v1:0',
+	'meta.llama3-2-3b-instruct-v1:0',
+	'meta.llama3-2-11b-instruct-v1:0',
+	'meta.llama3-2-90b-instruct-v1:0',
+	'meta.llama3-3-70b-instruct-v1:0',
+	'meta.llama4-scout-17b-instruct-v1:0',
+	'meta.llama4-maverick-17b-instruct-v1:0',
+	'mistral.pixtral-large-2502-v1:0',
+];
+const US_WEST_2_ON_DEMAND_TEXT = [
+	'meta.llama3-8b-instruct-v1:0',
+	'meta.llama3-70b-instruct-v1:0',
+	'mistral.mistral-7b-instruct-v0:2',
+	'mistral.mixtral-8x7b-instruct-v0:1',
+	'mistral.mistral-large-2402-v1:0',
+	'cohere.command-r-v1:0',
+	'cohere.command-r-plus-v1:0',
+	'amazon.titan-embed-text-v2:0',
+	'amazon.titan-embed-image-v1',
+];
+
+/** Past end of life (illustrative dates; Nova Canvas: bedrock-api.md A.0 and peers.md E1–E6). */
+const NOVA_CANVAS_RETIRED: Lifecycle = {
+	status: 'LEGACY',
+	legacyTime: '2026-03-30T00:00:00Z',
+	publicExtendedAccessTime: '2026-06-30T00:00:00Z',
+	endOfLifeTime: '2026-09-30T00:00:00Z',
+};
+const TITAN_IMAGE_RETIRED: Lifecycle = {
+	status: 'LEGACY',
+	legacyTime: '2025-12-31T00:00:00Z',
+	publicExtendedAccessTime: '2026-03-31T00:00:00Z',
+	endOfLifeTime: '2026-06-30T00:00:00Z',
+};
+const SDXL_RETIRED: Lifecycle = {
+	status: 'LEGACY',
+	legacyTime: '2024-11-30T00:00:00Z',
+	publicExtendedAccessTime: '2025-08-31T00:00:00Z',
+	endOfLifeTime: '2026-05-31T00:00:00Z',
+};
+/** Legacy with an end of life in the future: still invocable. */
+const LEGACY_UNTIL_2028: Lifecycle = {
+	status: 'LEGACY',
+	legacyTime: '2026-08-01T00:00:00Z',
+	publicExtendedAccessTime: '2027-08-01T00:00:00Z',
+	endOfLifeTime: '2028-05-31T00:00:00Z',
+};
+
+interface Offer {
+	ids: string[];
+	/** Overrides the description's inference types in this region. */
+	inferenceTypes?: string[];
+	/** Overrides the lifecycle (default: the description's status, no dates). */
+	lifecycle?: Lifecycle;
+}
+
+/** Later offers override earlier ones for the same model ID. */
+const REGION_PLAN: Record<string, Offer[]> = {
+	'us-east-1': [
+		{ ids: SEED_MODELS.map((model) => model.modelId) },
+		{ ids: CLAUDE_PROFILE_ONLY, inferenceTypes: PROFILE_ONLY },
+		{ ids: STABILITY_IMAGE_SERVICES, inferenceTypes: PROFILE_ONLY },
+		{ ids: NOVA_CANVAS, lifecycle: NOVA_CANVAS_RETIRED },
+		{ ids: [...TITAN_IMAGE, 'amazon.titan-image-generator-v1:0'], lifecycle: TITAN_IMAGE_RETIRED },
+		{ ids: [...SDXL, 'stability.stable-diffusion-xl-v1:0'], lifecycle: SDXL_RETIRED },
+	],
+	'us-east-2': [
+		{
+			ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY, ...US_PROFILE_ONLY_TEXT],
+			inferenceTypes: PROFILE_ONLY,
+		},
+		{ ids: STABILITY_IMAGE_SERVICES, inferenceTypes: PROFILE_ONLY },
+	],
+	'us-west-2': [
+		{ ids: NOVA_TEXT, inferenceTypes: ON_DEMAND_AND_PROFILE },
+		{ ids: [...TITAN_TEXT, ...US_WEST_2_ON_DEMAND_TEXT], inferenceTypes: ON_DEMAND },
+		{ ids: [...CLAUDE_PROFILE_ONLY, ...US_PROFILE_ONLY_TEXT], inferenceTypes: PROFILE_ONLY },
+		{ ids: STABILITY_TEXT_TO_IMAGE, inferenceTypes: ON_DEMAND },
+		{
+			ids: [
+				'stability.sd3-large-v1:0',
+				'stability.stable-image-core-v1:0',
+				'stability.stable-image-ultra-v1:0',
+			],
+			inferenceTypes: ON_DEMAND,
+			lifecycle: LEGACY_UNTIL_2028,
+		},
+		{ ids: [...SDXL, ...TITAN_IMAGE], inferenceTypes: ON_DEMAND, lifecycle: LEGACY_UNTIL_2028 },
+		{ ids: STABILITY_IMAGE_SERVICES, inferenceTypes: PROFILE_ONLY },
+	],
+	'eu-west-1': [
+		{ ids: [...NOVA_TEXT], inferenceTypes: ON_DEMAND_AND_PROFILE },
+		{ ids: [...TITAN_TEXT, 'amazon.titan-embed-text-v2:0'], inferenceTypes: ON_DEMAND },
+		{ ids: CLAUDE_PROFILE_ONLY, inferenceTypes: PROFILE_ONLY },
+		{ ids: NOVA_CANVAS, inferenceTypes: ON_DEMAND, lifecycle: LEGACY_UNTIL_2028 },
+	],
+	'eu-central-1': [
+		{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY },
+		{
+			ids: ['amazon.titan-text-express-v1', 'amazon.titan-embed-text-v2:0'],
+			inferenceTypes: ON_DEMAND,
+		},
+	],
+	'eu-west-3': [{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY }],
+	'ap-northeast-1': [{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY }],
+	'ap-southeast-2': [{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY }],
+	'ap-south-1': [{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY }],
+	/** Regions where Bedrock offers no model at all. */
+	'ap-southeast-7': [],
+	'il-central-1': [],
+};
+
+export const PLANNED_REGIONS = Object.keys(REGION_PLAN);
+
+const regionCache = new Map<string, RegionalModel[]>();
+
+/** Every model the region offers, in catalog order. Unknown regions offer nothing. */
+export function regionModels(region: string): RegionalModel[] {
+	let models = regionCache.get(region);
+	if (!models) {
+		models = buildRegion(region);
+		regionCache.set(region, models);
+	}
+	return models;
+}
+
+export function findRegionalModel(region: string, modelId: string): RegionalModel | undefined {
+	return regionModels(region).find((model) => model.modelId === modelId);
+}
+
+export function describeModel(modelId: string): ModelDescription | undefined {
+	return DESCRIPTIONS.get(modelId);
+}
+
+/** `arn:aws:bedrock:{region}::foundation-model/{modelId}` (no account: foundation models are AWS-owned). */
+export function foundationModelArn(region: string, modelId: string): string {
+	return `arn:aws:bedrock:${region}::foundation-model/${modelId}`;
+}
+
+export function isPastEndOfLife(lifecycle: Lifecycle, now: number): boolean {
+	return lifecycle.endOfLifeTime !== undefined && Date.parse(lifecycle.endOfLifeTime) <= now;
+}
+
+function buildRegion(region: string): RegionalModel[] {
+	const byId = new Map<string, RegionalModel>();
+	for (const offer of REGION_PLAN[region] ?? []) {
+		for (const modelId of offer.ids) {
+			const description = DESCRIPTIONS.get(modelId);
+			if (!description) throw new Error(`catalog: region plan names unknown model ${modelId}`);
+			const { status, ...summary } = description;
+			byId.set(modelId, {
+				...summary,
+				region,
+				modelArn: foundationModelArn(region, modelId),
+				inferenceTypesSupported: offer.inferenceTypes ?? summary.inferenceTypesSupported,
+				modelLifecycle: offer.lifecycle ?? { status },
+			});
+		}
+	}
+	return [...byId.values()];
+}

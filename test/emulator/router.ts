@@ -1,0 +1,104 @@
+/**
+ * Maps a request to its operation. Paths are the service models' (bedrock-api.md C and D);
+ * STS is `POST /` (or `GET /?Action=…`) with the query protocol. Anything else is answered
+ * like an unknown operation of an AWS JSON service.
+ */
+import { AwsError, CORAL_ERROR_NAMESPACE } from './errors.ts';
+import type { Exchange } from './http/exchange.ts';
+import { STREAMING_OPERATIONS } from './faults.ts';
+import { parseForm, stsValidationError } from './sts.ts';
+
+export interface RouteMatch {
+	operation: string;
+	/** SigV4 signing name expected in the credential scope. */
+	service: 'bedrock' | 'sts';
+	/** Error format: Bedrock's JSON or STS's XML. */
+	protocol: 'json' | 'xml';
+	/** IAM action evaluated before the operation runs. */
+	iamAction: string;
+	/** Runtime operations: the `{modelId}` label, URL-decoded. */
+	modelId?: string;
+	/** GetFoundationModel / GetInferenceProfile: the identifier label, URL-decoded. */
+	identifier?: string;
+	streaming: boolean;
+}
+
+const RUNTIME_OPERATIONS: Record<string, { operation: string; iamAction: string }> = {
+	invoke: { operation: 'InvokeModel', iamAction: 'bedrock:InvokeModel' },
+	'invoke-with-response-stream': {
+		operation: 'InvokeModelWithResponseStream',
+		iamAction: 'bedrock:InvokeModelWithResponseStream',
+	},
+	converse: { operation: 'Converse', iamAction: 'bedrock:InvokeModel' },
+	'converse-stream': {
+		operation: 'ConverseStream',
+		iamAction: 'bedrock:InvokeModelWithResponseStream',
+	},
+};
+const STS_OPERATIONS = ['AssumeRole', 'GetCallerIdentity'];
+
+export function matchRoute(exchange: Exchange): RouteMatch {
+	const { method, rawPath } = exchange;
+	if (rawPath === '/' && (method === 'POST' || method === 'GET')) return stsRoute(exchange);
+
+	const runtime = /^\/model\/([^/]+)\/([a-z-]+)$/.exec(rawPath);
+	if (runtime && method === 'POST' && RUNTIME_OPERATIONS[runtime[2]]) {
+		const { operation, iamAction } = RUNTIME_OPERATIONS[runtime[2]];
+		return {
+			operation,
+			service: 'bedrock',
+			protocol: 'json',
+			iamAction,
+			modelId: decodeLabel(runtime[1]),
+			streaming: STREAMING_OPERATIONS.includes(operation),
+		};
+	}
+	if (method === 'GET') {
+		if (rawPath === '/foundation-models') return controlPlane('ListFoundationModels');
+		if (rawPath === '/inference-profiles') return controlPlane('ListInferenceProfiles');
+		const get = /^\/(foundation-models|inference-profiles)\/([^/]+)$/.exec(rawPath);
+		if (get) {
+			const operation =
+				get[1] === 'foundation-models' ? 'GetFoundationModel' : 'GetInferenceProfile';
+			return { ...controlPlane(operation), identifier: decodeLabel(get[2]) };
+		}
+	}
+	throw new AwsError('UnknownOperationException', 'Unknown operation', {
+		typeNamespace: CORAL_ERROR_NAMESPACE,
+	});
+}
+
+function controlPlane(operation: string): RouteMatch {
+	return {
+		operation,
+		service: 'bedrock',
+		protocol: 'json',
+		iamAction: `bedrock:${operation}`,
+		streaming: false,
+	};
+}
+
+function stsRoute(exchange: Exchange): RouteMatch {
+	const action = parseForm(exchange.body, exchange.rawQuery).get('Action') ?? '';
+	if (!STS_OPERATIONS.includes(action)) {
+		const version =
+			parseForm(exchange.body, exchange.rawQuery).get('Version') ?? 'NO_VERSION_SPECIFIED';
+		const error = stsValidationError(`Could not find operation ${action} for version ${version}`);
+		throw new AwsError('InvalidAction', error.message, { status: 400 });
+	}
+	return {
+		operation: action,
+		service: 'sts',
+		protocol: 'xml',
+		iamAction: `sts:${action}`,
+		streaming: false,
+	};
+}
+
+function decodeLabel(label: string): string {
+	try {
+		return decodeURIComponent(label);
+	} catch {
+		return label;
+	}
+}
