@@ -3,6 +3,8 @@
  * - unit: pure functions and mocked contexts, fast.
  * - integration: real n8n-core WorkflowExecute + the offline emulator over HTTP (dist/ must be built).
  * - emulator: conformance of the offline emulator, driven by the raw AWS SDK.
+ * - e2e: the pinned real n8n (CLI and editor in headless Chromium); slow, run it with --runInBand
+ *   (`npm run test:e2e`). E2E=0 skips it.
  *
  * Test code and the emulator are TypeScript with explicit `.ts` import extensions so that Node 24
  * can also run them directly (type stripping), e.g. `node test/emulator/cli.ts`.
@@ -26,5 +28,6 @@ module.exports = {
 		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
 		{ ...common, displayName: 'emulator', testMatch: ['<rootDir>/test/emulator/**/*.test.ts'] },
 		{ ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
 	],
 };

@@ -1,0 +1,203 @@
+/**
+ * Steps in the n8n 2.41 editor, located by the editor's own data-test-id attributes (the ones
+ * n8n's Playwright suite uses) and by visible text where a user would read it.
+ *
+ *   await signIn(page, server.url, server.owner);
+ *   await openNewWorkflow(page, server.url);
+ *   const name = await addNode(page, { search: 'Bedrock Image', item: 'Bedrock Image' });
+ *   expect(await panelParameterLabels(page)).toContain('Model');
+ *   await screenshot(page, 'bedrock-image-panel');
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Locator, Page } from 'playwright-core';
+
+import { artifactsDir } from './paths.ts';
+import type { Owner } from './server.ts';
+
+const byTestId = (page: Page | Locator, id: string) => page.locator(`[data-test-id="${id}"]`);
+
+export async function signIn(page: Page, baseUrl: string, owner: Owner): Promise<void> {
+	await page.goto(`${baseUrl}/signin`);
+	await page.locator('input[name="emailOrLdapLoginId"]').fill(owner.email);
+	await page.locator('input[name="password"]').fill(owner.password);
+	await byTestId(page, 'form-submit-button').click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
+}
+
+/** Opens an empty workflow canvas (n8n creates the workflow and redirects to its id). */
+export async function openNewWorkflow(page: Page, baseUrl: string): Promise<void> {
+	await page.goto(`${baseUrl}/workflow/new`);
+	await byTestId(page, 'canvas-wrapper').waitFor({ timeout: 60_000 });
+	await byTestId(page, 'node-creator-plus-button').waitFor();
+}
+
+/** The names of the nodes on the canvas, in DOM order. */
+export async function canvasNodeNames(page: Page): Promise<string[]> {
+	return await byTestId(page, 'canvas-node').evaluateAll((nodes) =>
+		nodes.map((node) => node.getAttribute('data-node-name') ?? ''),
+	);
+}
+
+/**
+ * Opens the node creator, searches, and returns the names of the items listed. Leaves the creator
+ * open; press Escape to close it.
+ */
+export async function searchNodeCreator(page: Page, search: string): Promise<string[]> {
+	const searchBar = byTestId(page, 'node-creator-search-bar');
+	if (!(await searchBar.isVisible())) await byTestId(page, 'node-creator-plus-button').click();
+	const names = byTestId(page, 'node-creator-item-name');
+	const read = async () => (await names.allTextContents()).map((name) => name.trim());
+	const unfiltered = (await read()).join('\n');
+	await searchBar.fill(search);
+	// The list re-renders after a debounce: wait until it changed and then held still.
+	let previous = '';
+	const settled = await waitFor(async () => {
+		const current = (await read()).join('\n');
+		const stable = current === previous && current !== unfiltered;
+		previous = current;
+		return stable ? current : undefined;
+	}, 10_000);
+	return (settled ?? previous).split('\n').filter(Boolean);
+}
+
+export type AddNodeOptions = {
+	/** What to type into the node creator's search bar. */
+	search: string;
+	/** The exact item name to pick from the results; defaults to `search`. */
+	item?: string;
+	/** For nodes whose creator entry lists actions: the action to pick (exact text). */
+	action?: string;
+};
+
+/**
+ * Adds a node through the node creator, as a user does: plus button, search, click the item.
+ * What follows depends on the node: a built-in node is added at once; a node with actions lists
+ * them (pass `action`); a community node first shows its details with an "Add to workflow" button
+ * (or its actions). n8n adds a Manual Trigger first when the canvas has no trigger, and opens the
+ * new node's panel. Returns the new node's name on the canvas.
+ */
+export async function addNode(page: Page, options: AddNodeOptions): Promise<string> {
+	const before = new Set(await canvasNodeNames(page));
+	const itemName = options.item ?? options.search;
+	const listed = await searchNodeCreator(page, options.search);
+	if (!listed.includes(itemName)) {
+		throw new Error(
+			`Node creator shows no "${itemName}" for "${options.search}" (shown: ${listed.join(', ') || 'nothing'})`,
+		);
+	}
+	await byTestId(page, 'node-creator-item-name')
+		.getByText(itemName, { exact: true })
+		.first()
+		.click();
+
+	const creator = byTestId(page, 'node-creator');
+	const action = options.action
+		? creator.getByText(options.action, { exact: true }).first()
+		: undefined;
+	const addToWorkflow = creator.getByRole('button', { name: 'Add to workflow' });
+	let clickedThrough = false;
+	const added = await waitFor(async () => {
+		const fresh = (await canvasNodeNames(page)).filter((name) => !before.has(name));
+		// With an automatic Manual Trigger, the node we asked for is the last one added.
+		if (fresh.length) return fresh[fresh.length - 1];
+		if (!clickedThrough && action && (await action.isVisible())) {
+			await action.click();
+			clickedThrough = true;
+		} else if (!clickedThrough && !action && (await addToWorkflow.isVisible())) {
+			await addToWorkflow.click();
+			clickedThrough = true;
+		}
+		return undefined;
+	}, 15_000);
+	if (!added) {
+		const evidence = await screenshot(page, `add-node-failed-${itemName.replace(/\W+/g, '-')}`);
+		throw new Error(`"${itemName}" did not appear on the canvas (screenshot: ${evidence})`);
+	}
+	return added;
+}
+
+/** The node panel (NDV) root. */
+export function nodePanel(page: Page): Locator {
+	return byTestId(page, 'ndv');
+}
+
+/** Opens a canvas node's panel by double-clicking it, as a user would. */
+export async function openNodePanel(page: Page, nodeName: string): Promise<Locator> {
+	if (await nodePanel(page).isVisible()) await closeNodePanel(page);
+	await page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).dblclick();
+	await nodePanel(page).waitFor({ state: 'visible', timeout: 15_000 });
+	return nodePanel(page);
+}
+
+export async function closeNodePanel(page: Page): Promise<void> {
+	await byTestId(page, 'ndv-close-button').click();
+	await nodePanel(page).waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
+/** The title of the open node panel (the node's name). */
+export async function panelTitle(page: Page): Promise<string> {
+	return (await byTestId(nodePanel(page), 'node-title-container').innerText()).trim();
+}
+
+/**
+ * The little of the DOM that label reading needs, spelled out because the test code compiles
+ * without the DOM library (the callback runs in the browser, not in Node).
+ */
+type LabelElement = {
+	offsetParent: unknown;
+	textContent: string | null;
+	cloneNode(deep: true): LabelElement;
+	querySelectorAll(selector: string): { forEach(visit: (node: { remove(): void }) => void): void };
+};
+
+/** The labels of the parameters the open panel shows now, e.g. ['Mode', 'Fields to Set', …]. */
+export async function panelParameterLabels(page: Page): Promise<string[]> {
+	const parameters = byTestId(nodePanel(page), 'node-parameters');
+	await parameters.waitFor({ state: 'visible', timeout: 15_000 });
+	const labels = await byTestId(parameters, 'parameter-item')
+		.locator('label')
+		.evaluateAll((elements) =>
+			(elements as unknown as LabelElement[])
+				.filter((element) => element.offsetParent !== null)
+				.map((element) => {
+					// A label also holds the Fixed/Expression toggle; read the title alone.
+					const title = element.cloneNode(true);
+					title
+						.querySelectorAll('[data-test-id$="options-container"]')
+						.forEach((node) => node.remove());
+					return (title.textContent ?? '')
+						.replace(/\s+/g, ' ')
+						.replace(/\s*\*$/, '')
+						.trim();
+				}),
+		);
+	return labels.filter(Boolean);
+}
+
+/** The input of one parameter in the open panel, by the parameter's internal name. */
+export function parameterInput(page: Page, parameterName: string): Locator {
+	return byTestId(nodePanel(page), `parameter-input-${parameterName}`);
+}
+
+/** Saves a full-page screenshot as artifacts/e2e/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+	mkdirSync(artifactsDir(), { recursive: true });
+	const path = join(artifactsDir(), `${name}.png`);
+	await page.screenshot({ path, fullPage: true });
+	return path;
+}
+
+async function waitFor<T>(
+	probe: () => Promise<T | undefined>,
+	timeoutMs: number,
+): Promise<T | undefined> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		await new Promise((done) => setTimeout(done, 200));
+	}
+	return undefined;
+}

@@ -1,0 +1,105 @@
+/**
+ * The real n8n serves its editor, and headless Chromium can use it like a person: sign in, open a
+ * new workflow, add a node through the node creator, open its panel and read its fields. A
+ * community package installed from a tarball shows up in the node creator too. Screenshots land in
+ * artifacts/e2e/ for people; the assertions are on the DOM.
+ */
+import { describeE2e } from './gate.ts';
+import { launchBrowser, type BrowserSession } from './lib/browser.ts';
+import {
+	addNode,
+	canvasNodeNames,
+	closeNodePanel,
+	openNewWorkflow,
+	openNodePanel,
+	panelParameterLabels,
+	panelTitle,
+	screenshot,
+	searchNodeCreator,
+	signIn,
+} from './lib/editor.ts';
+import { createN8nInstance, type N8nInstance } from './lib/n8nInstance.ts';
+import type { N8nServer } from './lib/server.ts';
+import { recordTiming, timed } from './lib/timings.ts';
+import { PROBE_DISPLAY_NAME, installProbePackage } from './probePackage.ts';
+
+const MINUTE = 60_000;
+
+describeE2e('real n8n editor in headless Chromium', () => {
+	let n8n: N8nInstance;
+	let server: N8nServer;
+	let browser: BrowserSession;
+
+	beforeAll(async () => {
+		n8n = await createN8nInstance({ name: 'editor' });
+		await installProbePackage(n8n);
+		server = await n8n.startServer();
+		recordTiming('n8n start (spawn → ready → owner set up)', server.startSeconds);
+		browser = await timed('Chromium launch', () => launchBrowser());
+	}, 20 * MINUTE);
+
+	afterAll(async () => {
+		await browser?.close();
+		await n8n?.dispose();
+	}, MINUTE);
+
+	test(
+		'serves the editor and lets the owner sign in',
+		async () => {
+			const health = await fetch(`${server.url}/healthz`);
+			expect(health.status).toBe(200);
+			await timed('browser sign-in', () => signIn(browser.page, server.url, server.owner));
+			expect(new URL(browser.page.url()).pathname).not.toMatch(/^\/(signin|setup)/);
+			const me = await server.request<{ email: string; role: string }>('GET', '/rest/login');
+			expect(me).toMatchObject({ email: server.owner.email, role: 'global:owner' });
+		},
+		2 * MINUTE,
+	);
+
+	test(
+		'adds a Set node through the node creator and opens its panel',
+		async () => {
+			const started = Date.now();
+			const { page } = browser;
+			await openNewWorkflow(page, server.url);
+
+			const added = await addNode(page, { search: 'Edit Fields', item: 'Edit Fields (Set)' });
+			expect(added).toBe('Edit Fields');
+			// n8n put a Manual Trigger in front, since the canvas had no trigger.
+			expect(await canvasNodeNames(page)).toEqual(
+				expect.arrayContaining(['When clicking ‘Execute workflow’', 'Edit Fields']),
+			);
+			expect(await panelTitle(page)).toBe('Edit Fields');
+			expect(await panelParameterLabels(page)).toEqual(
+				expect.arrayContaining(['Mode', 'Fields to Set', 'Include Other Input Fields']),
+			);
+			await screenshot(page, 'builtin-set-node-panel');
+
+			await closeNodePanel(page);
+			await openNodePanel(page, 'Edit Fields');
+			expect(await panelParameterLabels(page)).toContain('Mode');
+			await closeNodePanel(page);
+			recordTiming(
+				'browser check: new workflow, add Set, open panel twice',
+				(Date.now() - started) / 1000,
+			);
+		},
+		3 * MINUTE,
+	);
+
+	test(
+		'offers the tarball-installed community node and shows its fields',
+		async () => {
+			const { page } = browser;
+			await openNewWorkflow(page, server.url);
+			expect(await searchNodeCreator(page, 'E2E Probe')).toContain(PROBE_DISPLAY_NAME);
+			await page.keyboard.press('Escape');
+
+			const added = await addNode(page, { search: 'E2E Probe', item: PROBE_DISPLAY_NAME });
+			expect(added).toBe(PROBE_DISPLAY_NAME);
+			expect(await panelParameterLabels(page)).toEqual(['Label']);
+			await screenshot(page, 'community-probe-node-panel');
+		},
+		3 * MINUTE,
+	);
+});
