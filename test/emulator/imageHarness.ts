@@ -1,48 +1,110 @@
 /**
- * Test helper for the image-model conformance tests: invokes a model and normalises the
- * answer to { status, body } or a thrown { name, status, message } like the SDK's exceptions.
+ * Test helper for the image-model conformance tests: the raw AWS SDK (default HTTP/2 handler,
+ * SigV4 with the AWS documentation's example keys) against an emulator started for the test
+ * file. Answers are normalised to { status, body }, failures to { name, status, message }.
  */
-import { AwsError } from './errors.ts';
+import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import { inspectImage, type ImageInfo } from './images/inspect.ts';
-import { imageHandlers } from './models/images/index.ts';
+import { startEmulator, type RunningEmulator } from './index.ts';
 
 export interface InvokeOutcome {
 	status: number;
+	contentType?: string;
+	requestId?: string;
 	body: Record<string, unknown>;
 }
 
 export interface InvokeFailure {
 	name: string;
-	status: number;
+	status?: number;
 	message: string;
 }
 
-/** Region each family is called in (the server's region plan); profiles map to their base model. */
-export function baseModelId(modelId: string): string {
-	return modelId.replace(/^(us|eu|apac|global)\./, '');
-}
+const CREDENTIALS = {
+	accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+	secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+};
 
-export async function invokeImageModel(modelId: string, body: unknown): Promise<InvokeOutcome> {
-	const base = baseModelId(modelId);
-	const handler = imageHandlers[base];
-	if (!handler) throw new Error(`no image handler for ${base}`);
-	const result = await handler(JSON.parse(JSON.stringify(body)), {
-		modelId: base,
-		requestedModelId: modelId,
-		headers: { 'content-type': 'application/json' },
-		region: base.startsWith('amazon.nova') ? 'eu-west-1' : 'us-west-2',
+let emulator: RunningEmulator | undefined;
+const clients = new Map<string, BedrockRuntimeClient>();
+
+/** Starts the emulator before the file's tests and stops it (and the SDK clients) after them. */
+export function useImageEmulator(): void {
+	beforeAll(async () => {
+		emulator = await startEmulator();
 	});
-	return { status: 200, body: result.body as Record<string, unknown> };
+	afterAll(async () => {
+		for (const client of clients.values()) client.destroy();
+		clients.clear();
+		await emulator?.stop();
+		emulator = undefined;
+	});
 }
 
-/** Invokes and expects a failure; returns it in the SDK's terms. */
-export async function invokeExpectingError(modelId: string, body: unknown): Promise<InvokeFailure> {
+/**
+ * The region each model is called in, per the emulator's region plan: Nova Canvas remains in
+ * eu-west-1; the Stability and Titan image models (and the `us.` profiles of the image
+ * services) are in us-west-2.
+ */
+export function regionFor(modelId: string): string {
+	return modelId.includes('nova-canvas') ? 'eu-west-1' : 'us-west-2';
+}
+
+function clientFor(region: string): BedrockRuntimeClient {
+	if (!emulator) throw new Error('call useImageEmulator() in the test file');
+	let client = clients.get(region);
+	if (!client) {
+		client = new BedrockRuntimeClient({
+			region,
+			endpoint: emulator.url,
+			credentials: CREDENTIALS,
+			maxAttempts: 1,
+		});
+		clients.set(region, client);
+	}
+	return client;
+}
+
+export async function invokeImageModel(
+	modelId: string,
+	body: unknown,
+	region = regionFor(modelId),
+): Promise<InvokeOutcome> {
+	const response = await clientFor(region).send(
+		new InvokeModelCommand({
+			modelId,
+			body: JSON.stringify(body),
+			contentType: 'application/json',
+			accept: 'application/json',
+		}),
+	);
+	return {
+		status: response.$metadata.httpStatusCode ?? 0,
+		contentType: response.contentType,
+		requestId: response.$metadata.requestId,
+		body: JSON.parse(new TextDecoder().decode(response.body)) as Record<string, unknown>,
+	};
+}
+
+/** Invokes and expects a failure; returns it as the SDK reports it. */
+export async function invokeExpectingError(
+	modelId: string,
+	body: unknown,
+	region = regionFor(modelId),
+): Promise<InvokeFailure> {
 	try {
-		await invokeImageModel(modelId, body);
+		await invokeImageModel(modelId, body, region);
 	} catch (error) {
-		if (error instanceof AwsError)
-			return { name: error.name, status: error.status, message: error.message };
-		throw error;
+		const failure = error as {
+			name: string;
+			message: string;
+			$metadata?: { httpStatusCode?: number };
+		};
+		return {
+			name: failure.name,
+			status: failure.$metadata?.httpStatusCode,
+			message: failure.message,
+		};
 	}
 	throw new Error(`expected ${modelId} to reject ${JSON.stringify(body).slice(0, 200)}`);
 }

@@ -1,5 +1,5 @@
 /**
- * Conformance of Amazon Titan Image Generator v1/v2 and Nova Canvas: every task type, the
+ * Conformance, through the raw AWS SDK against the running emulator, of Amazon Titan Image Generator v1/v2 and Nova Canvas: every task type, the
  * size and range rules, mask and input-image rules, content filters and seeds.
  */
 import { makeTestImageBase64 } from './images/output.ts';
@@ -8,11 +8,14 @@ import {
 	invokeExpectingError,
 	invokeImageModel,
 	malformedMessage,
+	useImageEmulator,
 } from './imageHarness.ts';
+
+useImageEmulator();
 
 const TITAN_V1 = 'amazon.titan-image-generator-v1';
 const TITAN_V2 = 'amazon.titan-image-generator-v2:0';
-const NOVA = 'us.amazon.nova-canvas-v1:0';
+const NOVA = 'amazon.nova-canvas-v1:0';
 const png = (width: number, height: number, label?: string) =>
 	makeTestImageBase64({ width, height, label });
 const jpeg = (width: number, height: number) =>

@@ -1,5 +1,5 @@
 /**
- * Conformance of the Stability image models: SDXL 1.0, SD3/SD3.5/Core/Ultra and the 13 image
+ * Conformance, through the raw AWS SDK against the running emulator, of the Stability image models: SDXL 1.0, SD3/SD3.5/Core/Ultra and the 13 image
  * services. Valid requests are decoded and measured; invalid ones must fail as AWS fails.
  */
 import { makeTestImageBase64 } from './images/output.ts';
@@ -8,7 +8,10 @@ import {
 	invokeExpectingError,
 	invokeImageModel,
 	malformedMessage,
+	useImageEmulator,
 } from './imageHarness.ts';
+
+useImageEmulator();
 
 const SDXL = 'stability.stable-diffusion-xl-v1';
 const png = (width: number, height: number, alpha = false) =>
