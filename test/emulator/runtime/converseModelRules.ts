@@ -9,7 +9,7 @@
  * wrapped as "The model returned the following errors: …" (bedrock-api.md F); the
  * `temperature`/`top_p` message is Claude 4.5's own (aws-samples/sample-connector-for-bedrock#87).
  */
-import { decodeBase64, inspectImage } from '../images/inspect.ts';
+import { inspectImage } from '../images/inspect.ts';
 import { validation } from '../errors.ts';
 import type { ChatModelSpec } from './chatModels.ts';
 import { type ConverseRequest, type Json, isObject } from './converseRequest.ts';
@@ -150,6 +150,16 @@ function inspectImageBlock(image: Json, at: string): { width: number; height: nu
 		);
 	}
 	return dimensions;
+}
+
+/**
+ * Strict base64 (the SDK always pads). A single character-class loop: a grouped pattern
+ * such as `(?:[A-Za-z0-9+/]{4})*` overflows V8's regexp stack on inputs of a few megabytes.
+ */
+function decodeBase64(text: string): Buffer | undefined {
+	if (text.length === 0 || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text))
+		return undefined;
+	return Buffer.from(text, 'base64');
 }
 
 /** GIF logical screen size: little-endian u16 width and height after the 6-byte signature. */
