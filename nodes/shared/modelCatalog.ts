@@ -10,7 +10,7 @@
 import type { FoundationModelSummary, InferenceProfileSummary } from '@aws-sdk/client-bedrock';
 
 import { parseBedrockArn } from './aws/regions';
-import type { BedrockConnection } from './transport/connection';
+import type { BedrockConnection, FoundationModelFilters } from './transport/connection';
 import { BedrockCallError } from './transport/errors';
 
 export type OutputModality = 'TEXT' | 'IMAGE' | 'EMBEDDING';
@@ -68,6 +68,8 @@ export interface Catalog {
 	profiles: InferenceProfileEntry[];
 	/** Why part of the catalog is missing (a permission the identity lacks). */
 	notices: string[];
+	/** The failures behind the notices, for callers that cannot do without one half. */
+	failures: { foundationModels?: unknown; profiles?: unknown };
 }
 
 function isoDate(value: Date | string | undefined): string | undefined {
@@ -134,13 +136,20 @@ function permissionNotice(error: unknown, permission: string): string {
 	return `${permission.replace('bedrock:', '')} failed, so this list is incomplete: ${message}`;
 }
 
+export interface CatalogOptions {
+	/** Server-side filters of ListFoundationModels. */
+	filters?: FoundationModelFilters;
+	region?: string;
+}
+
 /**
  * Lists foundation models and inference profiles of a region and joins them.
  * @throws {BedrockCallError} only when both lists fail
  */
-export async function loadCatalog(connection: BedrockConnection, region = connection.credentials.region): Promise<Catalog> {
+export async function loadCatalog(connection: BedrockConnection, options: CatalogOptions = {}): Promise<Catalog> {
+	const region = options.region ?? connection.credentials.region;
 	const [modelsResult, systemResult, applicationResult] = await Promise.allSettled([
-		connection.listFoundationModels({}, {}, region),
+		connection.listFoundationModels(options.filters ?? {}, {}, region),
 		connection.listInferenceProfiles('SYSTEM_DEFINED', {}, region),
 		connection.listInferenceProfiles('APPLICATION', {}, region),
 	]);
@@ -195,7 +204,10 @@ export async function loadCatalog(connection: BedrockConnection, region = connec
 		const servedBy = profiles.filter((p) => p.kind === 'systemProfile' && p.modelIds.includes(model.modelId));
 		model.invokeWith = model.onDemand ? [model.modelId] : servedBy.map((p) => p.invokeWith);
 	}
-	return { region, foundationModels: [...models.values()], profiles, notices };
+	const failures: Catalog['failures'] = {};
+	if (modelsResult.status === 'rejected') failures.foundationModels = modelsResult.reason;
+	if (profilesFailed?.status === 'rejected') failures.profiles = profilesFailed.reason;
+	return { region, foundationModels: [...models.values()], profiles, notices, failures };
 }
 
 /** Entries whose output includes a modality; profiles whose models are unknown are kept. */

@@ -8,6 +8,7 @@
  * our version, built from n8n-core's public exports.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -80,11 +81,13 @@ export async function getEngine(): Promise<Engine> {
 		process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 		process.on('exit', () => rmSync(userFolder, { recursive: true, force: true }));
 
-		const [core, workflow, di] = await Promise.all([
-			import('n8n-core'),
-			import('n8n-workflow'),
-			import('@n8n/di'),
-		]);
+		// Node's own require, as n8n uses: the CommonJS builds (n8n-workflow's ESM build does not
+		// load under Node's native ESM), and one module instance shared with the pack's dist/ code.
+		const load = createRequire(path.join(PACK_ROOT, 'package.json'));
+		const core = load('n8n-core') as N8nCore;
+		const workflow = load('n8n-workflow') as N8nWorkflow;
+		// n8n-core's own copy of the DI container: its services are registered there.
+		const di = createRequire(load.resolve('n8n-core'))('@n8n/di') as Di;
 		const binaryData = di.Container.get(core.BinaryDataService);
 		await binaryData.init();
 
@@ -127,10 +130,11 @@ const testInputNode: INodeType = {
 		defaults: { name: 'Test Input' },
 		inputs: ['main'],
 		outputs: ['main'],
-		properties: [],
+		// n8n drops parameters a node does not declare.
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
 	},
 	async execute(this: IExecuteFunctions) {
-		const items = (this.getNode().parameters.items ?? []) as unknown as Array<{
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as Array<{
 			json: IDataObject;
 			binary?: Record<string, { base64: string; fileName?: string; mimeType?: string }>;
 		}>;
@@ -144,7 +148,11 @@ const testInputNode: INodeType = {
 					file.mimeType,
 				);
 			}
-			output.push({ json: item.json, ...(item.binary ? { binary } : {}), pairedItem: { item: index } });
+			output.push({
+				json: item.json,
+				...(item.binary ? { binary } : {}),
+				pairedItem: { item: index },
+			});
 		}
 		return [output];
 	},
@@ -152,7 +160,10 @@ const testInputNode: INodeType = {
 
 const testNodeTypes: Record<string, INodeType> = { [TEST_INPUT_NODE_TYPE]: testInputNode };
 
-function credentialsHelper(workflow: N8nWorkflow, data: Record<string, ICredentialDataDecryptedObject>) {
+function credentialsHelper(
+	workflow: N8nWorkflow,
+	data: Record<string, ICredentialDataDecryptedObject>,
+) {
 	class Helper extends workflow.ICredentialsHelper {
 		getParentTypes() {
 			return [];
@@ -160,7 +171,11 @@ function credentialsHelper(workflow: N8nWorkflow, data: Record<string, ICredenti
 		isCredentialUsableByNode() {
 			return true;
 		}
-		async authenticate(_credentials: ICredentialDataDecryptedObject, _type: string, options: never) {
+		async authenticate(
+			_credentials: ICredentialDataDecryptedObject,
+			_type: string,
+			options: never,
+		) {
 			return options;
 		}
 		async preAuthentication() {
@@ -232,19 +247,25 @@ function toWorkflowNodes(options: RunOptions): INode[] {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: {
-			items: (options.input ?? [{ json: {} }]).map((item) => ({
-				json: item.json ?? {},
-				...(item.binary
-					? {
-							binary: Object.fromEntries(
-								Object.entries(item.binary).map(([key, file]) => [
-									key,
-									{ base64: file.data.toString('base64'), fileName: file.fileName, mimeType: file.mimeType },
-								]),
-							),
-						}
-					: {}),
-			})) as never,
+			items: JSON.stringify(
+				(options.input ?? [{ json: {} }]).map((item) => ({
+					json: item.json ?? {},
+					...(item.binary
+						? {
+								binary: Object.fromEntries(
+									Object.entries(item.binary).map(([key, file]) => [
+										key,
+										{
+											base64: file.data.toString('base64'),
+											fileName: file.fileName,
+											mimeType: file.mimeType,
+										},
+									]),
+								),
+							}
+						: {}),
+				})),
+			),
 		},
 	};
 	const nodes = options.nodes.map((node, index): INode => {
@@ -259,7 +280,11 @@ function toWorkflowNodes(options: RunOptions): INode[] {
 			parameters: (node.parameters ?? {}) as INode['parameters'],
 			...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 			...(node.credentials || isPackNode
-				? { credentials: node.credentials ?? { awsBedrockApi: { id: 'test', name: 'Test credential' } } }
+				? {
+						credentials: node.credentials ?? {
+							awsBedrockApi: { id: 'test', name: 'Test credential' },
+						},
+					}
 				: {}),
 		};
 	});
@@ -352,7 +377,11 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		},
 	} as unknown as IRunExecutionData;
 
-	const execution = new core.WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData);
+	const execution = new core.WorkflowExecute(
+		additionalData,
+		options.mode ?? 'manual',
+		runExecutionData,
+	);
 	const running = execution.processRunExecutionData(workflow);
 	options.onStart?.(() => running.cancel());
 	const run = await running.catch(async () => await finished);

@@ -1,0 +1,116 @@
+/**
+ * Fields and output shaping shared by the List Models operations.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { Catalog, FoundationModelEntry, InferenceProfileEntry } from '../../shared/modelCatalog';
+import { lifecycleLabel } from '../../shared/modelCatalog';
+
+export const listingFields: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return a few fields per model (ID to invoke with, name, provider, lifecycle) instead of everything Bedrock returns',
+	},
+];
+
+export interface ListingSettings {
+	limit?: number;
+	simplify: boolean;
+}
+
+export function readListingSettings(context: IExecuteFunctions, itemIndex: number): ListingSettings {
+	const returnAll = context.getNodeParameter('returnAll', itemIndex, true) as boolean;
+	return {
+		...(returnAll ? {} : { limit: context.getNodeParameter('limit', itemIndex, 50) as number }),
+		simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean,
+	};
+}
+
+export function modelJson(model: FoundationModelEntry, simplify: boolean): IDataObject {
+	const simple: IDataObject = {
+		modelId: model.modelId,
+		name: model.name,
+		provider: model.provider,
+		outputModalities: model.outputModalities,
+		lifecycleStatus: model.lifecycle.status,
+		...(model.lifecycle.endOfLifeTime ? { endOfLifeTime: model.lifecycle.endOfLifeTime } : {}),
+		onDemand: model.onDemand,
+		invokeWith: model.invokeWith,
+	};
+	if (simplify) return simple;
+	return {
+		...simple,
+		kind: model.kind,
+		modelArn: model.modelArn,
+		inputModalities: model.inputModalities,
+		responseStreamingSupported: model.responseStreamingSupported ?? null,
+		inferenceTypes: model.inferenceTypes,
+		customizations: model.customizations,
+		lifecycle: { ...model.lifecycle },
+		...(lifecycleLabel(model.lifecycle) ? { lifecycleNotice: lifecycleLabel(model.lifecycle) } : {}),
+	};
+}
+
+export function profileJson(profile: InferenceProfileEntry, simplify: boolean, catalog?: Catalog): IDataObject {
+	const models = profile.modelIds.map((id) => catalog?.foundationModels.find((m) => m.modelId === id));
+	const simple: IDataObject = {
+		invokeWith: profile.invokeWith,
+		name: profile.name,
+		kind: profile.kind,
+		modelIds: profile.modelIds,
+		regions: profile.regions,
+		...(profile.lifecycle ? { lifecycleStatus: profile.lifecycle.status } : {}),
+		...(profile.lifecycle?.endOfLifeTime ? { endOfLifeTime: profile.lifecycle.endOfLifeTime } : {}),
+	};
+	if (simplify) return simple;
+	return {
+		...simple,
+		profileId: profile.profileId,
+		profileArn: profile.profileArn,
+		status: profile.status,
+		...(profile.description ? { description: profile.description } : {}),
+		outputModalities: profile.outputModalities,
+		providers: [...new Set(models.map((m) => m?.provider).filter((p): p is string => !!p))],
+		...(profile.lifecycle ? { lifecycle: { ...profile.lifecycle } } : {}),
+	};
+}
+
+/** Items out, limited, paired, with the catalog's notices shown as hints and on each item. */
+export function toItems(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	rows: IDataObject[],
+	settings: ListingSettings,
+	notices: string[] = [],
+): INodeExecutionData[] {
+	if (notices.length > 0) {
+		context.addExecutionHints(
+			...notices.map((message) => ({ message, type: 'warning' as const, location: 'outputPane' as const })),
+		);
+	}
+	const limited = settings.limit === undefined ? rows : rows.slice(0, settings.limit);
+	return limited.map((json) => ({
+		json: notices.length > 0 ? { ...json, notices } : json,
+		pairedItem: { item: itemIndex },
+	}));
+}

@@ -1,0 +1,64 @@
+import type { INodeTypeDescription } from 'n8n-workflow';
+
+import { CREDENTIAL_TEST_METHOD } from '../../shared/credentialTest';
+import { CREDENTIAL_TYPE } from '../../shared/credentials';
+import * as getModel from './getModel.operation';
+import * as listFoundationModels from './listFoundationModels.operation';
+import * as listInferenceProfiles from './listInferenceProfiles.operation';
+import * as listInvocableModels from './listInvocableModels.operation';
+
+export const description: INodeTypeDescription = {
+	displayName: 'Bedrock List Models',
+	name: 'bedrockListModels',
+	icon: { light: 'file:listModels.svg', dark: 'file:listModels.dark.svg' },
+	group: ['transform'],
+	version: 1,
+	subtitle: '={{ $parameter["operation"] }}',
+	description:
+		'List the Amazon Bedrock models and inference profiles this account can call in a region, with the exact ID to invoke each with',
+	defaults: { name: 'Bedrock List Models' },
+	usableAsTool: true,
+	inputs: ['main'],
+	outputs: ['main'],
+	credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: CREDENTIAL_TEST_METHOD }],
+	properties: [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			default: 'listInvocableModels',
+			options: [
+				{
+					name: 'Get Model',
+					value: 'getModel',
+					action: 'Get a model or inference profile',
+					description: 'Details of one foundation model or inference profile',
+				},
+				{
+					name: 'List Foundation Models',
+					value: 'listFoundationModels',
+					action: 'List foundation models',
+					description: 'Foundation models offered in the region, with filters',
+				},
+				{
+					name: 'List Inference Profiles',
+					value: 'listInferenceProfiles',
+					action: 'List inference profiles',
+					description: 'Cross-region (system) and application inference profiles, all pages',
+				},
+				{
+					name: 'List Invocable Models',
+					value: 'listInvocableModels',
+					action: 'List invocable models',
+					description:
+						'Models and profiles in one list, each with the exact ID or ARN to use in Bedrock Image or Bedrock Text',
+				},
+			],
+		},
+		...listFoundationModels.description,
+		...getModel.description,
+		...listInferenceProfiles.description,
+		...listInvocableModels.description,
+	],
+};

@@ -1,0 +1,59 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { parseBedrockArn } from '../../shared/aws/regions';
+import { getModelId, modelLocator } from '../../shared/modelLocator';
+import type { BedrockConnection } from '../../shared/transport/connection';
+
+const properties: INodeProperties[] = [
+	modelLocator({
+		searchListMethod: 'searchAllModels',
+		exampleId: 'amazon.nova-pro-v1:0',
+		description: 'A foundation model ID or ARN, or an inference profile ID or ARN',
+	}),
+];
+
+const displayOptions = { show: { operation: ['getModel'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+const PROFILE_ID = /^(us|eu|apac|us-gov|global|jp|au|ca)\./;
+
+/** Whether the identifier names an inference profile rather than a foundation model. */
+export function isProfileIdentifier(identifier: string): boolean {
+	const arn = parseBedrockArn(identifier);
+	if (arn) return arn.resourceType === 'inference-profile' || arn.resourceType === 'application-inference-profile';
+	return PROFILE_ID.test(identifier);
+}
+
+function plain(value: unknown): IDataObject {
+	// Dates become ISO strings; $metadata is dropped.
+	const { $metadata: _metadata, ...rest } = JSON.parse(JSON.stringify(value)) as IDataObject;
+	return rest;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	connection: BedrockConnection,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const identifier = getModelId(this, itemIndex);
+	if (isProfileIdentifier(identifier)) {
+		const profile = plain(await connection.getInferenceProfile(identifier));
+		const models = (profile.models as IDataObject[] | undefined) ?? [];
+		return [
+			{
+				json: {
+					kind: profile.type === 'APPLICATION' ? 'applicationProfile' : 'systemProfile',
+					invokeWith: profile.type === 'APPLICATION' ? profile.inferenceProfileArn : profile.inferenceProfileId,
+					modelIds: models.map((m) => parseBedrockArn(String(m.modelArn))?.resourceId ?? m.modelArn),
+					...profile,
+				},
+				pairedItem: { item: itemIndex },
+			},
+		];
+	}
+	const details = plain(await connection.getFoundationModel(identifier));
+	const onDemand = ((details.inferenceTypesSupported as string[] | undefined) ?? []).includes('ON_DEMAND');
+	return [{ json: { kind: 'foundationModel', onDemand, ...details }, pairedItem: { item: itemIndex } }];
+}

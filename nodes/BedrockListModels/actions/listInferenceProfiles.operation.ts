@@ -1,0 +1,50 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { loadCatalog } from '../../shared/modelCatalog';
+import type { BedrockConnection } from '../../shared/transport/connection';
+import { listingFields, profileJson, readListingSettings, toItems } from './common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Profile Type',
+		name: 'profileType',
+		type: 'options',
+		default: 'all',
+		options: [
+			{ name: 'All', value: 'all' },
+			{
+				name: 'Application (Your Own)',
+				value: 'APPLICATION',
+				description: 'Profiles created in this account, e.g. for cost allocation tags',
+			},
+			{
+				name: 'System-Defined (Cross-Region)',
+				value: 'SYSTEM_DEFINED',
+				description: 'The us., eu., apac., global. profiles AWS provides',
+			},
+		],
+	},
+	...listingFields,
+];
+
+const displayOptions = { show: { operation: ['listInferenceProfiles'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	connection: BedrockConnection,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const type = this.getNodeParameter('profileType', itemIndex, 'all') as string;
+	const settings = readListingSettings(this, itemIndex);
+	const catalog = await loadCatalog(connection);
+	if (catalog.failures.profiles) throw catalog.failures.profiles;
+	const wanted = type === 'APPLICATION' ? 'applicationProfile' : type === 'SYSTEM_DEFINED' ? 'systemProfile' : undefined;
+	const rows: IDataObject[] = catalog.profiles
+		.filter((p) => !wanted || p.kind === wanted)
+		.sort((a, b) => a.profileId.localeCompare(b.profileId))
+		.map((p) => profileJson(p, settings.simplify, catalog));
+	return toItems(this, itemIndex, rows, settings, catalog.notices);
+}

@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { filterByOutput, loadCatalog, type OutputModality } from '../../shared/modelCatalog';
+import type { BedrockConnection } from '../../shared/transport/connection';
+import { listingFields, modelJson, profileJson, readListingSettings, toItems } from './common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Output Modality',
+		name: 'outputModality',
+		type: 'options',
+		default: 'IMAGE',
+		options: [
+			{ name: 'Any', value: 'ANY' },
+			{ name: 'Embedding', value: 'EMBEDDING' },
+			{ name: 'Image', value: 'IMAGE', description: 'Models for the Bedrock Image node' },
+			{ name: 'Text', value: 'TEXT', description: 'Models for the Bedrock Text node' },
+		],
+	},
+	{
+		displayName: 'Include Legacy Models',
+		name: 'includeLegacy',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to include models in Legacy lifecycle (still callable, but scheduled for end of life)',
+	},
+	...listingFields,
+];
+
+const displayOptions = { show: { operation: ['listInvocableModels'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/**
+ * One item per thing that can be invoked: on-demand foundation models by model ID, system
+ * profiles by profile ID, application profiles by ARN. Models that need a profile appear
+ * through their profiles, each carrying the model ID it serves.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	connection: BedrockConnection,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const modality = this.getNodeParameter('outputModality', itemIndex, 'IMAGE') as OutputModality | 'ANY';
+	const includeLegacy = this.getNodeParameter('includeLegacy', itemIndex, true) as boolean;
+	const settings = readListingSettings(this, itemIndex);
+	const catalog = await loadCatalog(connection);
+
+	const rows: IDataObject[] = [];
+	for (const entry of filterByOutput(catalog, modality === 'ANY' ? undefined : modality)) {
+		if (!includeLegacy && entry.lifecycle?.status === 'LEGACY') continue;
+		if (entry.kind === 'foundationModel') {
+			if (!entry.onDemand) continue;
+			rows.push({ ...modelJson(entry, settings.simplify), kind: 'foundationModel', invokeWith: entry.modelId });
+		} else {
+			const served = entry.modelIds
+				.map((id) => catalog.foundationModels.find((m) => m.modelId === id))
+				.filter((m) => m !== undefined);
+			rows.push({
+				...profileJson(entry, settings.simplify, catalog),
+				...(served[0] ? { modelName: served[0].name, provider: served[0].provider } : {}),
+				requiresProfile: served.length > 0 && served.every((m) => !m.onDemand),
+			});
+		}
+	}
+	rows.sort(
+		(a, b) =>
+			String(a.provider ?? '').localeCompare(String(b.provider ?? '')) ||
+			String(a.invokeWith).localeCompare(String(b.invokeWith)),
+	);
+	return toItems(this, itemIndex, rows, settings, catalog.notices);
+}
