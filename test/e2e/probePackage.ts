@@ -7,7 +7,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { packPackage } from './lib/communityPackage.ts';
 import type { N8nInstance } from './lib/n8nInstance.ts';
 
 export const PROBE_PACKAGE = 'n8n-nodes-e2e-probe';
@@ -86,19 +85,12 @@ module.exports = { E2eProbe };
 	);
 }
 
-/** Writes, packs and installs the probe package into `n8n`; returns where it was installed. */
+/** Writes the probe package into a scratch folder, then packs and installs it into `n8n`. */
 export async function installProbePackage(n8n: N8nInstance): Promise<string> {
 	const scratch = mkdtempSync(join(tmpdir(), 'e2e-probe-'));
 	try {
-		const source = join(scratch, 'package');
-		writeProbePackage(source);
-		const packed = await packPackage(
-			source,
-			scratch,
-			n8n.environment(),
-			join(n8n.logsDir, 'npm-pack-probe.log'),
-		);
-		return await n8n.installPackage(packed.tarball);
+		writeProbePackage(scratch);
+		return await n8n.installPackageFromSource(scratch);
 	} finally {
 		rmSync(scratch, { recursive: true, force: true });
 	}

@@ -12,10 +12,11 @@
  *   await n8n.dispose();                               // stops servers, removes the folder
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 
-import { installPackageTarball } from './communityPackage.ts';
+import { installPackageTarball, packPackage } from './communityPackage.ts';
 import { ensureN8nInstalled } from './n8nInstall.ts';
 import {
 	N8N_VERSION,
@@ -155,6 +156,25 @@ export class N8nInstance {
 	}
 
 	/**
+	 * Packs the package in `packageDir` with `npm pack` and installs the tarball, e.g. the built pack:
+	 * `await n8n.installPackageFromSource(repoRoot())` after `npm run build`.
+	 */
+	async installPackageFromSource(packageDir: string): Promise<string> {
+		const scratch = mkdtempSync(join(tmpdir(), 'e2e-pack-'));
+		try {
+			const packed = await packPackage(
+				packageDir,
+				scratch,
+				this.environment(),
+				this.nextLogFile('npm-pack'),
+			);
+			return await this.installPackage(packed.tarball);
+		} finally {
+			rmSync(scratch, { recursive: true, force: true });
+		}
+	}
+
+	/**
 	 * Imports one workflow (a file path, relative to the repository root or absolute, or an object)
 	 * with `n8n import:workflow`. A workflow without an `id` gets one. Returns the id.
 	 */
@@ -232,9 +252,14 @@ export class N8nInstance {
 		return executed;
 	}
 
-	/** Starts `n8n start` on a free port with the owner account set up; see server.ts. */
-	async startServer(options: { owner?: Owner; timeoutMs?: number } = {}): Promise<N8nServer> {
-		const port = await freePort();
+	/**
+	 * Starts `n8n start` with the owner account set up (see server.ts), on loopback, on `port` or a
+	 * free one.
+	 */
+	async startServer(
+		options: { owner?: Owner; port?: number; timeoutMs?: number } = {},
+	): Promise<N8nServer> {
+		const port = options.port ?? (await freePort());
 		const env = this.environment({
 			N8N_PORT: String(port),
 			N8N_HOST: '127.0.0.1',
