@@ -93,7 +93,7 @@ describeE2e(`real n8n ${N8N_VERSION} from the CLI`, () => {
 		async () => {
 			const result = await n8n.cli(['--version']);
 			expect(result.stdout.trim()).toBe(N8N_VERSION);
-			},
+		},
 		2 * MINUTE,
 	);
 
