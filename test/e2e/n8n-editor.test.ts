@@ -16,6 +16,7 @@ import {
 	panelTitle,
 	screenshot,
 	searchNodeCreator,
+	selectParameterOption,
 	signIn,
 } from './lib/editor.ts';
 import { createN8nInstance, type N8nInstance } from './lib/n8nInstance.ts';
@@ -75,12 +76,20 @@ describeE2e('real n8n editor in headless Chromium', () => {
 			);
 			await screenshot(page, 'builtin-set-node-panel');
 
+			// Switching an options field changes which fields the panel shows.
+			await selectParameterOption(page, 'mode', 'JSON');
+			const jsonModeLabels = await panelParameterLabels(page);
+			expect(jsonModeLabels).toContain('JSON');
+			expect(jsonModeLabels).not.toContain('Fields to Set');
+			await selectParameterOption(page, 'mode', 'Manual Mapping');
+			expect(await panelParameterLabels(page)).toContain('Fields to Set');
+
 			await closeNodePanel(page);
 			await openNodePanel(page, 'Edit Fields');
 			expect(await panelParameterLabels(page)).toContain('Mode');
 			await closeNodePanel(page);
 			recordTiming(
-				'browser check: new workflow, add Set, open panel twice',
+				'browser check: new workflow, add Set, switch mode, reopen panel',
 				(Date.now() - started) / 1000,
 			);
 		},

@@ -181,6 +181,36 @@ export function parameterInput(page: Page, parameterName: string): Locator {
 	return byTestId(nodePanel(page), `parameter-input-${parameterName}`);
 }
 
+/**
+ * Picks an option of an options-type parameter in the open panel by its shown name, e.g. a model
+ * family or an operation, and waits until the field shows it (so the fields that depend on it have
+ * re-rendered by the time this returns).
+ */
+export async function selectParameterOption(
+	page: Page,
+	parameterName: string,
+	optionName: string,
+): Promise<void> {
+	const input = parameterInput(page, parameterName);
+	await input.click();
+	// Every select's dropdown stays in the DOM; only the open one is visible.
+	const option = page
+		.locator('[data-test-id="parameter-input-item"]:visible')
+		.filter({ has: page.getByText(optionName, { exact: true }) })
+		.first();
+	await option.click();
+	const shown = input.locator('input').first();
+	const deadline = Date.now() + 10_000;
+	while ((await shown.inputValue()) !== optionName) {
+		if (Date.now() > deadline) {
+			throw new Error(
+				`Parameter "${parameterName}" does not show "${optionName}" after selecting it`,
+			);
+		}
+		await new Promise((done) => setTimeout(done, 100));
+	}
+}
+
 /** Saves a full-page screenshot as artifacts/e2e/<name>.png and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
 	mkdirSync(artifactsDir(), { recursive: true });
