@@ -30,12 +30,14 @@ export class AwsBedrockApi implements ICredentialType {
 				{
 					name: 'Access Keys',
 					value: 'accessKeys',
-					description: 'An access key ID and secret, with a session token for temporary credentials',
+					description:
+						'An access key ID and secret, with a session token for temporary credentials',
 				},
 				{
 					name: 'Assume Role',
 					value: 'assumeRole',
-					description: 'Call STS AssumeRole and use the role’s temporary credentials (refreshed before they expire)',
+					description:
+						'Call STS AssumeRole and use the role’s temporary credentials (refreshed before they expire)',
 				},
 				{
 					name: 'Assume Role From Host Identity',
@@ -172,7 +174,8 @@ export class AwsBedrockApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://bedrock-runtime.{region}.amazonaws.com',
-			description: 'Model invocation (InvokeModel, Converse). {region} is replaced by the call’s region.',
+			description:
+				'Model invocation (InvokeModel, Converse). {region} is replaced by the call’s region.',
 			displayOptions: { show: { customEndpoints: [true] } },
 		},
 		{
@@ -181,7 +184,8 @@ export class AwsBedrockApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://bedrock.{region}.amazonaws.com',
-			description: 'Model listing (ListFoundationModels, ListInferenceProfiles). {region} is replaced.',
+			description:
+				'Model listing (ListFoundationModels, ListInferenceProfiles). {region} is replaced.',
 			displayOptions: { show: { customEndpoints: [true] } },
 		},
 		{

@@ -24,7 +24,10 @@ export async function awsBedrockApiTest(
 ): Promise<INodeCredentialTestResult> {
 	try {
 		const connection = BedrockConnection.fromCredentialData(credential.data ?? {});
-		const models = await connection.listFoundationModels({}, { timeoutMs: TEST_TIMEOUT_MS, maxAttempts: 2 });
+		const models = await connection.listFoundationModels(
+			{},
+			{ timeoutMs: TEST_TIMEOUT_MS, maxAttempts: 2 },
+		);
 		return {
 			status: 'OK',
 			message: `Connection successful: ${models.length} foundation models listed in ${connection.credentials.region}`,

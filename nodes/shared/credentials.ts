@@ -63,7 +63,13 @@ export class CredentialConfigError extends Error {
 
 const ROLE_ARN = /^arn:aws(?:-[a-z-]+)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-const MODES: AuthenticationMode[] = ['accessKeys', 'assumeRole', 'assumeRoleFromHost', 'apiKey', 'hostChain'];
+const MODES: AuthenticationMode[] = [
+	'accessKeys',
+	'assumeRole',
+	'assumeRoleFromHost',
+	'apiKey',
+	'hostChain',
+];
 
 function text(data: ICredentialDataDecryptedObject, field: string): string {
 	const value = data[field];

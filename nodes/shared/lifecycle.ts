@@ -14,7 +14,10 @@ import type { BedrockConnection } from './transport/connection';
 const TTL_MS = 10 * 60_000;
 const lifecycles = new Map<string, { at: number; byModel: Promise<Map<string, Lifecycle>> }>();
 
-async function lifecyclesOf(connection: BedrockConnection, region: string): Promise<Map<string, Lifecycle>> {
+async function lifecyclesOf(
+	connection: BedrockConnection,
+	region: string,
+): Promise<Map<string, Lifecycle>> {
 	const key = `${fingerprint(connection.credentials)}|${region}`;
 	const hit = lifecycles.get(key);
 	if (hit && Date.now() - hit.at < TTL_MS) return await hit.byModel;

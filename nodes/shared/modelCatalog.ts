@@ -80,10 +80,16 @@ function isoDate(value: Date | string | undefined): string | undefined {
 
 function toLifecycle(summary: FoundationModelSummary): Lifecycle {
 	const lifecycle = summary.modelLifecycle as
-		| (NonNullable<FoundationModelSummary['modelLifecycle']> & Record<string, Date | string | undefined>)
+		| (NonNullable<FoundationModelSummary['modelLifecycle']> &
+				Record<string, Date | string | undefined>)
 		| undefined;
 	const result: Lifecycle = { status: String(lifecycle?.status ?? 'ACTIVE') };
-	for (const key of ['startOfLifeTime', 'legacyTime', 'endOfLifeTime', 'publicExtendedAccessTime'] as const) {
+	for (const key of [
+		'startOfLifeTime',
+		'legacyTime',
+		'endOfLifeTime',
+		'publicExtendedAccessTime',
+	] as const) {
 		const value = isoDate(lifecycle?.[key]);
 		if (value) result[key] = value;
 	}
@@ -107,9 +113,13 @@ function toProfileEntry(
 	const memberArns = (profile.models ?? []).map((model) => model.modelArn ?? '').filter(Boolean);
 	const modelIds = [...new Set(memberArns.map(modelIdFromArn))];
 	const regions = [
-		...new Set(memberArns.map((arn) => parseBedrockArn(arn)?.region).filter((r): r is string => !!r)),
+		...new Set(
+			memberArns.map((arn) => parseBedrockArn(arn)?.region).filter((r): r is string => !!r),
+		),
 	];
-	const members = modelIds.map((id) => models.get(id)).filter((m): m is FoundationModelEntry => !!m);
+	const members = modelIds
+		.map((id) => models.get(id))
+		.filter((m): m is FoundationModelEntry => !!m);
 	const worst = members.sort((a, b) => lifecycleRank(b.lifecycle) - lifecycleRank(a.lifecycle))[0];
 	const isApplication = profile.type === 'APPLICATION';
 	const arn = profile.inferenceProfileArn ?? '';
@@ -146,7 +156,10 @@ export interface CatalogOptions {
  * Lists foundation models and inference profiles of a region and joins them.
  * @throws {BedrockCallError} only when both lists fail
  */
-export async function loadCatalog(connection: BedrockConnection, options: CatalogOptions = {}): Promise<Catalog> {
+export async function loadCatalog(
+	connection: BedrockConnection,
+	options: CatalogOptions = {},
+): Promise<Catalog> {
 	const region = options.region ?? connection.credentials.region;
 	const [modelsResult, systemResult, applicationResult] = await Promise.allSettled([
 		connection.listFoundationModels(options.filters ?? {}, {}, region),
@@ -201,7 +214,9 @@ export async function loadCatalog(connection: BedrockConnection, options: Catalo
 		.map((p) => toProfileEntry(p, models));
 
 	for (const model of models.values()) {
-		const servedBy = profiles.filter((p) => p.kind === 'systemProfile' && p.modelIds.includes(model.modelId));
+		const servedBy = profiles.filter(
+			(p) => p.kind === 'systemProfile' && p.modelIds.includes(model.modelId),
+		);
 		model.invokeWith = model.onDemand ? [model.modelId] : servedBy.map((p) => p.invokeWith);
 	}
 	const failures: Catalog['failures'] = {};
@@ -212,7 +227,8 @@ export async function loadCatalog(connection: BedrockConnection, options: Catalo
 
 /** Entries whose output includes a modality; profiles whose models are unknown are kept. */
 export function filterByOutput(catalog: Catalog, modality?: OutputModality): CatalogEntry[] {
-	const matches = (outputs: string[]) => !modality || outputs.length === 0 || outputs.includes(modality);
+	const matches = (outputs: string[]) =>
+		!modality || outputs.length === 0 || outputs.includes(modality);
 	return [
 		...catalog.foundationModels.filter((m) => !modality || m.outputModalities.includes(modality)),
 		...catalog.profiles.filter((p) => matches(p.outputModalities)),

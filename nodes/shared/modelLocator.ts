@@ -12,7 +12,13 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import { fingerprint } from './credentials';
-import { filterByOutput, lifecycleLabel, loadCatalog, type Catalog, type OutputModality } from './modelCatalog';
+import {
+	filterByOutput,
+	lifecycleLabel,
+	loadCatalog,
+	type Catalog,
+	type OutputModality,
+} from './modelCatalog';
 import { BedrockConnection } from './transport/connection';
 import { BedrockCallError, toNodeApiError } from './transport/errors';
 
@@ -69,7 +75,8 @@ export function modelLocator(options: ModelLocatorOptions): INodeProperties {
 				displayName: 'By ARN',
 				name: 'arn',
 				type: 'string',
-				placeholder: 'e.g. arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6',
+				placeholder:
+					'e.g. arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6',
 				validation: [
 					{
 						type: 'regex',
@@ -82,7 +89,11 @@ export function modelLocator(options: ModelLocatorOptions): INodeProperties {
 }
 
 /** The model field's value for an item (expressions resolved), trimmed. */
-export function getModelId(context: IExecuteFunctions, itemIndex: number, name = 'modelId'): string {
+export function getModelId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name = 'modelId',
+): string {
 	const value = context.getNodeParameter(name, itemIndex, '', { extractValue: true });
 	return typeof value === 'string' ? value.trim() : String(value ?? '').trim();
 }
@@ -104,7 +115,9 @@ export async function cachedCatalog(connection: BedrockConnection): Promise<Cata
 function matchesFilter(item: INodeListSearchItems, filter?: string): boolean {
 	if (!filter) return true;
 	const needle = filter.toLowerCase();
-	return `${item.name} ${String(item.value)} ${item.description ?? ''}`.toLowerCase().includes(needle);
+	return `${item.name} ${String(item.value)} ${item.description ?? ''}`
+		.toLowerCase()
+		.includes(needle);
 }
 
 /** Picker entries for the models and profiles whose output includes `modality`. */
@@ -143,7 +156,9 @@ export async function searchModels(
 ): Promise<INodeListSearchResult> {
 	try {
 		const catalog = await cachedCatalog(await BedrockConnection.fromContext(context));
-		return { results: toSearchItems(catalog, modality).filter((item) => matchesFilter(item, filter)) };
+		return {
+			results: toSearchItems(catalog, modality).filter((item) => matchesFilter(item, filter)),
+		};
 	} catch (error) {
 		if (BedrockCallError.is(error)) throw toNodeApiError(context.getNode(), error);
 		throw new NodeApiError(context.getNode(), { message: String(error) });

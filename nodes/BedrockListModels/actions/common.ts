@@ -1,9 +1,18 @@
 /**
  * Fields and output shaping shared by the List Models operations.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
-import type { Catalog, FoundationModelEntry, InferenceProfileEntry } from '../../shared/modelCatalog';
+import type {
+	Catalog,
+	FoundationModelEntry,
+	InferenceProfileEntry,
+} from '../../shared/modelCatalog';
 import { lifecycleLabel } from '../../shared/modelCatalog';
 
 export const listingFields: INodeProperties[] = [
@@ -38,7 +47,10 @@ export interface ListingSettings {
 	simplify: boolean;
 }
 
-export function readListingSettings(context: IExecuteFunctions, itemIndex: number): ListingSettings {
+export function readListingSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): ListingSettings {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, true) as boolean;
 	return {
 		...(returnAll ? {} : { limit: context.getNodeParameter('limit', itemIndex, 50) as number }),
@@ -67,12 +79,20 @@ export function modelJson(model: FoundationModelEntry, simplify: boolean): IData
 		inferenceTypes: model.inferenceTypes,
 		customizations: model.customizations,
 		lifecycle: { ...model.lifecycle },
-		...(lifecycleLabel(model.lifecycle) ? { lifecycleNotice: lifecycleLabel(model.lifecycle) } : {}),
+		...(lifecycleLabel(model.lifecycle)
+			? { lifecycleNotice: lifecycleLabel(model.lifecycle) }
+			: {}),
 	};
 }
 
-export function profileJson(profile: InferenceProfileEntry, simplify: boolean, catalog?: Catalog): IDataObject {
-	const models = profile.modelIds.map((id) => catalog?.foundationModels.find((m) => m.modelId === id));
+export function profileJson(
+	profile: InferenceProfileEntry,
+	simplify: boolean,
+	catalog?: Catalog,
+): IDataObject {
+	const models = profile.modelIds.map((id) =>
+		catalog?.foundationModels.find((m) => m.modelId === id),
+	);
 	const simple: IDataObject = {
 		invokeWith: profile.invokeWith,
 		name: profile.name,
@@ -105,7 +125,11 @@ export function toItems(
 ): INodeExecutionData[] {
 	if (notices.length > 0) {
 		context.addExecutionHints(
-			...notices.map((message) => ({ message, type: 'warning' as const, location: 'outputPane' as const })),
+			...notices.map((message) => ({
+				message,
+				type: 'warning' as const,
+				location: 'outputPane' as const,
+			})),
 		);
 	}
 	const limited = settings.limit === undefined ? rows : rows.slice(0, settings.limit);

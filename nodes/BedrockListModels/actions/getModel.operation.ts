@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseBedrockArn } from '../../shared/aws/regions';
@@ -22,14 +27,19 @@ const PROFILE_ID = /^(us|eu|apac|us-gov|global|jp|au|ca)\./;
 /** Whether the identifier names an inference profile rather than a foundation model. */
 export function isProfileIdentifier(identifier: string): boolean {
 	const arn = parseBedrockArn(identifier);
-	if (arn) return arn.resourceType === 'inference-profile' || arn.resourceType === 'application-inference-profile';
+	if (arn)
+		return (
+			arn.resourceType === 'inference-profile' ||
+			arn.resourceType === 'application-inference-profile'
+		);
 	return PROFILE_ID.test(identifier);
 }
 
 function plain(value: unknown): IDataObject {
 	// Dates become ISO strings; $metadata is dropped.
-	const { $metadata: _metadata, ...rest } = JSON.parse(JSON.stringify(value)) as IDataObject;
-	return rest;
+	const copy = JSON.parse(JSON.stringify(value)) as IDataObject;
+	delete copy.$metadata;
+	return copy;
 }
 
 export async function execute(
@@ -45,8 +55,13 @@ export async function execute(
 			{
 				json: {
 					kind: profile.type === 'APPLICATION' ? 'applicationProfile' : 'systemProfile',
-					invokeWith: profile.type === 'APPLICATION' ? profile.inferenceProfileArn : profile.inferenceProfileId,
-					modelIds: models.map((m) => parseBedrockArn(String(m.modelArn))?.resourceId ?? m.modelArn),
+					invokeWith:
+						profile.type === 'APPLICATION'
+							? profile.inferenceProfileArn
+							: profile.inferenceProfileId,
+					modelIds: models.map(
+						(m) => parseBedrockArn(String(m.modelArn))?.resourceId ?? m.modelArn,
+					),
 					...profile,
 				},
 				pairedItem: { item: itemIndex },
@@ -54,6 +69,10 @@ export async function execute(
 		];
 	}
 	const details = plain(await connection.getFoundationModel(identifier));
-	const onDemand = ((details.inferenceTypesSupported as string[] | undefined) ?? []).includes('ON_DEMAND');
-	return [{ json: { kind: 'foundationModel', onDemand, ...details }, pairedItem: { item: itemIndex } }];
+	const onDemand = ((details.inferenceTypesSupported as string[] | undefined) ?? []).includes(
+		'ON_DEMAND',
+	);
+	return [
+		{ json: { kind: 'foundationModel', onDemand, ...details }, pairedItem: { item: itemIndex } },
+	];
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { loadCatalog } from '../../shared/modelCatalog';
@@ -82,7 +87,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. Stability AI',
-				description: 'Provider name as Bedrock spells it, e.g. Amazon, Anthropic, Meta, Stability AI',
+				description:
+					'Provider name as Bedrock spells it, e.g. Amazon, Anthropic, Meta, Stability AI',
 			},
 		],
 	},
@@ -115,7 +121,9 @@ export async function execute(
 		...(filters.provider?.trim() ? { byProvider: filters.provider.trim() } : {}),
 		...(filters.outputModality ? { byOutputModality: filters.outputModality as never } : {}),
 		...(filters.inferenceType ? { byInferenceType: filters.inferenceType as never } : {}),
-		...(filters.customizationType ? { byCustomizationType: filters.customizationType as never } : {}),
+		...(filters.customizationType
+			? { byCustomizationType: filters.customizationType as never }
+			: {}),
 	};
 	const catalog = await loadCatalog(connection, { filters: serverFilters });
 	// Without the model list there is nothing to show; without profiles only `invokeWith` suffers.

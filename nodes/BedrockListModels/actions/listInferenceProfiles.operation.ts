@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { loadCatalog } from '../../shared/modelCatalog';
@@ -16,12 +21,12 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Application (Your Own)',
 				value: 'APPLICATION',
-				description: 'Profiles created in this account, e.g. for cost allocation tags',
+				description: 'Profiles created in this account, for example to tag costs per team',
 			},
 			{
 				name: 'System-Defined (Cross-Region)',
 				value: 'SYSTEM_DEFINED',
-				description: 'The us., eu., apac., global. profiles AWS provides',
+				description: 'Cross-region profiles that AWS provides (us, eu, apac, global)',
 			},
 		],
 	},
@@ -41,7 +46,12 @@ export async function execute(
 	const settings = readListingSettings(this, itemIndex);
 	const catalog = await loadCatalog(connection);
 	if (catalog.failures.profiles) throw catalog.failures.profiles;
-	const wanted = type === 'APPLICATION' ? 'applicationProfile' : type === 'SYSTEM_DEFINED' ? 'systemProfile' : undefined;
+	const wanted =
+		type === 'APPLICATION'
+			? 'applicationProfile'
+			: type === 'SYSTEM_DEFINED'
+				? 'systemProfile'
+				: undefined;
 	const rows: IDataObject[] = catalog.profiles
 		.filter((p) => !wanted || p.kind === wanted)
 		.sort((a, b) => a.profileId.localeCompare(b.profileId))

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { filterByOutput, loadCatalog, type OutputModality } from '../../shared/modelCatalog';
@@ -23,7 +28,8 @@ const properties: INodeProperties[] = [
 		name: 'includeLegacy',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to include models in Legacy lifecycle (still callable, but scheduled for end of life)',
+		description:
+			'Whether to include models in Legacy lifecycle (still callable, but scheduled for end of life)',
 	},
 	...listingFields,
 ];
@@ -42,7 +48,9 @@ export async function execute(
 	connection: BedrockConnection,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const modality = this.getNodeParameter('outputModality', itemIndex, 'IMAGE') as OutputModality | 'ANY';
+	const modality = this.getNodeParameter('outputModality', itemIndex, 'IMAGE') as
+		| OutputModality
+		| 'ANY';
 	const includeLegacy = this.getNodeParameter('includeLegacy', itemIndex, true) as boolean;
 	const settings = readListingSettings(this, itemIndex);
 	const catalog = await loadCatalog(connection);
@@ -52,7 +60,11 @@ export async function execute(
 		if (!includeLegacy && entry.lifecycle?.status === 'LEGACY') continue;
 		if (entry.kind === 'foundationModel') {
 			if (!entry.onDemand) continue;
-			rows.push({ ...modelJson(entry, settings.simplify), kind: 'foundationModel', invokeWith: entry.modelId });
+			rows.push({
+				...modelJson(entry, settings.simplify),
+				kind: 'foundationModel',
+				invokeWith: entry.modelId,
+			});
 		} else {
 			const served = entry.modelIds
 				.map((id) => catalog.foundationModels.find((m) => m.modelId === id))

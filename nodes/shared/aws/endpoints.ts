@@ -32,12 +32,14 @@ export function resolveEndpointOverride(
 	const trimmed = (template ?? '').trim();
 	if (trimmed === '') return undefined;
 
-	let url: URL;
-	try {
-		url = new URL(trimmed.replace(/\{region\}/g, region));
-	} catch {
-		throw new EndpointOverrideError(field, 'expected a URL such as https://bedrock-runtime.{region}.amazonaws.com');
+	const candidate = trimmed.replace(/\{region\}/g, region);
+	if (!URL.canParse(candidate)) {
+		throw new EndpointOverrideError(
+			field,
+			'expected a URL such as https://bedrock-runtime.{region}.amazonaws.com',
+		);
 	}
+	const url = new URL(candidate);
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw new EndpointOverrideError(field, 'only http:// and https:// URLs are allowed');
 	}

@@ -86,7 +86,12 @@ export interface BedrockArn {
 export function parseBedrockArn(value: string): BedrockArn | undefined {
 	const match = BEDROCK_ARN.exec(value.trim());
 	if (!match || !isValidRegion(match[1])) return undefined;
-	return { region: match[1], accountId: match[2] || undefined, resourceType: match[3], resourceId: match[4] };
+	return {
+		region: match[1],
+		accountId: match[2] || undefined,
+		resourceType: match[3],
+		resourceId: match[4],
+	};
 }
 
 /** The region a model ARN lives in: calls with that ARN must go to that region's endpoint. */

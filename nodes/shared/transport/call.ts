@@ -33,7 +33,8 @@ export async function callBedrock<S extends Service, T>(
 	options: CallOptions = {},
 ): Promise<CallResult<T>> {
 	const started = performance.now();
-	const timeout = options.timeoutMs && options.timeoutMs > 0 ? AbortSignal.timeout(options.timeoutMs) : undefined;
+	const timeout =
+		options.timeoutMs && options.timeoutMs > 0 ? AbortSignal.timeout(options.timeoutMs) : undefined;
 	const signals = [options.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
 	const abortSignal = signals.length === 1 ? signals[0] : AbortSignal.any(signals);
 	let attempts = 0;
@@ -44,7 +45,10 @@ export async function callBedrock<S extends Service, T>(
 				attempts = attempt;
 				return await send(client, abortSignal);
 			},
-			{ maxAttempts: Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS), signal: abortSignal },
+			{
+				maxAttempts: Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
+				signal: abortSignal,
+			},
 		);
 		return { result, attempts, latencyMs: Math.round(performance.now() - started) };
 	} catch (error) {
@@ -53,7 +57,9 @@ export async function callBedrock<S extends Service, T>(
 		}
 		throw describeCallError(error, call, {
 			cancelled: options.signal?.aborted === true,
-			...(timeout?.aborted && !options.signal?.aborted ? { timedOutAfterMs: options.timeoutMs } : {}),
+			...(timeout?.aborted && !options.signal?.aborted
+				? { timedOutAfterMs: options.timeoutMs }
+				: {}),
 		});
 	}
 }

@@ -72,7 +72,8 @@ export async function getClient<S extends Service>(
 	credentials: BedrockCredentials,
 	region: string,
 ): Promise<ClientByService[S]> {
-	const override = service === 'runtime' ? credentials.endpoints.runtime : credentials.endpoints.controlPlane;
+	const override =
+		service === 'runtime' ? credentials.endpoints.runtime : credentials.endpoints.controlPlane;
 	const field = service === 'runtime' ? 'Bedrock Runtime Endpoint' : 'Bedrock Endpoint';
 	const endpoint = resolveEndpointOverride(override, region, field);
 	const key = [fingerprint(credentials), service, region, endpoint ?? ''].join('|');

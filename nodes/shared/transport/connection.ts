@@ -14,7 +14,11 @@ import type {
 	ListFoundationModelsCommandInput,
 } from '@aws-sdk/client-bedrock';
 import type { ConverseCommandInput, ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
-import type { ICredentialDataDecryptedObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
 
 import { regionFromModelArn } from '../aws/regions';
 import { CREDENTIAL_TYPE, parseCredentials, type BedrockCredentials } from '../credentials';
@@ -68,17 +72,26 @@ export class BedrockConnection {
 	 * Reads and checks the node's `awsBedrockApi` credential.
 	 * @throws {BedrockCallError} code `CredentialConfig` naming the field at fault
 	 */
-	static async fromContext(context: IExecuteFunctions | ILoadOptionsFunctions): Promise<BedrockConnection> {
+	static async fromContext(
+		context: IExecuteFunctions | ILoadOptionsFunctions,
+	): Promise<BedrockConnection> {
 		const data = await context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
-		const signal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+		const signal =
+			'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 		return BedrockConnection.fromCredentialData(data, signal);
 	}
 
-	static fromCredentialData(data: ICredentialDataDecryptedObject, signal?: AbortSignal): BedrockConnection {
+	static fromCredentialData(
+		data: ICredentialDataDecryptedObject,
+		signal?: AbortSignal,
+	): BedrockConnection {
 		try {
 			return new BedrockConnection(parseCredentials(data), signal);
 		} catch (error) {
-			throw describeCallError(error, { operation: 'Credential', region: String(data.region ?? '') });
+			throw describeCallError(error, {
+				operation: 'Credential',
+				region: String(data.region ?? ''),
+			});
 		}
 	}
 
@@ -89,8 +102,14 @@ export class BedrockConnection {
 
 	private describe(operation: string, region: string, modelId?: string): CallDescription {
 		const { runtime, controlPlane } = this.credentials.endpoints;
-		const endpoint = operation === 'InvokeModel' || operation === 'Converse' ? runtime : controlPlane;
-		return { operation, region, ...(modelId ? { modelId } : {}), ...(endpoint ? { endpoint } : {}) };
+		const endpoint =
+			operation === 'InvokeModel' || operation === 'Converse' ? runtime : controlPlane;
+		return {
+			operation,
+			region,
+			...(modelId ? { modelId } : {}),
+			...(endpoint ? { endpoint } : {}),
+		};
 	}
 
 	private options(options: CallOptions): CallOptions {
@@ -132,7 +151,10 @@ export class BedrockConnection {
 		);
 	}
 
-	async converse(input: ConverseCommandInput, options: CallOptions = {}): Promise<CallResult<ConverseResponse>> {
+	async converse(
+		input: ConverseCommandInput,
+		options: CallOptions = {},
+	): Promise<CallResult<ConverseResponse>> {
 		const region = this.regionFor(input.modelId);
 		const { ConverseCommand } = await import('@aws-sdk/client-bedrock-runtime');
 		const command = new ConverseCommand(input);
@@ -165,7 +187,10 @@ export class BedrockConnection {
 		return result.modelSummaries ?? [];
 	}
 
-	async getFoundationModel(modelIdentifier: string, options: CallOptions = {}): Promise<FoundationModelDetails> {
+	async getFoundationModel(
+		modelIdentifier: string,
+		options: CallOptions = {},
+	): Promise<FoundationModelDetails> {
 		const region = this.regionFor(modelIdentifier);
 		const { GetFoundationModelCommand } = await import('@aws-sdk/client-bedrock');
 		const { result } = await callBedrock(

@@ -94,7 +94,12 @@ function baseModelId(modelId: string): string {
 	return id.replace(/^(us|eu|apac|us-gov|global|jp|au|ca)\./, '');
 }
 
-function hintFor(code: string, awsMessage: string, call: CallDescription, attempts: number): string {
+function hintFor(
+	code: string,
+	awsMessage: string,
+	call: CallDescription,
+	attempts: number,
+): string {
 	const model = call.modelId ? `"${call.modelId}"` : 'the model';
 	switch (code) {
 		case 'ValidationException': {
@@ -153,7 +158,8 @@ function hintFor(code: string, awsMessage: string, call: CallDescription, attemp
 	}
 }
 
-const NETWORK_CODES = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EPIPE|ERR_[A-Z0-9_]+)$/;
+const NETWORK_CODES =
+	/^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EPIPE|ERR_[A-Z0-9_]+)$/;
 
 /** Converts anything a Bedrock call threw into a `BedrockCallError`. */
 export function describeCallError(
@@ -164,7 +170,9 @@ export function describeCallError(
 	if (BedrockCallError.is(error)) return error;
 	const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
 	const attempts = e.attempts ?? 1;
-	const where = call.modelId ? `${call.operation} ${call.modelId} (${call.region})` : `${call.operation} (${call.region})`;
+	const where = call.modelId
+		? `${call.operation} ${call.modelId} (${call.region})`
+		: `${call.operation} (${call.region})`;
 
 	if (context.cancelled) {
 		return new BedrockCallError({
@@ -203,13 +211,19 @@ export function describeCallError(
 	const code = e.name && e.name !== 'Error' ? e.name : 'UnknownError';
 	const awsMessage = (e.message ?? '').trim() || code;
 	const throttled = code === 'ThrottlingException' || e.lastRetryReason === 'throttling';
-	const message = throttled && attempts > 1
-		? `Throttled by Bedrock, retried ${attempts - 1} times: ${awsMessage}`
-		: `${code}: ${awsMessage}`;
+	const message =
+		throttled && attempts > 1
+			? `Throttled by Bedrock, retried ${attempts - 1} times: ${awsMessage}`
+			: `${code}: ${awsMessage}`;
 	return new BedrockCallError({
 		code: throttled && code !== 'ModelNotReadyException' ? 'ThrottlingException' : code,
 		message,
-		hint: hintFor(throttled && code !== 'ModelNotReadyException' ? 'ThrottlingException' : code, awsMessage, call, attempts),
+		hint: hintFor(
+			throttled && code !== 'ModelNotReadyException' ? 'ThrottlingException' : code,
+			awsMessage,
+			call,
+			attempts,
+		),
 		attempts,
 		httpStatus: e.$metadata?.httpStatusCode,
 		requestId: e.$metadata?.requestId,
@@ -218,11 +232,21 @@ export function describeCallError(
 }
 
 /** The node error for a failed call: message, what to do, request ID, HTTP status. */
-export function toNodeApiError(node: INode, error: BedrockCallError, itemIndex?: number): NodeApiError {
-	const details: JsonObject = { message: error.message, code: error.code, attempts: error.attempts };
+export function toNodeApiError(
+	node: INode,
+	error: BedrockCallError,
+	itemIndex?: number,
+): NodeApiError {
+	const details: JsonObject = {
+		message: error.message,
+		code: error.code,
+		attempts: error.attempts,
+	};
 	if (error.requestId) details.requestId = error.requestId;
 	if (error.httpStatus) details.httpStatusCode = error.httpStatus;
-	const description = error.requestId ? `${error.hint} (AWS request ID: ${error.requestId})` : error.hint;
+	const description = error.requestId
+		? `${error.hint} (AWS request ID: ${error.requestId})`
+		: error.hint;
 	return new NodeApiError(node, details, {
 		message: error.message,
 		description,

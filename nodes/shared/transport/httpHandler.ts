@@ -28,7 +28,11 @@ export async function createRequestHandler(): Promise<NodeHttpHandler> {
 		import('node:https'),
 	]);
 	const env = proxyEnv();
-	const agentOptions = { keepAlive: true, maxSockets: MAX_SOCKETS, ...(env ? { proxyEnv: env } : {}) };
+	const agentOptions = {
+		keepAlive: true,
+		maxSockets: MAX_SOCKETS,
+		...(env ? { proxyEnv: env } : {}),
+	};
 	return new NodeHttpHandler({
 		connectionTimeout: CONNECTION_TIMEOUT_MS,
 		httpAgent: new http.Agent(agentOptions),

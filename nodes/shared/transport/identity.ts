@@ -32,7 +32,9 @@ const EXPIRY_MARGIN_MS = 5 * 60_000;
  */
 const roleSessions = new Map<string, AwsCredentialIdentityProvider>();
 
-function memoizeUntilExpiry(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+function memoizeUntilExpiry(
+	provider: AwsCredentialIdentityProvider,
+): AwsCredentialIdentityProvider {
 	let current: Promise<AwsCredentialIdentity> | undefined;
 	return async () => {
 		if (current) {

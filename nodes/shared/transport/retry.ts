@@ -117,18 +117,22 @@ export async function withRetries<T>(
 ): Promise<T> {
 	let lastReason: RetryReason | undefined;
 	for (let attemptNumber = 1; ; attemptNumber++) {
-		try {
-			return await attempt(attemptNumber);
-		} catch (error) {
-			const reason = retryReason(error);
-			if (!reason || attemptNumber >= maxAttempts || signal?.aborted) {
-				if (typeof error === 'object' && error !== null) {
-					Object.assign(error, { attempts: attemptNumber, lastRetryReason: reason ?? lastReason });
-				}
-				throw error;
+		const outcome = await attempt(attemptNumber).then(
+			(value) => ({ ok: true as const, value }),
+			(error: unknown) => ({ ok: false as const, error }),
+		);
+		if (outcome.ok) return outcome.value;
+		const reason = retryReason(outcome.error);
+		if (!reason || attemptNumber >= maxAttempts || signal?.aborted) {
+			if (typeof outcome.error === 'object' && outcome.error !== null) {
+				Object.assign(outcome.error, {
+					attempts: attemptNumber,
+					lastRetryReason: reason ?? lastReason,
+				});
 			}
-			lastReason = reason;
-			await sleep(backoffDelay(attemptNumber, reason, random), signal);
+			throw outcome.error;
 		}
+		lastReason = reason;
+		await sleep(backoffDelay(attemptNumber, reason, random), signal);
 	}
 }
