@@ -401,3 +401,9 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		metadata: (nodeName) => lastRun(nodeName)?.metadata as IDataObject | undefined,
 	};
 }
+
+/** A node type of the pack as n8n loaded it (for its `methods`: listSearch, credentialTest). */
+export async function packNodeType(name: string): Promise<INodeType> {
+	const { nodeTypes } = await getEngine();
+	return nodeTypes.getByNameAndVersion(`${PACKAGE_NAME}.${name}`);
+}

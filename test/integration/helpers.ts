@@ -1,0 +1,57 @@
+/**
+ * Shared setup for the integration tests: one offline emulator per test file, credentials
+ * that point the pack at it, and cleanup.
+ */
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
+
+export const ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+export const SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+export const API_KEY = 'bedrock-api-key-emulator';
+export const ROLE_ARN = 'arn:aws:iam::123456789012:role/EmulatorBedrockRole';
+export const EXTERNAL_ID_ROLE_ARN = 'arn:aws:iam::123456789012:role/EmulatorExternalIdRole';
+export const EXTERNAL_ID = 'emulator-external-id';
+
+type EmulatorOptions = Parameters<typeof startEmulator>[0];
+
+/**
+ * Starts an emulator before the file's tests and stops it after; `reset()` between tests
+ * clears faults, the request log and runtime settings.
+ */
+export function useEmulator(options?: EmulatorOptions): { readonly current: RunningEmulator } {
+	const holder: { current?: RunningEmulator } = {};
+	beforeAll(async () => {
+		holder.current = await startEmulator(options);
+	});
+	beforeEach(() => holder.current?.control.reset());
+	afterAll(async () => {
+		await holder.current?.stop();
+	});
+	return {
+		get current() {
+			if (!holder.current) throw new Error('The emulator is not running (used outside a test?)');
+			return holder.current;
+		},
+	};
+}
+
+/** Credential data for the `awsBedrockApi` credential, pointing every endpoint at the emulator. */
+export function emulatorCredentials(
+	emulator: RunningEmulator,
+	overrides: ICredentialDataDecryptedObject = {},
+): { awsBedrockApi: ICredentialDataDecryptedObject } {
+	return {
+		awsBedrockApi: {
+			authentication: 'accessKeys',
+			accessKeyId: ACCESS_KEY_ID,
+			secretAccessKey: SECRET_ACCESS_KEY,
+			region: 'us-east-1',
+			customEndpoints: true,
+			runtimeEndpoint: emulator.url,
+			controlPlaneEndpoint: emulator.url,
+			stsEndpoint: emulator.url,
+			...overrides,
+		},
+	};
+}
