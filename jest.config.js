@@ -18,7 +18,7 @@ const transform = {
 
 const common = {
 	transform,
-	testEnvironment: 'node',
+	testEnvironment: '<rootDir>/test/environment.js',
 	moduleFileExtensions: ['ts', 'js', 'json'],
 	rootDir: __dirname,
 };

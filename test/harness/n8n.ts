@@ -8,7 +8,6 @@
  * our version, built from n8n-core's public exports.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -47,7 +46,18 @@ interface Engine {
 	userFolder: string;
 }
 
-let engine: Promise<Engine> | undefined;
+/**
+ * A CommonJS `require` (under jest, jest's own): n8n-workflow's ESM build does not load under
+ * Node's native ESM, and n8n itself loads packages as CommonJS. (Why jest shares Node's error
+ * classes: test/environment.js.)
+ */
+function nodeRequire(from: string): NodeJS.Require {
+	return process.getBuiltinModule('node:module').createRequire(from);
+}
+
+/** One engine per process: Node's module cache (and n8n's DI container) outlive a test file. */
+const ENGINE_KEY = Symbol.for('n8n-nodes-bedrock.test-engine');
+const processState = process as unknown as Record<symbol, Promise<Engine> | undefined>;
 
 /** A node type registry: the pack's nodes plus the harness's own test nodes. */
 class PackNodeTypes implements INodeTypes {
@@ -74,7 +84,7 @@ class PackNodeTypes implements INodeTypes {
  * binary data), the binary data service in filesystem mode, and the pack loaded from dist/.
  */
 export async function getEngine(): Promise<Engine> {
-	engine ??= (async () => {
+	processState[ENGINE_KEY] ??= (async () => {
 		const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-bedrock-test-'));
 		process.env.N8N_USER_FOLDER = userFolder;
 		process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
@@ -83,11 +93,11 @@ export async function getEngine(): Promise<Engine> {
 
 		// Node's own require, as n8n uses: the CommonJS builds (n8n-workflow's ESM build does not
 		// load under Node's native ESM), and one module instance shared with the pack's dist/ code.
-		const load = createRequire(path.join(PACK_ROOT, 'package.json'));
+		const load = nodeRequire(path.join(PACK_ROOT, 'package.json'));
 		const core = load('n8n-core') as N8nCore;
 		const workflow = load('n8n-workflow') as N8nWorkflow;
 		// n8n-core's own copy of the DI container: its services are registered there.
-		const di = createRequire(load.resolve('n8n-core'))('@n8n/di') as Di;
+		const di = nodeRequire(load.resolve('n8n-core'))('@n8n/di') as Di;
 		const binaryData = di.Container.get(core.BinaryDataService);
 		await binaryData.init();
 
@@ -104,7 +114,7 @@ export async function getEngine(): Promise<Engine> {
 		}
 		return { core, workflow, di, nodeTypes, credentialTypes, userFolder };
 	})();
-	return await engine;
+	return await processState[ENGINE_KEY];
 }
 
 /** An item a test feeds into a workflow: JSON plus binaries given as bytes. */

@@ -74,7 +74,8 @@ async function assumeRole(
 
 	const { fromTemporaryCredentials } = await import('@aws-sdk/credential-providers');
 	const { role, region } = credentials;
-	const masterCredentials = credentials.keys ?? (await hostChain());
+	// A copy: the SDK annotates the objects it is given, and ours must keep its fingerprint.
+	const masterCredentials = credentials.keys ? { ...credentials.keys } : await hostChain();
 	const stsEndpoint = resolveEndpointOverride(credentials.endpoints.sts, region, 'STS Endpoint');
 	const provider = memoizeUntilExpiry(
 		fromTemporaryCredentials({
@@ -102,6 +103,7 @@ async function assumeRole(
 export async function identityFor(credentials: BedrockCredentials): Promise<ClientIdentity> {
 	switch (credentials.mode) {
 		case 'accessKeys':
+			// A copy, as above.
 			return { scheme: 'sigv4', credentials: { ...credentials.keys } };
 		case 'apiKey':
 			return { scheme: 'bearer', token: credentials.apiKey };
