@@ -14,6 +14,9 @@ import {
 	openNodePanel,
 	panelParameterLabels,
 	panelTitle,
+	pickResourceLocatorItem,
+	resourceLocatorItems,
+	resourceLocatorValue,
 	screenshot,
 	searchNodeCreator,
 	selectParameterOption,
@@ -26,6 +29,25 @@ import { PROBE_DISPLAY_NAME, installProbePackage } from './probePackage.ts';
 
 const MINUTE = 60_000;
 
+/** A workflow for a resource locator to list: Execute Sub-workflow's picker lists the instance's own. */
+const LISTED_SUB_WORKFLOW = {
+	id: 'e2eListedSubFlow',
+	name: 'Listed sub-workflow',
+	active: false,
+	nodes: [
+		{
+			id: 'trigger',
+			name: 'When Executed by Another Workflow',
+			type: 'n8n-nodes-base.executeWorkflowTrigger',
+			typeVersion: 1.1,
+			position: [0, 0],
+			parameters: { inputSource: 'passthrough' },
+		},
+	],
+	connections: {},
+	settings: {},
+};
+
 describeE2e('real n8n editor in headless Chromium', () => {
 	let n8n: N8nInstance;
 	let server: N8nServer;
@@ -34,6 +56,7 @@ describeE2e('real n8n editor in headless Chromium', () => {
 	beforeAll(async () => {
 		n8n = await createN8nInstance({ name: 'editor' });
 		await installProbePackage(n8n);
+		await n8n.importWorkflow(LISTED_SUB_WORKFLOW);
 		server = await n8n.startServer();
 		recordTiming('n8n start (spawn → ready → owner set up)', server.startSeconds);
 		browser = await timed('Chromium launch', () => launchBrowser());
@@ -108,6 +131,26 @@ describeE2e('real n8n editor in headless Chromium', () => {
 			expect(added).toBe(PROBE_DISPLAY_NAME);
 			expect(await panelParameterLabels(page)).toEqual(['Label']);
 			await screenshot(page, 'community-probe-node-panel');
+		},
+		3 * MINUTE,
+	);
+
+	test(
+		'loads a resource locator list and picks an item',
+		async () => {
+			const { page } = browser;
+			await openNewWorkflow(page, server.url);
+			// With a trigger on the canvas the creator offers the node's actions.
+			await addNode(page, { search: 'Manual Trigger' });
+			const added = await addNode(page, {
+				search: 'Execute Sub-workflow',
+				action: 'Execute A Sub Workflow',
+			});
+			expect(added).toBe('Execute Workflow');
+			expect(await resourceLocatorItems(page, 'workflowId')).toContain(LISTED_SUB_WORKFLOW.name);
+			await pickResourceLocatorItem(page, LISTED_SUB_WORKFLOW.name);
+			expect(await resourceLocatorValue(page, 'workflowId')).toBe(LISTED_SUB_WORKFLOW.name);
+			await screenshot(page, 'builtin-resource-locator-picked');
 		},
 		3 * MINUTE,
 	);

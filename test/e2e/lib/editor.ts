@@ -77,6 +77,9 @@ export type AddNodeOptions = {
  * them (pass `action`); a community node first shows its details with an "Add to workflow" button
  * (or its actions). n8n adds a Manual Trigger first when the canvas has no trigger, and opens the
  * new node's panel. Returns the new node's name on the canvas.
+ *
+ * On an empty canvas the creator offers a node's triggers before its actions, so add a trigger
+ * first (`addNode(page, { search: 'Manual Trigger' })`) before picking an action.
  */
 export async function addNode(page: Page, options: AddNodeOptions): Promise<string> {
 	const before = new Set(await canvasNodeNames(page));
@@ -209,6 +212,49 @@ export async function selectParameterOption(
 		}
 		await new Promise((done) => setTimeout(done, 100));
 	}
+}
+
+/**
+ * Opens the "From list" dropdown of a resource-locator parameter (the model pickers use one) and
+ * returns the items it lists once loaded. An error the list shows instead (e.g. a failed
+ * credential) is thrown with its message. The dropdown stays open for {@link pickResourceLocatorItem}.
+ */
+export async function resourceLocatorItems(page: Page, parameterName: string): Promise<string[]> {
+	const locator = byTestId(nodePanel(page), `resource-locator-${parameterName}`);
+	await byTestId(locator, 'rlc-input').click();
+	const items = page.locator('[data-test-id="rlc-item"]:visible');
+	const error = page.locator('[data-test-id="rlc-error-message"]:visible');
+	const deadline = Date.now() + 30_000;
+	while (Date.now() < deadline) {
+		if (await error.count()) {
+			throw new Error(
+				`Resource locator "${parameterName}" shows an error: ${await error.first().innerText()}`,
+			);
+		}
+		if (await items.count()) return (await items.allInnerTexts()).map((text) => text.trim());
+		await new Promise((done) => setTimeout(done, 200));
+	}
+	throw new Error(`Resource locator "${parameterName}" listed nothing within 30 s`);
+}
+
+/** What a resource-locator parameter shows now (the picked item's name in "From list" mode). */
+export async function resourceLocatorValue(page: Page, parameterName: string): Promise<string> {
+	const field = byTestId(
+		byTestId(nodePanel(page), `resource-locator-${parameterName}`),
+		'rlc-input',
+	);
+	const isInput = await field.evaluate((element) => element.tagName === 'INPUT');
+	return await (isInput ? field : field.locator('input').first()).inputValue();
+}
+
+/** Picks an item from an open resource-locator list (see {@link resourceLocatorItems}). */
+export async function pickResourceLocatorItem(page: Page, itemText: string): Promise<void> {
+	const item = page
+		.locator('[data-test-id="rlc-item"]:visible')
+		.filter({ hasText: itemText })
+		.first();
+	await item.click();
+	await item.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 /** Saves a full-page screenshot as artifacts/e2e/<name>.png and returns its path. */
