@@ -96,10 +96,14 @@ function toLifecycle(summary: FoundationModelSummary): Lifecycle {
 	return result;
 }
 
-/** `arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0` → `amazon.nova-pro-v1:0`. */
-function modelIdFromArn(arn: string): string {
-	const parsed = parseBedrockArn(arn);
-	return parsed ? parsed.resourceId : arn;
+/**
+ * `arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0` → `amazon.nova-pro-v1:0`.
+ * Global profiles list their models with an empty region (`arn:aws:bedrock:::foundation-model/…`).
+ */
+export function modelIdFromArn(arn: string): string {
+	const foundationModel = /:foundation-model\/(.+)$/.exec(arn);
+	if (foundationModel) return foundationModel[1];
+	return parseBedrockArn(arn)?.resourceId ?? arn;
 }
 
 function lifecycleRank(lifecycle?: Lifecycle): number {

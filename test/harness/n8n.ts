@@ -46,6 +46,11 @@ interface Engine {
 	userFolder: string;
 }
 
+/** Where n8n writes its log during tests. */
+export async function n8nLogFile(): Promise<string> {
+	return path.join((await getEngine()).userFolder, 'n8n.log');
+}
+
 /**
  * A CommonJS `require` (under jest, jest's own): n8n-workflow's ESM build does not load under
  * Node's native ESM, and n8n itself loads packages as CommonJS. (Why jest shares Node's error
@@ -89,6 +94,11 @@ export async function getEngine(): Promise<Engine> {
 		process.env.N8N_USER_FOLDER = userFolder;
 		process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
 		process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+		// n8n's own log (node errors included) goes to a file tests can read, e.g. to prove no
+		// secret is ever logged.
+		process.env.N8N_LOG_OUTPUT = 'file';
+		process.env.N8N_LOG_FILE_LOCATION = path.join(userFolder, 'n8n.log');
+		process.env.N8N_LOG_LEVEL ??= 'debug';
 		process.on('exit', () => rmSync(userFolder, { recursive: true, force: true }));
 
 		// Node's own require, as n8n uses: the CommonJS builds (n8n-workflow's ESM build does not

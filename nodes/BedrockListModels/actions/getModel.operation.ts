@@ -7,6 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseBedrockArn } from '../../shared/aws/regions';
+import { modelIdFromArn } from '../../shared/modelCatalog';
 import { getModelId, modelLocator } from '../../shared/modelLocator';
 import type { BedrockConnection } from '../../shared/transport/connection';
 
@@ -59,9 +60,7 @@ export async function execute(
 						profile.type === 'APPLICATION'
 							? profile.inferenceProfileArn
 							: profile.inferenceProfileId,
-					modelIds: models.map(
-						(m) => parseBedrockArn(String(m.modelArn))?.resourceId ?? m.modelArn,
-					),
+					modelIds: [...new Set(models.map((m) => modelIdFromArn(String(m.modelArn))))],
 					...profile,
 				},
 				pairedItem: { item: itemIndex },
