@@ -101,7 +101,7 @@ function jsonBody(exchange: Exchange): unknown {
 }
 
 function validateSettings(patch: Partial<RuntimeSettings>): Partial<RuntimeSettings> {
-	const known = ['latencyMs', 'defaultRegion', 'deniedActions', 'accessDeniedModels'];
+	const known = ['latencyMs', 'defaultRegion', 'deniedActions', 'accessDeniedModels', 'maxPageSize'];
 	for (const key of Object.keys(patch)) {
 		if (!known.includes(key))
 			throw new Error(`Unknown setting "${key}"; one of ${known.join(', ')}.`);
@@ -111,6 +111,12 @@ function validateSettings(patch: Partial<RuntimeSettings>): Partial<RuntimeSetti
 		!(typeof patch.latencyMs === 'number' && patch.latencyMs >= 0)
 	) {
 		throw new Error('latencyMs must be a number >= 0.');
+	}
+	if (
+		patch.maxPageSize !== undefined &&
+		!(Number.isInteger(patch.maxPageSize) && patch.maxPageSize >= 1 && patch.maxPageSize <= 1000)
+	) {
+		throw new Error('maxPageSize must be an integer from 1 to 1000.');
 	}
 	if (patch.defaultRegion !== undefined && typeof patch.defaultRegion !== 'string')
 		throw new Error('defaultRegion must be a string.');

@@ -13,6 +13,8 @@ export interface ControlPlaneContext {
 	region: string;
 	accountId: string;
 	applicationProfiles: Parameters<typeof applicationProfiles>[2];
+	/** Page size cap of ListInferenceProfiles (the control API's `maxPageSize`). */
+	maxPageSize: number;
 }
 
 const CUSTOMIZATION_TYPES = ['FINE_TUNING', 'CONTINUED_PRE_TRAINING', 'DISTILLATION'];
@@ -76,10 +78,11 @@ export function listInferenceProfiles(
 		(profile) => type === undefined || profile.type === type,
 	);
 	const offset = nextToken === undefined ? 0 : decodePageToken(nextToken, context.region, type);
-	const page = profiles.slice(offset, offset + maxResults);
+	const pageSize = Math.min(maxResults, context.maxPageSize);
+	const page = profiles.slice(offset, offset + pageSize);
 	const next =
-		offset + maxResults < profiles.length
-			? encodePageToken(offset + maxResults, context.region, type)
+		offset + pageSize < profiles.length
+			? encodePageToken(offset + pageSize, context.region, type)
 			: undefined;
 	return { inferenceProfileSummaries: page, ...(next ? { nextToken: next } : {}) };
 }

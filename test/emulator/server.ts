@@ -183,6 +183,7 @@ async function runOperation(route: RouteMatch, input: OperationInput): Promise<v
 		region,
 		accountId: principal.accountId,
 		applicationProfiles: state.applicationProfiles,
+		maxPageSize: state.settings.maxPageSize,
 	};
 	const query = new URLSearchParams(exchange.rawQuery);
 	switch (route.operation) {

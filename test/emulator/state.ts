@@ -42,6 +42,11 @@ export interface RuntimeSettings {
 	defaultRegion: string;
 	deniedActions: string[];
 	accessDeniedModels: string[];
+	/**
+	 * Most inference profiles per ListInferenceProfiles page, whatever `maxResults` asks for.
+	 * AWS may return fewer results than requested with a `nextToken`; clients must follow it.
+	 */
+	maxPageSize: number;
 }
 
 export class EmulatorState {
@@ -65,6 +70,7 @@ export class EmulatorState {
 			defaultRegion: options.defaultRegion ?? DEFAULT_REGION,
 			deniedActions: [...(options.deniedActions ?? [])],
 			accessDeniedModels: [...(options.accessDeniedModels ?? DEFAULT_ACCESS_DENIED_MODELS)],
+			maxPageSize: 1000,
 		};
 		this.settings = structuredClone(this.initialSettings);
 	}
