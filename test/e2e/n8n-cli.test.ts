@@ -11,7 +11,7 @@ import { PROBE_NODE_TYPE, PROBE_PACKAGE, installProbePackage } from './probePack
 import { ensureN8nInstalled } from './lib/n8nInstall.ts';
 import { createN8nInstance, type N8nInstance } from './lib/n8nInstance.ts';
 import { N8N_VERSION } from './lib/paths.ts';
-import { nodeJson } from './lib/runData.ts';
+import { nodeItems, nodeJson } from './lib/runData.ts';
 import { recordTiming } from './lib/timings.ts';
 
 const MINUTE = 60_000;
@@ -131,6 +131,63 @@ describeE2e(`real n8n ${N8N_VERSION} from the CLI`, () => {
 			const run = await n8n.executeWorkflow(id, { allowFailure: true });
 			expect(run.status).toBe('error');
 			expect(run.runData['Measure'][0].error?.message).toMatch(/deliberate failure/);
+		},
+		3 * MINUTE,
+	);
+
+	test(
+		'writes binary data to disk inside the instance files folder',
+		async () => {
+			// Set → Convert to File (base64 → binary, stored by the filesystem binary mode) → Read/Write
+			// Files from Disk, which may only write under N8N_RESTRICT_FILE_ACCESS_TO (n8n.filesDir).
+			// The node does not create folders, so the file goes straight into the (existing) files folder.
+			const target = join(n8n.filesDir, 'greeting.txt');
+			const workflow = greetingWorkflow('e2eBinaryToDisk1', {
+				id: 'convert',
+				name: 'To File',
+				type: 'n8n-nodes-base.convertToFile',
+				typeVersion: 1.1,
+				position: [0, 0],
+				parameters: {
+					operation: 'toBinary',
+					sourceProperty: 'payload',
+					options: { fileName: 'greeting.txt', mimeType: 'text/plain' },
+				},
+			});
+			workflow.nodes[1].parameters = {
+				assignments: {
+					assignments: [
+						{
+							id: 'payload',
+							name: 'payload',
+							value: Buffer.from('hello from n8n').toString('base64'),
+							type: 'string',
+						},
+					],
+				},
+				options: {},
+			};
+			workflow.nodes.push({
+				id: 'write',
+				name: 'Write',
+				type: 'n8n-nodes-base.readWriteFile',
+				typeVersion: 1,
+				position: [660, 0],
+				parameters: { operation: 'write', fileName: target, dataPropertyName: 'data', options: {} },
+			});
+			Object.assign(workflow.connections, {
+				'To File': { main: [[{ node: 'Write', type: 'main', index: 0 }]] },
+			});
+
+			const run = await n8n.executeWorkflow(await n8n.importWorkflow(workflow));
+			const [converted] = nodeItems(run, 'To File');
+			expect(converted.binary?.data).toMatchObject({
+				mimeType: 'text/plain',
+				fileName: 'greeting.txt',
+			});
+			// Filesystem mode: the item refers to a stored file instead of carrying the bytes.
+			expect(converted.binary?.data.id).toMatch(/^filesystem/);
+			expect(readFileSync(target, 'utf8')).toBe('hello from n8n');
 		},
 		3 * MINUTE,
 	);
