@@ -90,6 +90,7 @@ export function spawnInBackground(
 	trackGroup(pid);
 	const exited = new Promise<number | string>((done) => {
 		child.on('exit', (code, signal) => done(code ?? signal ?? 'unknown'));
+		child.on('error', (error) => done(`failed to start: ${error.message}`));
 	});
 	return { child, pid, logFile: options.logFile, exited, stop: () => stopProcessGroup(pid) };
 }
