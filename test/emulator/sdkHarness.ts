@@ -46,7 +46,12 @@ function clientConfig(url: string, options: ClientOptions) {
 			? { systemClockOffset: options.systemClockOffset }
 			: {}),
 		...(options.http1 || options.requestTimeout !== undefined
-			? { requestHandler: new NodeHttpHandler({ requestTimeout: options.requestTimeout }) }
+			? {
+					requestHandler: new NodeHttpHandler({
+						requestTimeout: options.requestTimeout,
+						throwOnRequestTimeout: true,
+					}),
+				}
 			: {}),
 	};
 }

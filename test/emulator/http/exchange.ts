@@ -17,7 +17,7 @@ export type AnyResponse = ServerResponse | Http2ServerResponse;
 export interface ResponseWriter {
 	readonly headersSent: boolean;
 	readonly destroyed: boolean;
-	readonly writableFinished: boolean;
+	readonly writableEnded: boolean;
 	writeHead(statusCode: number, headers: Record<string, string>): unknown;
 	write(chunk: Buffer): boolean;
 	end(chunk?: Buffer): unknown;
@@ -68,8 +68,10 @@ export function readExchange(
 		clientAborted: false,
 		droppedByServer: false,
 	};
+	// `writableEnded`, not `writableFinished`: HTTP/2's compat response reports the latter true
+	// once a stream the client reset has closed.
 	response.on('close', () => {
-		if (!response.writableFinished && !exchange.droppedByServer) exchange.clientAborted = true;
+		if (!response.writableEnded && !exchange.droppedByServer) exchange.clientAborted = true;
 	});
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
