@@ -13,7 +13,11 @@ import type {
 	InferenceProfileSummary,
 	ListFoundationModelsCommandInput,
 } from '@aws-sdk/client-bedrock';
-import type { ConverseCommandInput, ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
+import type {
+	ConverseCommandInput,
+	ConverseCommandOutput,
+	InvokeModelCommand,
+} from '@aws-sdk/client-bedrock-runtime';
 import type {
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
@@ -42,6 +46,11 @@ export interface InvokeModelResponse {
 	body: unknown;
 	requestId?: string;
 	region: string;
+	/**
+	 * The `x-amzn-bedrock-*` response headers (names lower case): token counts and invocation
+	 * latency, which the service sends but the SDK does not model (bedrock-api.md D).
+	 */
+	bedrockHeaders: Record<string, string>;
 }
 
 export interface ConverseResponse {
@@ -54,6 +63,31 @@ export type FoundationModelFilters = Pick<
 	ListFoundationModelsCommandInput,
 	'byProvider' | 'byOutputModality' | 'byInferenceType' | 'byCustomizationType'
 >;
+
+const BEDROCK_HEADER_PREFIX = 'x-amzn-bedrock-';
+
+/**
+ * Copies the raw response's `x-amzn-bedrock-*` headers into `into` (each attempt overwrites
+ * the last). A middleware is the SDK's only way to the raw response; the command is built per
+ * call, so the middleware never outlives it.
+ */
+function captureBedrockHeaders(
+	command: { middlewareStack: InvokeModelCommand['middlewareStack'] },
+	into: Record<string, string>,
+): void {
+	command.middlewareStack.add(
+		(next) => async (args) => {
+			const result = await next(args);
+			const headers =
+				(result.response as { headers?: Record<string, string> } | undefined)?.headers ?? {};
+			for (const [name, value] of Object.entries(headers)) {
+				if (name.toLowerCase().startsWith(BEDROCK_HEADER_PREFIX)) into[name.toLowerCase()] = value;
+			}
+			return result;
+		},
+		{ step: 'deserialize', name: 'captureBedrockHeaders' },
+	);
+}
 
 /** Profiles per page when listing all of them (the API allows 1–1000). */
 const PROFILES_PAGE_SIZE = 1000;
@@ -135,6 +169,8 @@ export class BedrockConnection {
 				? { performanceConfigLatency: request.performanceConfigLatency }
 				: {}),
 		});
+		const bedrockHeaders: Record<string, string> = {};
+		captureBedrockHeaders(command, bedrockHeaders);
 		return await callBedrock(
 			this.credentials,
 			'runtime',
@@ -145,6 +181,7 @@ export class BedrockConnection {
 					body: JSON.parse(Buffer.from(response.body).toString('utf8')) as unknown,
 					requestId: response.$metadata.requestId,
 					region,
+					bedrockHeaders,
 				};
 			},
 			this.options(options),

@@ -13,6 +13,7 @@ import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { CredentialConfigError } from '../credentials';
 import { EndpointOverrideError } from '../aws/endpoints';
+import { foundationModelIdOf } from '../aws/modelIds';
 import type { RetryReason } from './retry';
 
 export interface CallDescription {
@@ -88,12 +89,6 @@ export function profilePrefixFor(region: string): string {
 	return 'global';
 }
 
-/** The base model ID of a foundation-model ID, profile ID or ARN. */
-function baseModelId(modelId: string): string {
-	const id = modelId.includes('/') ? modelId.slice(modelId.lastIndexOf('/') + 1) : modelId;
-	return id.replace(/^(us|eu|apac|us-gov|global|jp|au|ca)\./, '');
-}
-
 function hintFor(
 	code: string,
 	awsMessage: string,
@@ -104,7 +99,7 @@ function hintFor(
 	switch (code) {
 		case 'ValidationException': {
 			if (ON_DEMAND_NOT_SUPPORTED.test(awsMessage) && call.modelId) {
-				const base = baseModelId(call.modelId);
+				const base = foundationModelIdOf(call.modelId) ?? call.modelId;
 				return `This model is only served through an inference profile in ${call.region}: use the model ID "${profilePrefixFor(call.region)}.${base}" (or "global.${base}" where offered). The List Models node's "List Invocable Models" shows the exact IDs for your account.`;
 			}
 			if (INVALID_MODEL_ID.test(awsMessage)) {
