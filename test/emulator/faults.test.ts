@@ -248,6 +248,9 @@ describe('seeded random faults', () => {
 describe('HTTP control API', () => {
 	const api = (path: string, init?: RequestInit) =>
 		fetch(`${emulator.url}/__emulator${path}`, init);
+	/** The control API's JSON answers, typed loosely for assertions. */
+	const read = async (response: Response | Promise<Response>) =>
+		(await (await response).json()) as Record<string, any>;
 	const json = (method: string, body: unknown): RequestInit => ({
 		method,
 		headers: { 'content-type': 'application/json' },
@@ -260,7 +263,7 @@ describe('HTTP control API', () => {
 			json('POST', { kind: 'throttle', operation: 'Converse', count: 3 }),
 		);
 		expect(created.status).toBe(201);
-		const rule = await created.json();
+		const rule = await read(created);
 		expect(rule).toMatchObject({
 			id: expect.stringMatching(/^fault-/),
 			kind: 'throttle',
@@ -268,7 +271,7 @@ describe('HTTP control API', () => {
 			hits: 0,
 		});
 		expect((await captureError(converse())).status).toBe(429);
-		expect(await (await api('/faults')).json()).toEqual({
+		expect(await read(api('/faults'))).toEqual({
 			faults: [expect.objectContaining({ id: rule.id, remaining: 2, hits: 1 })],
 		});
 		expect((await api(`/faults/${rule.id}`, { method: 'DELETE' })).status).toBe(204);
@@ -279,7 +282,7 @@ describe('HTTP control API', () => {
 	it('rejects invalid faults and settings with 400', async () => {
 		const badKind = await api('/faults', json('POST', { kind: 'explode' }));
 		expect(badKind.status).toBe(400);
-		expect((await badKind.json()).error).toMatch(/unknown fault kind/);
+		expect((await read(badKind)).error).toMatch(/unknown fault kind/);
 		expect(
 			(
 				await api(
@@ -297,19 +300,19 @@ describe('HTTP control API', () => {
 			'/config',
 			json('PATCH', { deniedActions: ['bedrock:InvokeModel'], latencyMs: 0 }),
 		);
-		expect(await config.json()).toMatchObject({
+		expect(await read(config)).toMatchObject({
 			deniedActions: ['bedrock:InvokeModel'],
 			defaultRegion: 'us-east-1',
 		});
 		expect((await captureError(converse())).name).toBe('AccessDeniedException');
-		const { requests } = await (await api('/requests')).json();
+		const { requests } = await read(api('/requests'));
 		expect(requests).toHaveLength(1);
-		expect(await (await api('/counters')).json()).toEqual({ assumeRole: 0, requests: 1 });
+		expect(await read(api('/counters'))).toEqual({ assumeRole: 0, requests: 1 });
 		expect((await api('/requests', { method: 'DELETE' })).status).toBe(204);
-		expect((await (await api('/requests')).json()).requests).toEqual([]);
+		expect((await read(api('/requests'))).requests).toEqual([]);
 		expect((await api('/reset', { method: 'POST' })).status).toBe(204);
-		expect((await api('/config').then((response) => response.json())).deniedActions).toEqual([]);
-		expect(await (await api('/health')).json()).toEqual({ status: 'ok' });
+		expect((await read(api('/config'))).deniedActions).toEqual([]);
+		expect(await read(api('/health'))).toEqual({ status: 'ok' });
 	});
 });
 
