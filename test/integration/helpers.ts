@@ -55,3 +55,13 @@ export function emulatorCredentials(
 		},
 	};
 }
+
+/** A Model field value as the editor stores it, "By ID". */
+export function byId(modelId: string): { __rl: true; mode: 'id'; value: string } {
+	return { __rl: true, mode: 'id', value: modelId };
+}
+
+/** A Model field value as the editor stores it, "By ARN". */
+export function byArn(arn: string): { __rl: true; mode: 'arn'; value: string } {
+	return { __rl: true, mode: 'arn', value: arn };
+}
