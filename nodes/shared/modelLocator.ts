@@ -13,6 +13,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { fingerprint } from './credentials';
 import {
+	type CatalogEntry,
 	filterByOutput,
 	lifecycleLabel,
 	loadCatalog,
@@ -121,9 +122,14 @@ function matchesFilter(item: INodeListSearchItems, filter?: string): boolean {
 }
 
 /** Picker entries for the models and profiles whose output includes `modality`. */
-export function toSearchItems(catalog: Catalog, modality?: OutputModality): INodeListSearchItems[] {
+export function toSearchItems(
+	catalog: Catalog,
+	modality?: OutputModality,
+	accept: (entry: CatalogEntry) => boolean = () => true,
+): INodeListSearchItems[] {
 	const items: INodeListSearchItems[] = [];
 	for (const entry of filterByOutput(catalog, modality)) {
+		if (!accept(entry)) continue;
 		if (entry.kind === 'foundationModel') {
 			// Models without on-demand throughput appear through the profiles that serve them.
 			if (!entry.onDemand) continue;
@@ -153,11 +159,13 @@ export async function searchModels(
 	context: ILoadOptionsFunctions,
 	modality: OutputModality | undefined,
 	filter?: string,
+	/** Narrows the list further, e.g. to the models that can do a node's operation. */
+	accept?: (entry: CatalogEntry) => boolean,
 ): Promise<INodeListSearchResult> {
 	try {
 		const catalog = await cachedCatalog(await BedrockConnection.fromContext(context));
 		return {
-			results: toSearchItems(catalog, modality).filter((item) => matchesFilter(item, filter)),
+			results: toSearchItems(catalog, modality, accept).filter((item) => matchesFilter(item, filter)),
 		};
 	} catch (error) {
 		if (BedrockCallError.is(error)) throw toNodeApiError(context.getNode(), error);

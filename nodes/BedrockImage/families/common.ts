@@ -1,0 +1,50 @@
+/**
+ * Pieces every family uses: reading the model's JSON answer, decoding its images, and the
+ * "Number of Images" loop of models that return one image per call.
+ */
+import { numberField } from '../fields';
+
+/** The answer as an object; anything else is a broken answer. */
+export function asRecord(body: unknown): Record<string, unknown> {
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+		throw new Error('Bedrock answered with a body that is not a JSON object');
+	}
+	return body as Record<string, unknown>;
+}
+
+/** Decodes one base64 image of an answer, once, into the bytes that are stored. */
+export function decodeImage(value: unknown, where: string): Buffer {
+	if (typeof value !== 'string' || value.length === 0) {
+		throw new Error(`Bedrock answered without image data in ${where}`);
+	}
+	return Buffer.from(value, 'base64');
+}
+
+/** Calls per item for models that make one image per call; each call is billed. */
+export const MAX_LOOPED_IMAGES = 10;
+
+export const loopedImageCount = numberField({
+	name: 'numberOfImages',
+	displayName: 'Number of Images',
+	description:
+		'How many images to make. This model makes one image per call, so each image is a separate (billed) call with its own seed.',
+	default: 1,
+	min: 1,
+	max: MAX_LOOPED_IMAGES,
+	integer: true,
+});
+
+/**
+ * Seeds for `count` calls: a fixed seed gives seed, seed + 1, … (wrapping to 1 after `max`), so
+ * every image differs and each can be reproduced; seed 0 (or none) lets the model pick a random
+ * seed per call, which it reports.
+ */
+export function seedSequence(
+	count: number,
+	seed: number | undefined,
+	max: number,
+): Array<number | undefined> {
+	return Array.from({ length: count }, (_, index) =>
+		seed ? ((seed - 1 + index) % max) + 1 : undefined,
+	);
+}

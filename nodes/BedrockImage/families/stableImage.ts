@@ -1,0 +1,169 @@
+/**
+ * Stability's 2024 text-to-image models: SD3 Large and SD3.5 Large (text to image and image to
+ * image), and Stable Image Core and Ultra (text to image). One image per call.
+ *
+ * Sources: AWS docs `model-parameters-diffusion-3-text-image.html`,
+ * `model-parameters-diffusion-3-5-large.html`, `…-stable-image-core-…`, `…-stable-ultra-…`
+ * (bedrock-api.md A.2). Core and Ultra v1:1 reject `negative_prompt` (AWS-authored swift
+ * library); their v1:0 pages list it, so the field stays and v1:1 IDs are refused before the call.
+ */
+import { imageInputField } from '../binary';
+import { collectionProperty, defined, numberField, type ItemParams } from '../fields';
+import { loopedImageCount, seedSequence } from './common';
+import {
+	aspectRatio,
+	negativePrompt,
+	outputFormat,
+	parseStabilityResponse,
+	prompt,
+	seedField,
+	SERVICE_MAX_SEED,
+	STANDARD_INPUT,
+} from './stability';
+import type { FamilyTask, ImageFamily, TaskInput, TaskPlan } from './types';
+
+const MODEL_OPTIONS = 'modelOptions';
+
+/** SD3.5 doc: 0–4,294,967,294 (the stricter of the two pages). */
+const sd3Seed = seedField(SERVICE_MAX_SEED);
+/** Core and Ultra pages: 0–4,294,967,295. */
+const CORE_ULTRA_MAX_SEED = 4_294_967_295;
+const coreUltraSeed = seedField(CORE_ULTRA_MAX_SEED);
+
+const inputImage = imageInputField({
+	name: 'inputImage',
+	displayName: 'Input Image Field',
+	description: 'JPEG, PNG or WebP, at least 64 px per side (the output keeps its aspect)',
+	default: 'data',
+	required: true,
+});
+
+const strength = numberField({
+	name: 'strength',
+	displayName: 'Strength',
+	description: 'How much the input image is changed: 0 keeps it, 1 ignores it',
+	default: 0.35,
+	min: 0,
+	max: 1,
+	precision: 2,
+});
+
+function perImage(
+	params: ItemParams,
+	seed: number | undefined,
+	maxSeed: number,
+	body: Record<string, unknown>,
+): TaskPlan {
+	const count = loopedImageCount.read(params) ?? 1;
+	return {
+		prompt: body.prompt as string,
+		bodies: seedSequence(count, seed, maxSeed).map((value) => ({
+			...body,
+			...defined({ seed: value }),
+		})),
+	};
+}
+
+function promptFields(params: ItemParams) {
+	return defined({
+		prompt: prompt.read(params),
+		negative_prompt: negativePrompt.read(params),
+	});
+}
+
+const sd3TextToImage: FamilyTask = {
+	properties: [
+		prompt.property,
+		negativePrompt.property,
+		aspectRatio.property,
+		outputFormat.property,
+		loopedImageCount.property,
+		collectionProperty(MODEL_OPTIONS, 'Model Options', [sd3Seed]),
+	],
+	async plan({ params }: TaskInput) {
+		return perImage(params, sd3Seed.read(params.in(MODEL_OPTIONS)), SERVICE_MAX_SEED, {
+			...promptFields(params),
+			mode: 'text-to-image',
+			...defined({
+				aspect_ratio: aspectRatio.read(params),
+				output_format: outputFormat.read(params),
+			}),
+		});
+	},
+};
+
+const sd3ImageToImage: FamilyTask = {
+	properties: [
+		prompt.property,
+		negativePrompt.property,
+		inputImage.property,
+		strength.property,
+		outputFormat.property,
+		loopedImageCount.property,
+		collectionProperty(MODEL_OPTIONS, 'Model Options', [sd3Seed]),
+	],
+	async plan({ params }: TaskInput) {
+		const fields = promptFields(params);
+		const image = await inputImage.load(params, STANDARD_INPUT);
+		// "aspect_ratio … is only valid for text-to-image requests": the output follows the input.
+		return perImage(params, sd3Seed.read(params.in(MODEL_OPTIONS)), SERVICE_MAX_SEED, {
+			...fields,
+			mode: 'image-to-image',
+			image: image.data.toString('base64'),
+			strength: strength.read(params) ?? 0.35,
+			...defined({ output_format: outputFormat.read(params) }),
+		});
+	},
+};
+
+/** Core and Ultra v1:1 answer `negative_prompt` with "Invalid field in request". */
+const REJECTS_NEGATIVE_PROMPT = /stable-image-(core|ultra)-v1:1/;
+
+const coreUltraTextToImage: FamilyTask = {
+	properties: [
+		prompt.property,
+		{
+			...negativePrompt.property,
+			description: 'What you do not want to see. Only the v1:0 models accept it; v1:1 rejects it.',
+		},
+		aspectRatio.property,
+		outputFormat.property,
+		loopedImageCount.property,
+		collectionProperty(MODEL_OPTIONS, 'Model Options', [coreUltraSeed]),
+	],
+	async plan({ params, modelId, baseModelId }: TaskInput) {
+		const fields = promptFields(params);
+		const model = baseModelId ?? modelId;
+		if (fields.negative_prompt !== undefined && REJECTS_NEGATIVE_PROMPT.test(model)) {
+			params.fail(
+				`Negative Prompt is not accepted by ${model}`,
+				'Stable Image Core and Ultra v1:1 take no negative prompt: leave the field empty, or use a v1:0 model.',
+			);
+		}
+		return perImage(params, coreUltraSeed.read(params.in(MODEL_OPTIONS)), CORE_ULTRA_MAX_SEED, {
+			...fields,
+			...defined({
+				aspect_ratio: aspectRatio.read(params),
+				output_format: outputFormat.read(params),
+			}),
+		});
+	},
+};
+
+export const sd3: ImageFamily = {
+	id: 'sd3',
+	displayName: 'Stability SD3 / SD3.5 Large',
+	modelIdPattern: 'stability\\.sd3-',
+	exampleModelId: 'stability.sd3-5-large-v1:0',
+	tasks: { generate: sd3TextToImage, transform: sd3ImageToImage },
+	parseResponse: parseStabilityResponse,
+};
+
+export const stableImageCoreUltra: ImageFamily = {
+	id: 'stableImage',
+	displayName: 'Stability Stable Image Core / Ultra',
+	modelIdPattern: 'stability\\.stable-image-(core|ultra)-',
+	exampleModelId: 'stability.stable-image-ultra-v1:1',
+	tasks: { generate: coreUltraTextToImage },
+	parseResponse: parseStabilityResponse,
+};

@@ -1,0 +1,67 @@
+/**
+ * A model family: the Bedrock image models that share one request and response shape, the
+ * operations they can do, the fields each operation shows for them, and how an item's fields
+ * become request bodies. Adding a family is one file plus one line in `./index.ts`.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { OperationKey } from '../actions/operations';
+import type { ItemParams } from '../fields';
+
+export interface TaskInput {
+	params: ItemParams;
+	/** The model field's value: model ID, profile ID or ARN, as it is invoked. */
+	modelId: string;
+	/** The foundation model behind it, when known (profile prefix removed, ARN resolved). */
+	baseModelId?: string;
+}
+
+/** The request bodies of one item: one per InvokeModel call, in order. */
+export interface TaskPlan {
+	bodies: Array<Record<string, unknown>>;
+	/** The prompt as sent, reported in the output. */
+	prompt?: string;
+}
+
+export interface FamilyTask {
+	/** The fields this operation shows for this family (the node adds when to show them). */
+	properties: INodeProperties[];
+	/** Reads and checks the item's fields and input images; never calls Bedrock. */
+	plan(input: TaskInput): Promise<TaskPlan>;
+}
+
+export interface GeneratedImage {
+	data: Buffer;
+	/** The seed that produced it, when the model reports or the request fixed one. */
+	seed?: number;
+	/** The model's finish reason, `SUCCESS` when it reports none. */
+	finishReason: string;
+}
+
+export interface ParsedResponse {
+	images: GeneratedImage[];
+	/** The mask the model used, when the request asked for it (`returnMask`). */
+	mask?: Buffer;
+	/** Set when a content filter removed some or all images: the filter and its verdict. */
+	filtered?: string;
+	/** Set when the model failed without filtering (e.g. "Inference error"). */
+	failure?: string;
+}
+
+export interface ImageFamily {
+	/** Stable key, the value of the node's Model Family option. */
+	id: string;
+	/** `Stability SDXL 1.0`, `Amazon Nova Canvas`… */
+	displayName: string;
+	/**
+	 * A regular expression (source) found in every model ID, profile ID and foundation-model
+	 * ARN of the family. The editor uses it to show the family's fields; the node to detect
+	 * the family. Families' patterns never overlap.
+	 */
+	modelIdPattern: string;
+	/** A model ID of the family, for placeholders and documentation. */
+	exampleModelId: string;
+	tasks: Partial<Record<OperationKey, FamilyTask>>;
+	/** Reads the model's answer to one call. */
+	parseResponse(body: unknown, request: Record<string, unknown>): ParsedResponse;
+}

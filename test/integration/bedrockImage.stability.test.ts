@@ -1,0 +1,152 @@
+/**
+ * Bedrock Image through real n8n-core against the emulator: Stability SDXL 1.0 (text to image,
+ * image to image, masking), SD3/SD3.5 Large (text and image to image), Stable Image Core and
+ * Ultra, including the seeds' own examples (000: the rose with SDXL; 004: Ultra's car).
+ */
+import { useEmulator } from './helpers.ts';
+import {
+	byId,
+	expectImage,
+	imageFile,
+	invocations,
+	itemWith,
+	nodeError,
+	onlyInvocationBody,
+	runImageNode,
+} from './imageHelpers.ts';
+
+const emulator = useEmulator();
+
+const ROSE = 'Create a picture of a natural rose flower with dews on the pettles, leaf and stem';
+const ROSE_NEGATIVE = 'paining, drawing, blury';
+
+describe('SDXL 1.0', () => {
+	test('seed 000: the rose, prompt weights 1 and -1, 1024x1024, cfg 7, seed 5, steps 30', async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: {
+				resource: 'image',
+				operation: 'generate',
+				modelId: byId('stability.stable-diffusion-xl-v1'),
+				prompt: ROSE,
+				negativePrompt: ROSE_NEGATIVE,
+				sdxlSize: '1024x1024',
+				modelOptions: { cfgScale: 7, seed: 5, steps: 30 },
+			},
+		});
+		expect(nodeError(result)).toBeUndefined();
+		expect(onlyInvocationBody(emulator.current)).toEqual({
+			text_prompts: [
+				{ text: ROSE, weight: 1 },
+				{ text: ROSE_NEGATIVE, weight: -1 },
+			],
+			width: 1024,
+			height: 1024,
+			cfg_scale: 7,
+			seed: 5,
+			steps: 30,
+		});
+		const [item, ...rest] = result.output('Image');
+		expect(rest).toHaveLength(0);
+		await expectImage(result, item, { width: 1024, height: 1024 });
+		expect(item.json).toMatchObject({
+			modelId: 'stability.stable-diffusion-xl-v1',
+			family: 'sdxl',
+			task: 'generate',
+			prompt: ROSE,
+			seed: 5,
+			finishReason: 'SUCCESS',
+			fileName: 'stable-diffusion-xl-v1-5.png',
+			region: 'us-west-2',
+			estimatedCostUsd: 0.04,
+		});
+		expect(item.json.requestId).toEqual(expect.any(String));
+		expect(item.json.latencyMs).toEqual(expect.any(Number));
+		expect(item.json.lifecycleNotice).toMatch(/Legacy.*end of life 2028-05-31/);
+		expect(item.pairedItem).toEqual({ item: 0 });
+		expect(JSON.stringify(item.json)).not.toMatch(/[A-Za-z0-9+/]{200}/);
+	});
+});
+
+describe('Stable Image Core and Ultra', () => {
+	test('seed 004: Ultra, "A car made out of vegetables"', async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: {
+				operation: 'generate',
+				modelId: byId('stability.stable-image-ultra-v1:1'),
+				prompt: 'A car made out of vegetables.',
+			},
+		});
+		expect(nodeError(result)).toBeUndefined();
+		expect(onlyInvocationBody(emulator.current)).toEqual({
+			prompt: 'A car made out of vegetables.',
+			aspect_ratio: '1:1',
+			output_format: 'png',
+		});
+		const [item] = result.output('Image');
+		await expectImage(result, item, { width: 1024, height: 1024 });
+		expect(item.json).toMatchObject({ family: 'stableImage', estimatedCostUsd: 0.14 });
+		expect(item.json.seed).toEqual(expect.any(Number));
+	});
+
+	test('three images of Core loop with seeds 41, 42, 43 as JPEG 16:9', async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: {
+				operation: 'generate',
+				modelId: byId('stability.stable-image-core-v1:1'),
+				prompt: 'A lighthouse at dusk',
+				aspectRatio: '16:9',
+				outputFormat: 'jpeg',
+				numberOfImages: 3,
+				modelOptions: { seed: 41 },
+			},
+		});
+		expect(nodeError(result)).toBeUndefined();
+		expect(
+			invocations(emulator.current).map((call) => (call.body as { seed: number }).seed),
+		).toEqual([41, 42, 43]);
+		const items = result.output('Image');
+		expect(items.map((item) => item.json.seed)).toEqual([41, 42, 43]);
+		for (const item of items)
+			await expectImage(result, item, { width: 1344, height: 768, format: 'jpeg' });
+		expect(items.map((item) => item.json.fileName)).toEqual([
+			'stable-image-core-v1-1-41.jpg',
+			'stable-image-core-v1-1-42.jpg',
+			'stable-image-core-v1-1-43.jpg',
+		]);
+	});
+
+	test('a negative prompt is refused for v1:1 before the call', async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: {
+				operation: 'generate',
+				modelId: byId('stability.stable-image-ultra-v1:1'),
+				prompt: 'A car',
+				negativePrompt: 'trees',
+			},
+		});
+		expect(nodeError(result)?.message).toMatch(
+			/Negative Prompt is not accepted by stability.stable-image-ultra-v1:1/,
+		);
+		expect(emulator.current.control.requests()).toHaveLength(0);
+	});
+});
+
+describe('SD3 and SD3.5 Large', () => {
+	test('image to image: mode, image, strength; the output keeps the input size', async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: {
+				operation: 'transform',
+				modelId: byId('stability.sd3-5-large-v1:0'),
+				prompt: 'Make it autumn',
+				strength: 0.6,
+			},
+			input: [itemWith({ data: imageFile({ width: 640, height: 480 }) })],
+		});
+		expect(nodeError(result)).toBeUndefined();
+		const body = onlyInvocationBody(emulator.current);
+		expect(body).toMatchObject({ prompt: 'Make it autumn', mode: 'image-to-image', strength: 0.6 });
+		expect(body.image).toMatch(/^<\d+ chars sha256:/);
+		expect(body).not.toHaveProperty('aspect_ratio');
+		await expectImage(result, result.output('Image')[0], { width: 640, height: 480 });
+	});
+});
