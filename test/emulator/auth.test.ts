@@ -5,9 +5,6 @@
  */
 import { ListFoundationModelsCommand, ListInferenceProfilesCommand } from '@aws-sdk/client-bedrock';
 import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 
 import { type RunningEmulator, startEmulator } from './index.ts';
 import {
@@ -16,6 +13,7 @@ import {
 	captureError,
 	controlPlaneClient,
 	runtimeClient,
+	signedPost,
 	userText,
 } from './sdkHarness.ts';
 
@@ -126,39 +124,19 @@ describe('SigV4 with the documentation example key pair', () => {
 	});
 
 	it('rejects a body that does not match the signed x-amz-content-sha256', async () => {
-		const signer = new SignatureV4({
-			credentials: EXAMPLE_CREDENTIALS,
-			region: 'us-east-1',
+		const request = {
 			service: 'bedrock',
-			sha256: Sha256,
+			path: '/model/amazon.nova-micro-v1%3A0/converse',
+			contentType: 'application/json',
+			body: JSON.stringify({ messages: [userText('signed')] }),
+		};
+		const tampered = await signedPost(emulator.url, {
+			...request,
+			sentBody: JSON.stringify({ messages: [userText('tampered')] }),
 		});
-		const url = new URL(emulator.url);
-		const signedBody = JSON.stringify({ messages: [userText('signed')] });
-		const signed = await signer.sign(
-			new HttpRequest({
-				method: 'POST',
-				protocol: 'http:',
-				hostname: url.hostname,
-				port: Number(url.port),
-				path: '/model/amazon.nova-micro-v1%3A0/converse',
-				headers: { host: url.host, 'content-type': 'application/json' },
-				body: signedBody,
-			}),
-		);
-		const headers = signed.headers as Record<string, string>;
-		const sent = await fetch(`${emulator.url}/model/amazon.nova-micro-v1%3A0/converse`, {
-			method: 'POST',
-			headers,
-			body: JSON.stringify({ messages: [userText('tampered')] }),
-		});
-		expect(sent.status).toBe(403);
-		expect(sent.headers.get('x-amzn-errortype')).toMatch(/^InvalidSignatureException:/);
-		const untouched = await fetch(`${emulator.url}/model/amazon.nova-micro-v1%3A0/converse`, {
-			method: 'POST',
-			headers,
-			body: signedBody,
-		});
-		expect(untouched.status).toBe(200);
+		expect(tampered.status).toBe(403);
+		expect(tampered.headers.get('x-amzn-errortype')).toMatch(/^InvalidSignatureException:/);
+		expect((await signedPost(emulator.url, request)).status).toBe(200);
 	});
 
 	it('answers a request without credentials with MissingAuthenticationTokenException', async () => {

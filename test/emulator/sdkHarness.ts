@@ -4,7 +4,10 @@
  */
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { Sha256 } from '@aws-crypto/sha256-js';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
 import { DEFAULT_IDENTITIES } from './auth/identities.ts';
@@ -96,4 +99,42 @@ export async function captureError(call: Promise<unknown>): Promise<CapturedErro
 /** A user message with one text block. */
 export function userText(text: string) {
 	return { role: 'user' as const, content: [{ text }] };
+}
+
+export interface SignedPost {
+	/** SigV4 signing name: `bedrock` or `sts`. */
+	service: string;
+	path: string;
+	contentType: string;
+	body: string;
+	credentials?: Credentials;
+	/** Sent instead of `body` after signing, to tamper with a signed request. */
+	sentBody?: string;
+}
+
+/** A POST signed with the SDK's own SigV4 signer and sent with fetch (HTTP/1.1), for raw wire checks. */
+export async function signedPost(baseUrl: string, request: SignedPost): Promise<Response> {
+	const url = new URL(baseUrl);
+	const signer = new SignatureV4({
+		credentials: request.credentials ?? EXAMPLE_CREDENTIALS,
+		region: 'us-east-1',
+		service: request.service,
+		sha256: Sha256,
+	});
+	const signed = await signer.sign(
+		new HttpRequest({
+			method: 'POST',
+			protocol: 'http:',
+			hostname: url.hostname,
+			port: Number(url.port),
+			path: request.path,
+			headers: { host: url.host, 'content-type': request.contentType },
+			body: request.body,
+		}),
+	);
+	return fetch(`${baseUrl}${request.path}`, {
+		method: 'POST',
+		headers: signed.headers as Record<string, string>,
+		body: request.sentBody ?? request.body,
+	});
 }

@@ -6,9 +6,6 @@
 import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 
 import { type RunningEmulator, startEmulator } from './index.ts';
 import {
@@ -16,6 +13,7 @@ import {
 	EXAMPLE_CREDENTIALS,
 	captureError,
 	runtimeClient,
+	signedPost,
 	userText,
 } from './sdkHarness.ts';
 
@@ -81,31 +79,12 @@ async function stsCall(
 	params: Record<string, string>,
 	credentials: Credentials = EXAMPLE_CREDENTIALS,
 ): Promise<{ status: number; body: string }> {
-	const url = new URL(emulator.url);
-	const body = new URLSearchParams({ ...params, Version: '2011-06-15' }).toString();
-	const signed = await new SignatureV4({
-		credentials,
-		region: 'us-east-1',
+	const response = await signedPost(emulator.url, {
 		service: 'sts',
-		sha256: Sha256,
-	}).sign(
-		new HttpRequest({
-			method: 'POST',
-			protocol: 'http:',
-			hostname: url.hostname,
-			port: Number(url.port),
-			path: '/',
-			headers: {
-				host: url.host,
-				'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-			},
-			body,
-		}),
-	);
-	const response = await fetch(`${emulator.url}/`, {
-		method: 'POST',
-		headers: signed.headers as Record<string, string>,
-		body,
+		path: '/',
+		contentType: 'application/x-www-form-urlencoded; charset=utf-8',
+		body: new URLSearchParams({ ...params, Version: '2011-06-15' }).toString(),
+		credentials,
 	});
 	return { status: response.status, body: await response.text() };
 }
@@ -290,28 +269,11 @@ describe('GetCallerIdentity and STS errors', () => {
 	});
 
 	it('refuses Bedrock-scoped signatures on STS', async () => {
-		const url = new URL(emulator.url);
-		const body = 'Action=GetCallerIdentity&Version=2011-06-15';
-		const signed = await new SignatureV4({
-			credentials: EXAMPLE_CREDENTIALS,
-			region: 'us-east-1',
+		const response = await signedPost(emulator.url, {
 			service: 'bedrock',
-			sha256: Sha256,
-		}).sign(
-			new HttpRequest({
-				method: 'POST',
-				protocol: 'http:',
-				hostname: url.hostname,
-				port: Number(url.port),
-				path: '/',
-				headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded' },
-				body,
-			}),
-		);
-		const response = await fetch(`${emulator.url}/`, {
-			method: 'POST',
-			headers: signed.headers as Record<string, string>,
-			body,
+			path: '/',
+			contentType: 'application/x-www-form-urlencoded',
+			body: 'Action=GetCallerIdentity&Version=2011-06-15',
 		});
 		expect(response.status).toBe(403);
 		expect(await response.text()).toContain(
