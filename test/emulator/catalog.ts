@@ -243,8 +243,6 @@ const REGION_PLAN: Record<string, Offer[]> = {
 	'il-central-1': [],
 };
 
-export const PLANNED_REGIONS = Object.keys(REGION_PLAN);
-
 const regionCache = new Map<string, RegionalModel[]>();
 
 /** Every model the region offers, in catalog order. Unknown regions offer nothing. */

@@ -62,11 +62,17 @@ export function handleControlRequest(exchange: Exchange, control: EmulatorContro
 	try {
 		if (route === 'GET /health') return sendJson(exchange, 200, { status: 'ok' });
 		if (route === 'GET /requests') return sendJson(exchange, 200, { requests: control.requests() });
-		if (route === 'DELETE /requests') return noContent(exchange, control.clearRequests());
+		if (route === 'DELETE /requests') {
+			control.clearRequests();
+			return noContent(exchange);
+		}
 		if (route === 'GET /faults') return sendJson(exchange, 200, { faults: control.faults() });
 		if (route === 'POST /faults')
 			return sendJson(exchange, 201, control.addFault(jsonBody(exchange) as FaultSpec));
-		if (route === 'DELETE /faults') return noContent(exchange, control.clearFaults());
+		if (route === 'DELETE /faults') {
+			control.clearFaults();
+			return noContent(exchange);
+		}
 		const fault = /^DELETE \/faults\/([^/]+)$/.exec(route);
 		if (fault) {
 			if (control.removeFault(decodeURIComponent(fault[1]))) return noContent(exchange);
@@ -81,14 +87,17 @@ export function handleControlRequest(exchange: Exchange, control: EmulatorContro
 				control.configure(jsonBody(exchange) as Partial<RuntimeSettings>),
 			);
 		}
-		if (route === 'POST /reset') return noContent(exchange, control.reset());
+		if (route === 'POST /reset') {
+			control.reset();
+			return noContent(exchange);
+		}
 		sendJson(exchange, 404, { error: `No control endpoint ${route}.` });
 	} catch (error) {
 		sendJson(exchange, 400, { error: error instanceof Error ? error.message : String(error) });
 	}
 }
 
-function noContent(exchange: Exchange, _done?: void): void {
+function noContent(exchange: Exchange): void {
 	send(exchange, 204, {}, '');
 }
 
@@ -101,7 +110,13 @@ function jsonBody(exchange: Exchange): unknown {
 }
 
 function validateSettings(patch: Partial<RuntimeSettings>): Partial<RuntimeSettings> {
-	const known = ['latencyMs', 'defaultRegion', 'deniedActions', 'accessDeniedModels', 'maxPageSize'];
+	const known = [
+		'latencyMs',
+		'defaultRegion',
+		'deniedActions',
+		'accessDeniedModels',
+		'maxPageSize',
+	];
 	for (const key of Object.keys(patch)) {
 		if (!known.includes(key))
 			throw new Error(`Unknown setting "${key}"; one of ${known.join(', ')}.`);

@@ -6,7 +6,7 @@
 import { AwsError, CORAL_ERROR_NAMESPACE } from './errors.ts';
 import type { Exchange } from './http/exchange.ts';
 import { STREAMING_OPERATIONS } from './faults.ts';
-import { parseForm, stsValidationError } from './sts.ts';
+import { parseForm } from './sts.ts';
 
 export interface RouteMatch {
 	operation: string;
@@ -79,12 +79,15 @@ function controlPlane(operation: string): RouteMatch {
 }
 
 function stsRoute(exchange: Exchange): RouteMatch {
-	const action = parseForm(exchange.body, exchange.rawQuery).get('Action') ?? '';
+	const params = parseForm(exchange.body, exchange.rawQuery);
+	const action = params.get('Action') ?? '';
 	if (!STS_OPERATIONS.includes(action)) {
-		const version =
-			parseForm(exchange.body, exchange.rawQuery).get('Version') ?? 'NO_VERSION_SPECIFIED';
-		const error = stsValidationError(`Could not find operation ${action} for version ${version}`);
-		throw new AwsError('InvalidAction', error.message, { status: 400 });
+		const version = params.get('Version') ?? 'NO_VERSION_SPECIFIED';
+		throw new AwsError(
+			'InvalidAction',
+			`Could not find operation ${action} for version ${version}`,
+			{ status: 400 },
+		);
 	}
 	return {
 		operation: action,

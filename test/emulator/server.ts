@@ -139,11 +139,14 @@ async function handle(
 
 		if (authenticated.scheme === 'bearer')
 			assertAllowed(principal, 'bedrock:CallWithBearerToken', state.settings.deniedActions);
-		const resource =
-			route.modelId === undefined
-				? undefined
-				: (identified?.resourceArn ?? foundationModelArn(region, route.modelId));
-		assertAllowed(principal, route.iamAction, state.settings.deniedActions, resource);
+		// STS evaluates sts:AssumeRole itself (role trust, external ID); GetCallerIdentity needs no permission.
+		if (route.service === 'bedrock') {
+			const resource =
+				route.modelId === undefined
+					? undefined
+					: (identified?.resourceArn ?? foundationModelArn(region, route.modelId));
+			assertAllowed(principal, route.iamAction, state.settings.deniedActions, resource);
+		}
 
 		await runOperation(route, {
 			exchange,

@@ -148,6 +148,17 @@ describe('AssumeRole', () => {
 		expect(arn).toBe('arn:aws:sts::123456789012:assumed-role/EmulatorExternalIdRole/ext');
 	});
 
+	it('denies sts:AssumeRole when IAM denies it', async () => {
+		emulator.control.configure({ deniedActions: ['sts:AssumeRole'] });
+		const error = await captureError(assumeRole({ RoleArn: ROLE, RoleSessionName: 'denied' }));
+		expect(error).toMatchObject({
+			name: 'AccessDenied',
+			status: 403,
+			message: `User: arn:aws:iam::123456789012:user/emulator-user is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`,
+		});
+		expect(emulator.control.counters().assumeRole).toBe(0);
+	});
+
 	it('denies roles that do not exist', async () => {
 		const error = await captureError(
 			assumeRole({ RoleArn: 'arn:aws:iam::123456789012:role/Nope', RoleSessionName: 'x1' }),

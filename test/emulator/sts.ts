@@ -41,11 +41,6 @@ export function parseForm(body: Buffer, rawQuery: string): URLSearchParams {
 	return params;
 }
 
-/** The operation of an STS request (`Action`), or undefined when it has none. */
-export function stsAction(params: URLSearchParams): string | undefined {
-	return params.get('Action') ?? undefined;
-}
-
 export function handleAssumeRole(
 	exchange: Exchange,
 	state: EmulatorState,
@@ -184,8 +179,8 @@ export function handleGetCallerIdentity(exchange: Exchange, principal: Principal
 	);
 }
 
-/** An STS error of its own code (`ValidationError`, `InvalidAction`…). */
-export function stsValidationError(message: string): AwsError {
+/** STS's own `ValidationError` (400). */
+function stsValidationError(message: string): AwsError {
 	return new AwsError('ValidationError', message, { status: 400 });
 }
 

@@ -22,7 +22,7 @@ import { CHAT_MODELS } from './chatModels.ts';
 import { type ConverseAnswer, answerConverse, contentBlocks } from './converseAnswer.ts';
 import { checkRequestForModel } from './converseModelRules.ts';
 import { parseConverseRequest } from './converseRequest.ts';
-import { streamChunks } from './textGeneration.ts';
+import { countTokens, streamChunks } from './textGeneration.ts';
 
 export interface StreamFault {
 	afterEvents: number;
@@ -77,7 +77,7 @@ export async function invokeModelWithResponseStream(context: RuntimeContext): Pr
 	let sentTokens = 0;
 	const payloads = chunks.map((outputText, index) => {
 		const last = index === chunks.length - 1;
-		sentTokens += outputText.trim().length === 0 ? 0 : outputText.trim().split(/\s+/).length;
+		sentTokens += countTokens(outputText);
 		const latency = Math.max(1, Date.now() - started);
 		return {
 			outputText,
