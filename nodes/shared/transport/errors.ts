@@ -172,7 +172,8 @@ export function describeCallError(
 	if (context.cancelled) {
 		return new BedrockCallError({
 			code: 'Cancelled',
-			message: `${where} was cancelled because the workflow execution stopped`,
+			// n8n marks an execution "canceled" (not "error") when its error message says so.
+			message: `${where} was canceled because the workflow execution stopped`,
 			hint: 'The request was aborted; nothing is retried after a cancellation.',
 			attempts,
 		});
