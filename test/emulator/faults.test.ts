@@ -24,10 +24,8 @@ beforeAll(async () => {
 afterAll(() => emulator.stop());
 beforeEach(() => emulator.control.reset());
 
-const converse = (modelId = 'amazon.nova-micro-v1:0', options = {}) =>
-	runtimeClient(emulator.url, options).send(
-		new ConverseCommand({ modelId, messages: [userText('hi')] }),
-	);
+const converse = (modelId = 'amazon.nova-micro-v1:0', options = {}, url = emulator.url) =>
+	runtimeClient(url, options).send(new ConverseCommand({ modelId, messages: [userText('hi')] }));
 const waitFor = async (condition: () => boolean) => {
 	for (let attempt = 0; attempt < 100 && !condition(); attempt++)
 		await new Promise((resolve) => setTimeout(resolve, 10));
@@ -152,6 +150,20 @@ describe('latency, hang, drop', () => {
 		const error = await captureError(converse('amazon.nova-micro-v1:0', { requestTimeout: 200 }));
 		expect(error.name).toBe('TimeoutError');
 		await waitFor(() => emulator.control.requests()[0]?.clientAborted === true);
+	});
+
+	it('stop() ends hung requests promptly', async () => {
+		const own = await startEmulator();
+		own.control.addFault({ kind: 'hang', count: 'always' });
+		const hung = [
+			converse('amazon.nova-micro-v1:0', {}, own.url),
+			converse('amazon.nova-micro-v1:0', { http1: true }, own.url),
+		].map((call) => captureError(call));
+		await waitFor(() => own.control.requests().length === 2);
+		const started = Date.now();
+		await own.stop();
+		expect(Date.now() - started).toBeLessThan(1000);
+		for (const error of await Promise.all(hung)) expect(error.status).toBeUndefined();
 	});
 
 	it('drops the connection', async () => {
