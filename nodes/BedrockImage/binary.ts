@@ -157,24 +157,8 @@ export function imageInputField(
 		...spec,
 		hint: spec.hint ?? 'The name of the input binary field holding the image',
 	});
-	const loadNamed = async (params: ItemParams, property: string, rules: ImageRules) => {
-		const image = await readBinaryImage(params, spec.displayName, property);
-		const broken = image.format === 'gif' || !rules.formats.includes(image.format);
-		if (broken) {
-			return params.fail(
-				`${spec.displayName}: "${property}" is a ${FORMAT_NAMES[image.format]} image, which this model does not accept`,
-				describeRules(rules),
-			);
-		}
-		const problem = violation(image, rules);
-		if (problem) {
-			return params.fail(
-				`${spec.displayName}: the image in "${property}" ${problem}`,
-				describeRules(rules),
-			);
-		}
-		return image;
-	};
+	const loadNamed = async (params: ItemParams, property: string, rules: ImageRules) =>
+		await loadImage(params, spec.displayName, property, rules);
 	return {
 		...field,
 		async load(params, rules) {
@@ -191,6 +175,26 @@ export function imageInputField(
 			return property === undefined ? undefined : await loadNamed(params, property.trim(), rules);
 		},
 	};
+}
+
+/** Reads the item's binary property `property`, identifies it and checks it against `rules`. */
+export async function loadImage(
+	params: ItemParams,
+	label: string,
+	property: string,
+	rules: ImageRules,
+): Promise<InputImage> {
+	const image = await readBinaryImage(params, label, property);
+	if (image.format === 'gif' || !rules.formats.includes(image.format)) {
+		return params.fail(
+			`${label}: "${property}" is a ${FORMAT_NAMES[image.format]} image, which this model does not accept`,
+			describeRules(rules),
+		);
+	}
+	const problem = violation(image, rules);
+	if (problem)
+		return params.fail(`${label}: the image in "${property}" ${problem}`, describeRules(rules));
+	return image;
 }
 
 /** Reads and identifies one binary property of the item. */

@@ -3,11 +3,23 @@
  * family is one file and one line here.
  */
 import type { OperationKey } from '../actions/operations';
+import { novaCanvas } from './novaCanvas';
 import { sdxl } from './sdxl';
+import { STABILITY_SERVICES } from './stabilityServices';
 import { sd3, stableImageCoreUltra } from './stableImage';
+import { titanImageV1, titanImageV2 } from './titanImage';
 import type { FamilyTask, ImageFamily } from './types';
 
-export const FAMILIES: readonly ImageFamily[] = [sdxl, sd3, stableImageCoreUltra];
+/** Current models first: the first family of an operation gives its "By ID" example. */
+export const FAMILIES: readonly ImageFamily[] = [
+	stableImageCoreUltra,
+	sd3,
+	...STABILITY_SERVICES,
+	novaCanvas,
+	titanImageV2,
+	titanImageV1,
+	sdxl,
+];
 
 export function familyById(id: string): ImageFamily | undefined {
 	return FAMILIES.find((family) => family.id === id);
