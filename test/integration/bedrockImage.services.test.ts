@@ -9,7 +9,9 @@ import { useEmulator } from './helpers.ts';
 import {
 	byId,
 	expectImage,
+	IMAGE,
 	imageFile,
+	markImages,
 	itemWith,
 	nodeError,
 	onlyInvocationBody,
@@ -18,8 +20,6 @@ import {
 } from './imageHelpers.ts';
 
 const emulator = useEmulator();
-
-const IMAGE = '<image>';
 
 interface ServiceCase {
 	title: string;
@@ -96,7 +96,13 @@ const CASES: ServiceCase[] = [
 		model: 'stable-image-inpaint',
 		parameters: { prompt: 'A red balloon', modelOptions: { growMask: 10 } },
 		files: { data: photo, mask },
-		body: { image: IMAGE, mask: IMAGE, prompt: 'A red balloon', grow_mask: 10, output_format: 'png' },
+		body: {
+			image: IMAGE,
+			mask: IMAGE,
+			prompt: 'A red balloon',
+			grow_mask: 10,
+			output_format: 'png',
+		},
 		output: { width: 320, height: 256 },
 	},
 	{
@@ -116,7 +122,14 @@ const CASES: ServiceCase[] = [
 		model: 'stable-outpaint',
 		parameters: { prompt: 'More beach', left: 64, down: 32, modelOptions: { creativity: 0.6 } },
 		files: { data: photo },
-		body: { image: IMAGE, prompt: 'More beach', left: 64, down: 32, creativity: 0.6, output_format: 'png' },
+		body: {
+			image: IMAGE,
+			prompt: 'More beach',
+			left: 64,
+			down: 32,
+			creativity: 0.6,
+			output_format: 'png',
+		},
 		output: { width: 384, height: 288 },
 	},
 	{
@@ -160,7 +173,11 @@ const CASES: ServiceCase[] = [
 		resource: 'edit',
 		operation: 'searchAndRecolor',
 		model: 'stable-image-search-recolor',
-		parameters: { selectPrompt: 'the jacket', prompt: 'bright yellow', modelOptions: { stylePreset: 'cinematic' } },
+		parameters: {
+			selectPrompt: 'the jacket',
+			prompt: 'bright yellow',
+			modelOptions: { stylePreset: 'cinematic' },
+		},
 		files: { data: photo },
 		body: {
 			image: IMAGE,
@@ -198,7 +215,13 @@ const CASES: ServiceCase[] = [
 		model: 'stable-image-style-guide',
 		parameters: { prompt: 'A harbour', aspectRatio: '16:9', modelOptions: { fidelity: 0.8 } },
 		files: { data: photo },
-		body: { image: IMAGE, prompt: 'A harbour', aspect_ratio: '16:9', fidelity: 0.8, output_format: 'png' },
+		body: {
+			image: IMAGE,
+			prompt: 'A harbour',
+			aspect_ratio: '16:9',
+			fidelity: 0.8,
+			output_format: 'png',
+		},
 		output: { width: 1344, height: 768 },
 	},
 	{
@@ -210,7 +233,10 @@ const CASES: ServiceCase[] = [
 			prompt: 'Oil painting',
 			modelOptions: { compositionFidelity: 0.8, styleStrength: 0.7, changeStrength: 0.5 },
 		},
-		files: { data: photo, style: imageFile({ width: 256, height: 256, format: 'webp', label: 'style' }) },
+		files: {
+			data: photo,
+			style: imageFile({ width: 256, height: 256, format: 'webp', label: 'style' }),
+		},
 		body: {
 			init_image: IMAGE,
 			style_image: IMAGE,
@@ -224,16 +250,6 @@ const CASES: ServiceCase[] = [
 	},
 ];
 
-/** The logged body with every base64 image replaced by `<image>`. */
-function withImagesMarked(body: Record<string, unknown>): Record<string, unknown> {
-	return Object.fromEntries(
-		Object.entries(body).map(([key, value]) => [
-			key,
-			typeof value === 'string' && /^<\d+ chars sha256:/.test(value) ? IMAGE : value,
-		]),
-	);
-}
-
 test.each(CASES)('$title', async (service) => {
 	const modelId = `us.stability.${service.model}-v1:0`;
 	const result = await runImageNode(emulator.current, {
@@ -246,7 +262,7 @@ test.each(CASES)('$title', async (service) => {
 		input: [itemWith(service.files)],
 	});
 	expect(nodeError(result)).toBeUndefined();
-	expect(withImagesMarked(onlyInvocationBody(emulator.current))).toEqual(service.body);
+	expect(markImages(onlyInvocationBody(emulator.current))).toEqual(service.body);
 	const [item, ...rest] = result.output('Image');
 	expect(rest).toHaveLength(0);
 	await expectImage(result, item, service.output);
@@ -267,7 +283,11 @@ test('the three upscalers are the only models offered for Upscale, by family', a
 		},
 		input: [itemWith({ data: photo })],
 	});
-	expect(nodeError(result)?.message).toMatch(/Stability Stable Image Core \/ Ultra models cannot do "Upscale"/);
-	expect(nodeError(result)?.description).toMatch(/Fast Upscale.*Conservative Upscale.*Creative Upscale|Conservative/);
+	expect(nodeError(result)?.message).toMatch(
+		/Stability Stable Image Core \/ Ultra models cannot do "Upscale"/,
+	);
+	expect(nodeError(result)?.description).toMatch(
+		/Fast Upscale.*Conservative Upscale.*Creative Upscale|Conservative/,
+	);
 	expect(emulator.current.control.requests()).toHaveLength(0);
 });

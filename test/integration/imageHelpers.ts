@@ -71,6 +71,21 @@ export function itemWith(files: Record<string, TestFile>, json: IDataObject = {}
 	return { json, binary: files };
 }
 
+/** What logged base64 images are shown as in expected bodies. */
+export const IMAGE = '<image>';
+
+/** A logged body with every base64 image (logged as `<N chars sha256:…>`) replaced by `<image>`. */
+export function markImages(value: unknown): unknown {
+	if (typeof value === 'string') return /^<\d+ chars sha256:/.test(value) ? IMAGE : value;
+	if (Array.isArray(value)) return value.map(markImages);
+	if (typeof value === 'object' && value !== null) {
+		return Object.fromEntries(
+			Object.entries(value).map(([key, member]) => [key, markImages(member)]),
+		);
+	}
+	return value;
+}
+
 /** The InvokeModel requests the emulator received, in order. */
 export function invocations(emulator: RunningEmulator): RequestLogEntry[] {
 	return emulator.control.requests().filter((request) => request.operation === 'InvokeModel');
