@@ -156,12 +156,16 @@ export function documentFormatOf(file: BinaryFile): DocumentFormat {
 }
 
 /**
- * A document name Bedrock accepts, from the file name without its extension: characters
- * outside the allowed set become hyphens, whitespace runs one space, at most 200 characters.
+ * A document name Bedrock accepts, from the file name without its extension: accents dropped,
+ * other characters outside the allowed set become hyphens, whitespace runs one space, at most
+ * 200 characters.
  */
 export function documentName(fileName: string | undefined, fallback: string): string {
 	const stem = (fileName ?? '').replace(/\.[A-Za-z0-9]+$/, '');
 	const name = stem
+		// Accented letters keep their base letter: "résumé" → "resume".
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
 		.replace(/[^A-Za-z0-9\s\-()[\]]+/g, '-')
 		.replace(/\s+/g, ' ')
 		.trim()
@@ -172,10 +176,6 @@ export function documentName(fileName: string | undefined, fallback: string): st
 
 /** Bedrock's rule for document names (Converse `DocumentBlock.name`). */
 export const DOCUMENT_NAME_PATTERN = /^[A-Za-z0-9\-()[\]]+( [A-Za-z0-9\-()[\]]+)*$/;
-
-function megabytes(bytes: number): string {
-	return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
-}
 
 function uniqueName(name: string, taken: Set<string>): string {
 	let candidate = name;
@@ -212,7 +212,7 @@ export function attachmentBlocks(files: BinaryFile[]): ContentBlock[] {
 			if (file.bytes.length > MAX_IMAGE_BYTES) {
 				throw new InvalidParameterError(
 					ATTACHMENTS_FIELD,
-					`${describe(file)} is ${megabytes(file.bytes.length)}; Bedrock accepts images up to 3.75 MB.`,
+					`${describe(file)} is ${file.bytes.length} bytes; Bedrock accepts images up to 3.75 MB (${MAX_IMAGE_BYTES} bytes).`,
 				);
 			}
 			if (Math.max(image.width, image.height) > MAX_IMAGE_SIDE) {
@@ -235,7 +235,7 @@ export function attachmentBlocks(files: BinaryFile[]): ContentBlock[] {
 		if (file.bytes.length > MAX_DOCUMENT_BYTES) {
 			throw new InvalidParameterError(
 				ATTACHMENTS_FIELD,
-				`${describe(file)} is ${megabytes(file.bytes.length)}; Bedrock accepts documents up to 4.5 MB.`,
+				`${describe(file)} is ${file.bytes.length} bytes; Bedrock accepts documents up to 4.5 MB (${MAX_DOCUMENT_BYTES} bytes).`,
 			);
 		}
 		const name = uniqueName(documentName(file.fileName, `document-${documents}`), names);

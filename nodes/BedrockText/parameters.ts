@@ -121,7 +121,7 @@ export function parseJson(text: string): { value: unknown } | { error: string } 
 /** A JSON object from a JSON field: its text, or the object an expression produced. */
 export function jsonObject(field: string, value: unknown): IDataObject | undefined {
 	if (value === undefined || value === null) return undefined;
-	let parsed = value;
+	let parsed: unknown = value;
 	if (typeof value === 'string') {
 		if (value.trim() === '') return undefined;
 		const result = parseJson(value);

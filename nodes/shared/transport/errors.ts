@@ -77,6 +77,26 @@ const END_OF_LIFE = /end of its life/i;
 const INVALID_MODEL_ID = /provided model identifier is invalid/i;
 const SIGNATURE_EXPIRED = /signature expired/i;
 
+/** Converse rejections a model raises for a feature it lacks; the fix is a Bedrock Text setting. */
+const MODEL_FEATURE_HINTS: Array<[RegExp, string]> = [
+	[
+		/prompt caching/i,
+		'This model, or this cache TTL, does not support prompt caching: turn Prompt Caching off, use the 5-minute TTL, or pick a model that caches (Claude 3.5 Haiku, 3.7 Sonnet and 4.x, Nova).',
+	],
+	[
+		/doesn.t support system messages/i,
+		'This model takes no system prompt: leave System Prompt empty and put the instructions into the prompt.',
+	],
+	[
+		/doesn.t support the \S*\.(image|document|video) field/i,
+		'This model does not read this kind of attachment: remove it, or pick a model that accepts images or documents.',
+	],
+	[
+		/temperature.{0,20}top_p.{0,20}cannot both be specified/i,
+		'This model takes Temperature or Top P, not both: remove one of them.',
+	],
+];
+
 /**
  * System inference profiles are named after a geography: `us.`, `eu.`, `apac.`, `us-gov.`…
  * Which one applies follows from the region of the call; `global.` works from most regions.
@@ -105,6 +125,8 @@ function hintFor(
 			if (INVALID_MODEL_ID.test(awsMessage)) {
 				return `Bedrock does not know ${model} in ${call.region}: check the ID for typos and whether the model is offered in this region (List Models shows what is).`;
 			}
+			const feature = MODEL_FEATURE_HINTS.find(([pattern]) => pattern.test(awsMessage));
+			if (feature) return feature[1];
 			return 'Bedrock rejected the request body. The message above quotes Bedrock; check the field it names.';
 		}
 		case 'AccessDeniedException': {
