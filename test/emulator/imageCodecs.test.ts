@@ -167,3 +167,15 @@ describe('output cache', () => {
 		expect(paint).toHaveBeenCalledTimes(34);
 	});
 });
+
+describe('large base64 inputs', () => {
+	test('a 6 MB image decodes without overflowing the validator', () => {
+		const bytes = Buffer.alloc(6 * 1024 * 1024, 7);
+		bytes.set([0x89, 0x50, 0x4e, 0x47], 0);
+		expect(decodeBase64(bytes.toString('base64'))?.length).toBe(bytes.length);
+		expect(decodeBase64(`${bytes.toString('base64')}\n`)).toBeUndefined();
+		expect(decodeBase64('abc=')).toBeDefined();
+		expect(decodeBase64('abcde')).toBeUndefined();
+		expect(decodeBase64('ab=c')).toBeUndefined();
+	});
+});

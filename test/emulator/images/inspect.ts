@@ -26,11 +26,22 @@ export interface InputImage {
 	hash: string;
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
+/**
+ * Base64 alphabet, then at most two `=`. One flat character class: a grouped, repeated
+ * pattern overflows the regex engine's stack on inputs of a few megabytes.
+ */
+const BASE64_CHARACTERS = /^[A-Za-z0-9+/]*(={1,2})?$/;
+
+/** Strict base64: no line breaks, no `data:` prefix; padding, when present, completes a quantum. */
+function isStrictBase64(text: string): boolean {
+	const match = BASE64_CHARACTERS.exec(text);
+	if (!match) return false;
+	return match[1] ? text.length % 4 === 0 : text.length % 4 !== 1;
+}
 
 /** Decodes strict base64; undefined when the text is not base64 (or is empty). */
 export function decodeBase64(text: string): Buffer | undefined {
-	if (text.length === 0 || !BASE64.test(text)) return undefined;
+	if (text.length === 0 || !isStrictBase64(text)) return undefined;
 	return Buffer.from(text, 'base64');
 }
 
