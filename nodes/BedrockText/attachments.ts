@@ -186,6 +186,42 @@ function uniqueName(name: string, taken: Set<string>): string {
 	return candidate;
 }
 
+interface KindLimits {
+	plural: string;
+	maxCount: number;
+	maxBytes: number;
+	maxSize: string;
+}
+
+const IMAGE_LIMITS: KindLimits = {
+	plural: 'images',
+	maxCount: MAX_IMAGES,
+	maxBytes: MAX_IMAGE_BYTES,
+	maxSize: '3.75 MB',
+};
+const DOCUMENT_LIMITS: KindLimits = {
+	plural: 'documents',
+	maxCount: MAX_DOCUMENTS,
+	maxBytes: MAX_DOCUMENT_BYTES,
+	maxSize: '4.5 MB',
+};
+
+function checkLimits(limits: KindLimits, count: number, file: BinaryFile): void {
+	const fail = (message: string) => {
+		throw new InvalidParameterError(ATTACHMENTS_FIELD, message);
+	};
+	if (count > limits.maxCount) {
+		fail(
+			`Too many ${limits.plural}: ${count} attached, Bedrock accepts at most ${limits.maxCount} per request.`,
+		);
+	}
+	if (file.bytes.length > limits.maxBytes) {
+		fail(
+			`${describe(file)} is ${file.bytes.length} bytes; Bedrock accepts ${limits.plural} up to ${limits.maxSize} (${limits.maxBytes} bytes).`,
+		);
+	}
+}
+
 /**
  * Converse content blocks for the files, in order: images as image blocks, everything else
  * as document blocks.
@@ -202,19 +238,7 @@ export function attachmentBlocks(files: BinaryFile[]): ContentBlock[] {
 		}
 		const image = imageInfo(file.bytes);
 		if (image) {
-			images += 1;
-			if (images > MAX_IMAGES) {
-				throw new InvalidParameterError(
-					ATTACHMENTS_FIELD,
-					`Too many images: ${images} attached, Bedrock accepts at most ${MAX_IMAGES} per request.`,
-				);
-			}
-			if (file.bytes.length > MAX_IMAGE_BYTES) {
-				throw new InvalidParameterError(
-					ATTACHMENTS_FIELD,
-					`${describe(file)} is ${file.bytes.length} bytes; Bedrock accepts images up to 3.75 MB (${MAX_IMAGE_BYTES} bytes).`,
-				);
-			}
+			checkLimits(IMAGE_LIMITS, ++images, file);
 			if (Math.max(image.width, image.height) > MAX_IMAGE_SIDE) {
 				throw new InvalidParameterError(
 					ATTACHMENTS_FIELD,
@@ -225,19 +249,7 @@ export function attachmentBlocks(files: BinaryFile[]): ContentBlock[] {
 			continue;
 		}
 		const format = documentFormatOf(file);
-		documents += 1;
-		if (documents > MAX_DOCUMENTS) {
-			throw new InvalidParameterError(
-				ATTACHMENTS_FIELD,
-				`Too many documents: ${documents} attached, Bedrock accepts at most ${MAX_DOCUMENTS} per request.`,
-			);
-		}
-		if (file.bytes.length > MAX_DOCUMENT_BYTES) {
-			throw new InvalidParameterError(
-				ATTACHMENTS_FIELD,
-				`${describe(file)} is ${file.bytes.length} bytes; Bedrock accepts documents up to 4.5 MB (${MAX_DOCUMENT_BYTES} bytes).`,
-			);
-		}
+		checkLimits(DOCUMENT_LIMITS, ++documents, file);
 		const name = uniqueName(documentName(file.fileName, `document-${documents}`), names);
 		blocks.push({ document: { format, name, source: { bytes: file.bytes } } });
 	}

@@ -16,6 +16,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { BedrockConnection } from './transport/connection';
 import { BedrockCallError, toNodeApiError } from './transport/errors';
 
 export type ItemWork = (itemIndex: number) => Promise<INodeExecutionData[]>;
@@ -79,4 +80,21 @@ export async function runItems(
 
 	if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
 	return results.flatMap((items) => items ?? []);
+}
+
+/**
+ * `runItems` with the node's Bedrock connection. The credential is read once; when it is
+ * broken, every item fails with the same credential error (an error item each under
+ * Continue On Fail).
+ */
+export async function runItemsWithConnection(
+	context: IExecuteFunctions,
+	concurrency: number,
+	work: (connection: BedrockConnection, itemIndex: number) => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[]> {
+	const connection = await BedrockConnection.fromContext(context).catch((error: unknown) => error);
+	return await runItems(context, concurrency, async (itemIndex) => {
+		if (!(connection instanceof BedrockConnection)) throw connection;
+		return await work(connection, itemIndex);
+	});
 }

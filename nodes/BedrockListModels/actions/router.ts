@@ -4,8 +4,7 @@
  */
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { runItems } from '../../shared/runItems';
-import { BedrockConnection } from '../../shared/transport/connection';
+import { runItemsWithConnection } from '../../shared/runItems';
 import * as getModel from './getModel.operation';
 import * as listFoundationModels from './listFoundationModels.operation';
 import * as listInferenceProfiles from './listInferenceProfiles.operation';
@@ -26,11 +25,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
-	const connection = await BedrockConnection.fromContext(this).catch((error: unknown) => error);
 	return [
-		await runItems(this, 1, async (itemIndex) => {
-			if (!(connection instanceof BedrockConnection)) throw connection;
-			return await handler.execute.call(this, connection, itemIndex);
-		}),
+		await runItemsWithConnection(
+			this,
+			1,
+			async (connection, itemIndex) => await handler.execute.call(this, connection, itemIndex),
+		),
 	];
 }

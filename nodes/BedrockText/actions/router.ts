@@ -5,8 +5,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { readRequestSettings } from '../../shared/requestOptions';
-import { runItems } from '../../shared/runItems';
-import { BedrockConnection } from '../../shared/transport/connection';
+import { runItemsWithConnection } from '../../shared/runItems';
 import * as converse from './converse.operation';
 import * as invokeModel from './invokeModel.operation';
 
@@ -21,11 +20,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
 	const { concurrency } = readRequestSettings(this);
-	const connection = await BedrockConnection.fromContext(this).catch((error: unknown) => error);
 	return [
-		await runItems(this, concurrency, async (itemIndex) => {
-			if (!(connection instanceof BedrockConnection)) throw connection;
-			return await handler.execute.call(this, connection, itemIndex);
-		}),
+		await runItemsWithConnection(
+			this,
+			concurrency,
+			async (connection, itemIndex) => await handler.execute.call(this, connection, itemIndex),
+		),
 	];
 }
