@@ -10,10 +10,7 @@
  * can also run them directly (type stripping), e.g. `node test/emulator/cli.ts`.
  */
 const transform = {
-	'^.+\\.ts$': [
-		'ts-jest',
-		{ tsconfig: '<rootDir>/tsconfig.test.json', diagnostics: false },
-	],
+	'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', diagnostics: false }],
 };
 
 const common = {
@@ -24,10 +21,16 @@ const common = {
 };
 
 module.exports = {
+	// Generous: CI machines have 2 cores, and the emulator renders and encodes real images.
+	testTimeout: 30_000,
 	projects: [
 		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
 		{ ...common, displayName: 'emulator', testMatch: ['<rootDir>/test/emulator/**/*.test.ts'] },
-		{ ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+		{
+			...common,
+			displayName: 'integration',
+			testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+		},
 		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
 	],
 };
