@@ -87,6 +87,7 @@ async function handle(
 	response: AnyResponse,
 ): Promise<void> {
 	const exchange = await readExchange(request, response, MAX_BODY_BYTES);
+	exchange.now = () => state.now();
 	if (exchange.rawPath === CONTROL_PREFIX || exchange.rawPath.startsWith(`${CONTROL_PREFIX}/`)) {
 		handleControlRequest(exchange, control);
 		return;

@@ -18,7 +18,9 @@ import {
 	useEmulator,
 } from './helpers.ts';
 
-const emulator = useEmulator();
+/** Moves the emulator's clock: AWS's time, as the expiry test needs it. */
+let awsClockOffsetMs = 0;
+const emulator = useEmulator({ now: () => Date.now() + awsClockOffsetMs });
 
 /** No call was retried: each operation reached the emulator at most once, as attempt 1. */
 function expectNoRetries() {
@@ -281,6 +283,25 @@ describe('credential test', () => {
 		const result = await credentialTest({});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/bedrock:ListFoundationModels/);
+	});
+
+	test('fails with an expired session token, once the SDK has corrected its clock', async () => {
+		const credentials = await temporaryCredentials();
+		// The session lasts 900 s. 20 minutes on, AWS answers ExpiredTokenException; n8n's clock
+		// lags (as if the host slept), so the first attempt is a skew error the SDK corrects from
+		// the Date header, and the second is signed right and meets the expired token.
+		awsClockOffsetMs = 20 * 60_000;
+		try {
+			const result = await credentialTest({
+				accessKeyId: credentials.AccessKeyId,
+				secretAccessKey: credentials.SecretAccessKey,
+				sessionToken: credentials.SessionToken,
+			});
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(/ExpiredTokenException.*session token has expired/is);
+		} finally {
+			awsClockOffsetMs = 0;
+		}
 	});
 
 	test('fails with the endpoint named when nothing answers there', async () => {

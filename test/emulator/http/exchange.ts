@@ -43,6 +43,11 @@ export interface Exchange {
 	clientAborted: boolean;
 	/** Set when the emulator itself dropped the connection (an injected fault). */
 	droppedByServer: boolean;
+	/**
+	 * The emulator's clock, for the `date` response header: the SDK corrects its own clock from
+	 * it (clock-skew correction), as it does against AWS.
+	 */
+	now?: () => number;
 }
 
 /** Reads the whole request body (up to `maxBytes`, beyond which the request is refused). */

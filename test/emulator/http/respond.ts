@@ -18,7 +18,7 @@ export function send(
 	exchange.response.writeHead(status, {
 		...headers,
 		'x-amzn-requestid': exchange.requestId,
-		date: new Date().toUTCString(),
+		date: httpDate(exchange),
 		'content-length': String(payload.length),
 	});
 	exchange.response.end(payload);
@@ -49,8 +49,12 @@ export function startStream(exchange: Exchange, headers: Record<string, string>)
 	exchange.response.writeHead(200, {
 		...headers,
 		'x-amzn-requestid': exchange.requestId,
-		date: new Date().toUTCString(),
+		date: httpDate(exchange),
 	});
+}
+
+function httpDate(exchange: Exchange): string {
+	return new Date((exchange.now ?? Date.now)()).toUTCString();
 }
 
 function recordStatus(exchange: Exchange, status: number): void {
