@@ -17,6 +17,13 @@ export interface AccessKeyConfig {
 	userName?: string;
 	/** IAM actions this identity is not allowed, e.g. `bedrock:ListInferenceProfiles` or `bedrock:*`. */
 	deniedActions?: string[];
+	/**
+	 * Makes the key temporary credentials (`ASIA…` in AWS): requests must carry this token, as
+	 * with credentials pasted from an STS or SSO session.
+	 */
+	sessionToken?: string;
+	/** When the session token expires (ISO 8601); a past time answers ExpiredTokenException. */
+	expiration?: string;
 }
 
 export interface ApiKeyConfig {
@@ -164,6 +171,8 @@ export class IdentityStore {
 		this.accessKeys.set(config.accessKeyId, {
 			accessKeyId: config.accessKeyId,
 			secretAccessKey: config.secretAccessKey,
+			...(config.sessionToken !== undefined ? { sessionToken: config.sessionToken } : {}),
+			...(config.expiration !== undefined ? { expiresAt: Date.parse(config.expiration) } : {}),
 			principal: {
 				kind: 'user',
 				arn: `arn:aws:iam::${accountId}:user/${userName}`,
