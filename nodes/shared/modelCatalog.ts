@@ -10,6 +10,7 @@
 import type { FoundationModelSummary, InferenceProfileSummary } from '@aws-sdk/client-bedrock';
 
 import { parseBedrockArn } from './aws/regions';
+import type { CallOptions } from './transport/call';
 import type { BedrockConnection, FoundationModelFilters } from './transport/connection';
 import { BedrockCallError } from './transport/errors';
 
@@ -154,6 +155,8 @@ export interface CatalogOptions {
 	/** Server-side filters of ListFoundationModels. */
 	filters?: FoundationModelFilters;
 	region?: string;
+	/** Timeout and attempts of each list call (default: the transport's). */
+	call?: CallOptions;
 }
 
 /**
@@ -166,9 +169,9 @@ export async function loadCatalog(
 ): Promise<Catalog> {
 	const region = options.region ?? connection.credentials.region;
 	const [modelsResult, systemResult, applicationResult] = await Promise.allSettled([
-		connection.listFoundationModels(options.filters ?? {}, {}, region),
-		connection.listInferenceProfiles('SYSTEM_DEFINED', {}, region),
-		connection.listInferenceProfiles('APPLICATION', {}, region),
+		connection.listFoundationModels(options.filters ?? {}, options.call, region),
+		connection.listInferenceProfiles('SYSTEM_DEFINED', options.call, region),
+		connection.listInferenceProfiles('APPLICATION', options.call, region),
 	]);
 	const notices: string[] = [];
 	if (modelsResult.status === 'rejected') {

@@ -11,6 +11,11 @@ import { loadCatalog, type Lifecycle } from './modelCatalog';
 import type { BedrockConnection } from './transport/connection';
 
 const TTL_MS = 10 * 60_000;
+/**
+ * The facts only add to a call's output: a control plane that does not answer (an endpoint
+ * that only serves the runtime) must not hold the calls up.
+ */
+const LOOKUP_CALL = { timeoutMs: 10_000, maxAttempts: 2 };
 
 export interface ModelFacts {
 	/** Lifecycle by foundation model ID and by profile `invokeWith` value. */
@@ -32,7 +37,7 @@ export async function modelFacts(
 	const key = `${fingerprint(connection.credentials)}|${region}`;
 	const hit = cache.get(key);
 	if (hit && Date.now() - hit.at < TTL_MS) return await hit.facts;
-	const facts = loadCatalog(connection, { region })
+	const facts = loadCatalog(connection, { region, call: LOOKUP_CALL })
 		.then((catalog) => {
 			const result = emptyFacts();
 			for (const model of catalog.foundationModels)
