@@ -3,12 +3,12 @@
  * its native body, Converse with system prompt, conversations from the input, attachments,
  * guardrail, prompt caching, reasoning, inference profiles and ARNs, stop sequences.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT_ID, EMULATOR_GUARDRAIL_ID, GUARDRAIL_TRIGGER } from '../emulator/index.ts';
 import { makeTestImage } from '../emulator/images/output.ts';
-import type { InputItem } from '../harness/n8n.ts';
-import { byArn, byId, useEmulator } from './helpers.ts';
+import { packNodeType, type InputItem } from '../harness/n8n.ts';
+import { byArn, byId, emulatorCredentials, useEmulator } from './helpers.ts';
 import { TEXT_NODE, requestsOf, runTextNode, textAnswers } from './textHelpers.ts';
 
 const emulator = useEmulator();
@@ -391,4 +391,33 @@ describe('Converse', () => {
 		});
 		expect(answer.rawResponse).not.toHaveProperty('$metadata');
 	});
+});
+
+test('the model picker lists text models and the profiles that serve them, not image models', async () => {
+	const node = await packNodeType('bedrockText');
+	const search = node.methods?.listSearch?.searchTextModels;
+	if (!search) throw new Error('bedrockText has no searchTextModels');
+	const credentials = emulatorCredentials(emulator.current).awsBedrockApi;
+	const context = {
+		getCredentials: async () => credentials,
+		getNode: () => ({
+			name: TEXT_NODE,
+			type: 'n8n-nodes-bedrock.bedrockText',
+			typeVersion: 1,
+			parameters: {},
+		}),
+	} as unknown as ILoadOptionsFunctions;
+	const values = (await search.call(context)).results.map((result) => result.value);
+	expect(values).toEqual(
+		expect.arrayContaining([
+			'amazon.titan-text-express-v1',
+			'amazon.nova-lite-v1:0',
+			'us.anthropic.claude-3-7-sonnet-20250219-v1:0',
+			`arn:aws:bedrock:us-east-1:${DEFAULT_ACCOUNT_ID}:application-inference-profile/emuclaude371`,
+		]),
+	);
+	// Served only through profiles in us-east-1: the bare ID would fail.
+	expect(values).not.toContain('anthropic.claude-3-7-sonnet-20250219-v1:0');
+	expect(values).not.toContain('stability.stable-image-core-v1:1');
+	expect(values).not.toContain('amazon.nova-canvas-v1:0');
 });

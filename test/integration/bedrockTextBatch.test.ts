@@ -231,6 +231,16 @@ describe('batches', () => {
 		expect(sum('inputTokens')).toBe(5);
 	});
 
+	test('an item that gets no answer within the timeout fails with the time it waited', async () => {
+		emulator.current.control.addFault({ kind: 'hang', operation: 'Converse', count: 'always' });
+		const started = Date.now();
+		const result = await runTextNode(emulator.current, converse({ timeoutSeconds: 0.3 }));
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(result.error(TEXT_NODE)?.message).toBe(
+			'Converse amazon.nova-micro-v1:0 (us-east-1) got no answer within 0.3 s',
+		);
+	});
+
 	test('cancelling the execution aborts the calls in flight and starts no others', async () => {
 		emulator.current.control.addFault({ kind: 'hang', operation: 'Converse', count: 'always' });
 		const started = Date.now();
