@@ -52,16 +52,29 @@ describe('native bodies (InvokeModel)', () => {
 		});
 	});
 
-	test('Titan stop sequences end the text (STOP_CRITERIA_MET)', async () => {
+	test('Titan stop sequences end the text (STOP_CRITERIA_MET); a guardrail goes in headers', async () => {
 		const [answer] = await answers({
 			operation: 'invokeModel',
 			modelId: byId('amazon.titan-text-lite-v1'),
 			inputText: 'Name the letters',
-			options: { stopSequences: ['charlie'], includeRawResponse: true },
+			options: {
+				stopSequences: ['charlie'],
+				includeRawResponse: true,
+				guardrail: {
+					settings: { identifier: EMULATOR_GUARDRAIL_ID, version: 'DRAFT', trace: 'enabled_full' },
+				},
+			},
 		});
-		expect(calls('InvokeModel')[0].body).toEqual({
+		const [call] = calls('InvokeModel');
+		expect(call.body).toEqual({
 			inputText: 'Name the letters',
 			textGenerationConfig: { stopSequences: ['charlie'] },
+		});
+		// InvokeModel takes the guardrail as headers, the trace in upper case.
+		expect(call.headers).toMatchObject({
+			'x-amzn-bedrock-guardrailidentifier': EMULATOR_GUARDRAIL_ID,
+			'x-amzn-bedrock-guardrailversion': 'DRAFT',
+			'x-amzn-bedrock-trace': 'ENABLED_FULL',
 		});
 		expect(answer.text).toMatch(/alpha bravo$/);
 		expect(answer.stopReason).toBe('STOP_CRITERIA_MET');
