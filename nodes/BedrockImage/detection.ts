@@ -52,59 +52,75 @@ function familyNames(operation: OperationKey): string {
 		.join(', ');
 }
 
-async function detect(
-	params: ItemParams,
+/** The application profile's model, or why it could not be read. */
+async function profileModel(
 	connection: BedrockConnection,
 	modelId: string,
 	lookups: ProfileLookups,
-): Promise<{ family?: ImageFamily; baseModelId?: string }> {
-	const baseModelId = foundationModelIdOf(modelId);
-	const family = familyOfModelId(baseModelId ?? modelId);
-	if (family || parseBedrockArn(modelId)?.resourceType !== 'application-inference-profile') {
-		return { family, baseModelId };
-	}
+): Promise<{ baseModelId?: string; problem?: string }> {
+	if (parseBedrockArn(modelId)?.resourceType !== 'application-inference-profile') return {};
 	try {
-		const member = await applicationProfileModel(connection, modelId, lookups);
-		return { family: member ? familyOfModelId(member) : undefined, baseModelId: member };
+		return { baseModelId: await applicationProfileModel(connection, modelId, lookups) };
 	} catch (error) {
-		const reason = BedrockCallError.is(error) ? error.message : String(error);
-		return params.fail(
-			`Cannot tell which model the application inference profile ${modelId} uses: ${reason}`,
-			'Choose the Model Family of the profile’s model, or allow bedrock:GetInferenceProfile.',
-		);
+		return { problem: BedrockCallError.is(error) ? error.message : String(error) };
 	}
+}
+
+export interface ModelReference {
+	/** The model field's value for the item: model ID, profile ID or ARN. */
+	modelId: string;
+	/** The Model Family option: a family ID or `auto`. */
+	explicitFamily: string;
+	/** Whether the model field holds an expression (the editor cannot know its family). */
+	isExpression: boolean;
 }
 
 export async function resolveModel(
 	params: ItemParams,
 	connection: BedrockConnection,
 	operation: OperationKey,
-	modelId: string,
-	explicitFamily: string,
+	{ modelId, explicitFamily, isExpression }: ModelReference,
 	lookups: ProfileLookups,
 ): Promise<ResolvedModel> {
 	const operationName = OPERATIONS[operation].name;
-	let family: ImageFamily | undefined;
-	let baseModelId: string | undefined;
+	const choices = `Model Family options for ${operationName}: ${familyNames(operation)}.`;
+	// What the ID itself says is also what the editor used to show the family's fields.
+	const named = familyOfModelId(modelId);
+	let baseModelId = foundationModelIdOf(modelId);
+	let fromModel = named ?? (baseModelId ? familyOfModelId(baseModelId) : undefined);
+	let problem: string | undefined;
+	if (!fromModel) {
+		const profile = await profileModel(connection, modelId, lookups);
+		({ problem } = profile);
+		baseModelId = profile.baseModelId ?? baseModelId;
+		fromModel = baseModelId ? familyOfModelId(baseModelId) : undefined;
+	}
+
+	let family: ImageFamily;
 	if (explicitFamily && explicitFamily !== AUTO_FAMILY) {
-		family = familyById(explicitFamily);
-		if (!family) return params.fail(`Model Family "${explicitFamily}" is not known`);
-		baseModelId = foundationModelIdOf(modelId);
-		const fromId = familyOfModelId(baseModelId ?? modelId);
-		if (fromId && fromId !== family) {
+		const chosen = familyById(explicitFamily);
+		if (!chosen) return params.fail(`Model Family "${explicitFamily}" is not known`, choices);
+		if (fromModel && fromModel !== chosen) {
 			params.fail(
-				`Model Family is ${family.displayName}, but ${modelId} is a ${fromId.displayName} model`,
+				`Model Family is ${chosen.displayName}, but ${modelId} is a ${fromModel.displayName} model`,
 				'Set Model Family to "Detect From Model", or pick a model of the chosen family.',
 			);
 		}
+		family = chosen;
+	} else if (!fromModel) {
+		return params.fail(
+			`Cannot tell which model family ${modelId} belongs to${problem ? `: ${problem}` : ''}`,
+			`Choose the Model Family. ${choices} Provisioned throughput and custom model ARNs do not always name their model; application inference profiles need bedrock:GetInferenceProfile to be read.`,
+		);
+	} else if (!named || isExpression) {
+		// The editor shows a family's fields only when the model field names the family (or the
+		// family is chosen); here they were hidden, so their values never reached the node.
+		return params.fail(
+			`Choose Model Family "${fromModel.displayName}" for ${modelId}`,
+			`${isExpression ? 'The model is given by an expression' : `It routes to ${baseModelId ?? 'a model'} but does not name it`}, so the editor cannot show that family's fields until the Model Family is chosen.`,
+		);
 	} else {
-		({ family, baseModelId } = await detect(params, connection, modelId, lookups));
-		if (!family) {
-			return params.fail(
-				`Cannot tell which model family ${modelId} belongs to`,
-				`Choose the Model Family (for ${operationName}: ${familyNames(operation)}). Application inference profiles, provisioned throughput and custom model ARNs do not always name their model.`,
-			);
-		}
+		family = fromModel;
 	}
 	const task = family.tasks[operation];
 	if (!task) {

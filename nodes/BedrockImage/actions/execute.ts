@@ -56,6 +56,12 @@ function contentFilterError(error: BedrockCallError, family: ImageFamily): Bedro
 	});
 }
 
+/** Whether a parameter (or a resource locator's value) is an expression. */
+function isExpression(value: unknown): boolean {
+	const raw = typeof value === 'object' && value !== null && 'value' in value ? value.value : value;
+	return typeof raw === 'string' && raw.startsWith('=');
+}
+
 /** `stability.stable-image-ultra-v1:1` → `stable-image-ultra-v1-1`: a file-name friendly model name. */
 function shortModelName(modelId: string, baseModelId?: string): string {
 	const id = baseModelId ?? parseBedrockArn(modelId)?.resourceId ?? modelId;
@@ -123,13 +129,15 @@ export async function runImageItem(
 	const params = new ItemParams(context, itemIndex);
 	const modelId = getModelId(context, itemIndex);
 	if (!modelId) params.fail('Model is empty: pick a model from the list, or enter its ID or ARN');
-	const explicitFamily = String(context.getNodeParameter('modelFamily', itemIndex, AUTO_FAMILY));
 	const { family, task, baseModelId } = await resolveModel(
 		params,
 		run.connection,
 		run.operation,
-		modelId,
-		explicitFamily,
+		{
+			modelId,
+			explicitFamily: String(context.getNodeParameter('modelFamily', itemIndex, AUTO_FAMILY)),
+			isExpression: isExpression(context.getNode().parameters.modelId),
+		},
 		run.lookups,
 	);
 	const plan = await task.plan({ params, modelId, ...(baseModelId ? { baseModelId } : {}) });

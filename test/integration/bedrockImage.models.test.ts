@@ -1,0 +1,306 @@
+/**
+ * How Bedrock Image finds and addresses models, through real n8n-core against the emulator:
+ * the per-operation pickers, ARNs that send the call to their own region, family detection of
+ * an application inference profile (and the explicit Model Family when it cannot be read),
+ * lifecycle notices, additional request fields and guardrail headers.
+ */
+import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { packNodeType } from '../harness/n8n.ts';
+import { emulatorCredentials, useEmulator } from './helpers.ts';
+import {
+	byArn,
+	byId,
+	expectImage,
+	imageFile,
+	invocations,
+	itemWith,
+	nodeError,
+	onlyInvocationBody,
+	runImageNode,
+} from './imageHelpers.ts';
+
+const emulator = useEmulator();
+
+const SD35_PROFILE =
+	'arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/emusd35large';
+
+async function pickerValues(method: string, region: string, filter?: string): Promise<string[]> {
+	const node = await packNodeType('bedrockImage');
+	const search = node.methods?.listSearch?.[method];
+	if (!search) throw new Error(`bedrockImage has no listSearch ${method}`);
+	const credentials = emulatorCredentials(emulator.current, { region }).awsBedrockApi;
+	const context = {
+		getCredentials: async () => credentials,
+		getNode: () => ({
+			name: 'Image',
+			type: 'n8n-nodes-bedrock.bedrockImage',
+			typeVersion: 1,
+			parameters: {},
+		}),
+	} as unknown as ILoadOptionsFunctions;
+	const { results } = await search.call(context, filter);
+	return results.map((result) => String(result.value));
+}
+
+describe('model pickers list only the models that can do the operation', () => {
+	test('Upscale: the three upscalers, through their us. profiles', async () => {
+		expect((await pickerValues('searchUpscaleModels', 'us-west-2')).sort()).toEqual([
+			'us.stability.stable-conservative-upscale-v1:0',
+			'us.stability.stable-creative-upscale-v1:0',
+			'us.stability.stable-fast-upscale-v1:0',
+		]);
+	});
+
+	test('Generate: text-to-image models and the SD3.5 application profile, no image services', async () => {
+		const values = await pickerValues('searchGenerateModels', 'us-west-2');
+		expect(values).toEqual(
+			expect.arrayContaining([
+				'stability.stable-image-core-v1:1',
+				'stability.stable-image-ultra-v1:1',
+				'stability.sd3-5-large-v1:0',
+				'stability.stable-diffusion-xl-v1',
+				'amazon.titan-image-generator-v1',
+				'amazon.titan-image-generator-v2:0',
+				SD35_PROFILE,
+			]),
+		);
+		expect(values.filter((value) => /upscale|inpaint|remove-background/.test(value))).toEqual([]);
+	});
+
+	test('Virtual Try-On: Nova Canvas only', async () => {
+		expect(await pickerValues('searchVirtualTryOnModels', 'eu-west-1')).toEqual([
+			'amazon.nova-canvas-v1:0',
+		]);
+	});
+
+	test('the filter narrows the list', async () => {
+		expect(await pickerValues('searchTransformModels', 'us-west-2', 'sd3')).toEqual(
+			expect.arrayContaining(['stability.sd3-large-v1:0', 'stability.sd3-5-large-v1:0']),
+		);
+	});
+});
+
+describe('addressing models', () => {
+	test("a foundation-model ARN sends the call to the ARN's region, not the credential's", async () => {
+		const arn = 'arn:aws:bedrock:us-west-2::foundation-model/stability.stable-image-core-v1:1';
+		const result = await runImageNode(emulator.current, {
+			region: 'us-east-1',
+			parameters: { operation: 'generate', modelId: byArn(arn), prompt: 'A kite' },
+		});
+		expect(nodeError(result)).toBeUndefined();
+		const [call] = invocations(emulator.current);
+		expect(call).toMatchObject({ region: 'us-west-2', modelId: arn });
+		const [item] = result.output('Image');
+		expect(item.json).toMatchObject({
+			modelId: arn,
+			baseModelId: 'stability.stable-image-core-v1:1',
+			region: 'us-west-2',
+			fileName: expect.stringMatching(/^stable-image-core-v1-1-\d+\.png$/),
+		});
+	});
+
+	test('an application inference profile: GetInferenceProfile (once per execution) names the family to choose', async () => {
+		const detect = await runImageNode(emulator.current, {
+			continueOnFail: true,
+			parameters: { operation: 'generate', modelId: byArn(SD35_PROFILE), prompt: 'A kite' },
+			input: [{ json: {} }, { json: {} }],
+		});
+		expect(detect.output('Image').map((item) => item.json.error)).toEqual(
+			Array(2).fill(`Choose Model Family "Stability SD3 / SD3.5 Large" for ${SD35_PROFILE}`),
+		);
+		expect(detect.output('Image')[0].json.description).toMatch(
+			/routes to stability.sd3-5-large-v1:0 but does not name it/,
+		);
+		const lookups = () =>
+			emulator.current.control
+				.requests()
+				.filter((request) => request.operation === 'GetInferenceProfile');
+		expect(lookups()).toHaveLength(1);
+		expect(invocations(emulator.current)).toHaveLength(0);
+
+		emulator.current.control.clearRequests();
+		const result = await runImageNode(emulator.current, {
+			parameters: {
+				operation: 'generate',
+				modelId: byArn(SD35_PROFILE),
+				modelFamily: 'sd3',
+				prompt: '={{ $json.prompt }}',
+				options: { concurrency: 3 },
+			},
+			input: [
+				{ json: { prompt: 'One' } },
+				{ json: { prompt: 'Two' } },
+				{ json: { prompt: 'Three' } },
+			],
+		});
+		expect(nodeError(result)).toBeUndefined();
+		expect(lookups()).toHaveLength(1);
+		const calls = invocations(emulator.current);
+		expect(calls.map((call) => call.resolvedModelId)).toEqual(
+			Array(3).fill('stability.sd3-5-large-v1:0'),
+		);
+		expect(calls.map((call) => (call.body as IDataObject).mode)).toEqual(
+			Array(3).fill('text-to-image'),
+		);
+		const items = result.output('Image');
+		expect(items.map((item) => item.json.prompt)).toEqual(['One', 'Two', 'Three']);
+		expect(items[0].json).toMatchObject({
+			modelId: SD35_PROFILE,
+			baseModelId: 'stability.sd3-5-large-v1:0',
+			family: 'sd3',
+			estimatedCostUsd: 0.08,
+			fileName: expect.stringMatching(/^sd3-5-large-v1-0-\d+\.png$/),
+		});
+	});
+
+	test('a Model Family that contradicts the application profile’s model is refused', async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: {
+				operation: 'generate',
+				modelId: byArn(SD35_PROFILE),
+				modelFamily: 'stableImage',
+				prompt: 'A kite',
+			},
+		});
+		expect(nodeError(result)?.message).toMatch(
+			/Model Family is Stability Stable Image Core \/ Ultra, but .* is a Stability SD3 \/ SD3.5 Large model/,
+		);
+		expect(invocations(emulator.current)).toHaveLength(0);
+	});
+
+	test('a model given by an expression needs the Model Family', async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: { operation: 'generate', modelId: byId('={{ $json.model }}'), prompt: 'A kite' },
+			input: [{ json: { model: 'stability.stable-image-core-v1:1' } }],
+		});
+		expect(nodeError(result)?.message).toBe(
+			'Choose Model Family "Stability Stable Image Core / Ultra" for stability.stable-image-core-v1:1',
+		);
+		const chosen = await runImageNode(emulator.current, {
+			parameters: {
+				operation: 'generate',
+				modelId: byId('={{ $json.model }}'),
+				modelFamily: 'stableImage',
+				prompt: 'A kite',
+			},
+			input: [{ json: { model: 'stability.stable-image-core-v1:1' } }],
+		});
+		expect(nodeError(chosen)).toBeUndefined();
+		expect(chosen.output('Image')[0].json.modelId).toBe('stability.stable-image-core-v1:1');
+	});
+
+	test('without bedrock:GetInferenceProfile the node asks for the Model Family; choosing it works', async () => {
+		emulator.current.control.configure({ deniedActions: ['bedrock:GetInferenceProfile'] });
+		const detect = await runImageNode(emulator.current, {
+			parameters: { operation: 'generate', modelId: byArn(SD35_PROFILE), prompt: 'A kite' },
+		});
+		expect(nodeError(detect)?.message).toMatch(
+			/^Cannot tell which model family .*emusd35large belongs to: AccessDeniedException/,
+		);
+		expect(nodeError(detect)?.description).toMatch(/Choose the Model Family/);
+		expect(invocations(emulator.current)).toHaveLength(0);
+
+		const chosen = await runImageNode(emulator.current, {
+			parameters: {
+				operation: 'transform',
+				modelId: byArn(SD35_PROFILE),
+				modelFamily: 'sd3',
+				prompt: 'A kite at night',
+				strength: 0.5,
+			},
+			input: [itemWith({ data: imageFile({ width: 256, height: 256 }) })],
+		});
+		expect(nodeError(chosen)).toBeUndefined();
+		expect(onlyInvocationBody(emulator.current)).toMatchObject({
+			mode: 'image-to-image',
+			strength: 0.5,
+		});
+		// The base model is unknown, so no price is claimed.
+		expect(chosen.output('Image')[0].json).toMatchObject({
+			family: 'sd3',
+			estimatedCostUsd: null,
+			priceSource: 'No per-image price known for this model',
+		});
+	});
+});
+
+describe('lifecycle', () => {
+	test('a Legacy model adds its notice and end of life to every item', async () => {
+		const result = await runImageNode(emulator.current, {
+			region: 'eu-west-1',
+			parameters: {
+				operation: 'generate',
+				modelId: byId('amazon.nova-canvas-v1:0'),
+				prompt: 'A fox',
+				numberOfImages: 2,
+			},
+		});
+		const items = result.output('Image');
+		expect(items).toHaveLength(2);
+		for (const item of items) {
+			expect(item.json.lifecycleNotice).toBe(
+				'amazon.nova-canvas-v1:0 is Legacy, end of life 2028-05-31 in eu-west-1: it stays callable until then, but plan a move to a current model (List Models shows which).',
+			);
+		}
+	});
+
+	test('an Active model has no notice', async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: {
+				operation: 'generate',
+				modelId: byId('stability.stable-image-ultra-v1:1'),
+				prompt: 'A fox',
+			},
+		});
+		expect(result.output('Image')[0].json).not.toHaveProperty('lifecycleNotice');
+	});
+});
+
+describe('request options', () => {
+	test('Additional Request Fields are merged into the body, objects member by member', async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: {
+				operation: 'generate',
+				modelId: byId('amazon.titan-image-generator-v2:0'),
+				prompt: 'A boat',
+				options: {
+					additionalRequestFields: JSON.stringify({
+						imageGenerationConfig: { quality: 'premium' },
+						textToImageParams: { negativeText: 'fog' },
+					}),
+				},
+			},
+		});
+		expect(nodeError(result)).toBeUndefined();
+		expect(onlyInvocationBody(emulator.current)).toEqual({
+			taskType: 'TEXT_IMAGE',
+			textToImageParams: { text: 'A boat', negativeText: 'fog' },
+			imageGenerationConfig: { numberOfImages: 1, width: 1024, height: 1024, quality: 'premium' },
+		});
+		expect(result.output('Image')[0].json.estimatedCostUsd).toBe(0.012);
+	});
+
+	test('guardrail and trace go out as InvokeModel headers', async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: {
+				operation: 'generate',
+				modelId: byId('stability.stable-image-core-v1:1'),
+				prompt: 'A boat',
+				options: {
+					guardrailIdentifier: 'emulatorguardrail',
+					guardrailVersion: '1',
+					trace: 'ENABLED',
+				},
+			},
+		});
+		expect(nodeError(result)).toBeUndefined();
+		expect(invocations(emulator.current)[0].headers).toMatchObject({
+			'x-amzn-bedrock-guardrailidentifier': 'emulatorguardrail',
+			'x-amzn-bedrock-guardrailversion': '1',
+			'x-amzn-bedrock-trace': 'ENABLED',
+			'content-type': 'application/json',
+		});
+		await expectImage(result, result.output('Image')[0], { width: 1024, height: 1024 });
+	});
+});
