@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { makeTestImage } from '../emulator/images/output.ts';
 import type { InputItem } from '../harness/n8n.ts';
-import { byId, useEmulator } from './helpers.ts';
+import { byId, cancelWhen, useEmulator } from './helpers.ts';
 import { TEXT_NODE, requestsOf, runTextNode } from './textHelpers.ts';
 
 const emulator = useEmulator();
@@ -249,14 +249,7 @@ describe('batches', () => {
 			{ modelId: NOVA, prompt: '={{ $json.q }}', options: { concurrency: 2, timeoutSeconds: 60 } },
 			{
 				input: Array.from({ length: 5 }, (_, i) => ({ json: { q: `q${i}` } })),
-				onStart: (cancel) => {
-					const poll = setInterval(() => {
-						if (requestsOf(emulator.current, 'Converse').length >= 2) {
-							clearInterval(poll);
-							cancel();
-						}
-					}, 10);
-				},
+				onStart: cancelWhen(() => requestsOf(emulator.current, 'Converse').length >= 2),
 			},
 		);
 		expect(Date.now() - started).toBeLessThan(10_000);

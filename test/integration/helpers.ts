@@ -65,3 +65,15 @@ export function byId(modelId: string): { __rl: true; mode: 'id'; value: string }
 export function byArn(arn: string): { __rl: true; mode: 'arn'; value: string } {
 	return { __rl: true, mode: 'arn', value: arn };
 }
+
+/** A `runWorkflow` `onStart` that stops the execution as soon as `condition()` holds. */
+export function cancelWhen(condition: () => boolean): (cancel: () => void) => void {
+	return (cancel) => {
+		const poll = setInterval(() => {
+			if (condition()) {
+				clearInterval(poll);
+				cancel();
+			}
+		}, 10);
+	};
+}
