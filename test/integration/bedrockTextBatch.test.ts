@@ -159,6 +159,16 @@ describe('validation before the call', () => {
 			},
 			/^Body \(JSON\) is not valid JSON: /,
 		],
+		[
+			'a native JSON body left empty',
+			{
+				operation: 'invokeModel',
+				modelId: byId('amazon.titan-text-lite-v1'),
+				bodyType: 'json',
+				body: '{}',
+			},
+			/^Body \(JSON\) is empty: give the model’s request body$/,
+		],
 	])(
 		'%s fails with the field named and nothing sent',
 		// A rest parameter: with four declared parameters, jest would pass `done` to rows of three.

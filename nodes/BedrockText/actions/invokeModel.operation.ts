@@ -74,7 +74,7 @@ const properties: INodeProperties[] = [
 		displayName: FIELD.body,
 		name: 'body',
 		type: 'json',
-		default: '{\n  "prompt": ""\n}',
+		default: '{}',
 		required: true,
 		description:
 			'The request body in the model’s own format (see the model’s page under “Inference request parameters” in the Bedrock user guide)',
