@@ -7,9 +7,11 @@ import { useEmulator } from './helpers.ts';
 import {
 	byId,
 	expectImage,
+	IMAGE,
 	imageFile,
 	invocations,
 	itemWith,
+	markImages,
 	nodeError,
 	onlyInvocationBody,
 	runImageNode,
@@ -64,6 +66,142 @@ describe('SDXL 1.0', () => {
 		expect(item.json.lifecycleNotice).toMatch(/Legacy.*end of life 2028-05-31/);
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(JSON.stringify(item.json)).not.toMatch(/[A-Za-z0-9+/]{200}/);
+	});
+	test('all sampling options and additional weighted prompts', async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: {
+				operation: 'generate',
+				modelId: byId('stability.stable-diffusion-xl-v1'),
+				prompt: 'A tea plantation',
+				sdxlSize: '1344x768',
+				numberOfImages: 2,
+				modelOptions: {
+					clipGuidancePreset: 'FAST_BLUE',
+					sampler: 'K_EULER_ANCESTRAL',
+					stylePreset: 'photographic',
+					promptWeight: 1.5,
+					weightedPrompts: {
+						prompts: [
+							{ text: 'mist', weight: 0.4 },
+							{ text: 'people', weight: -0.8 },
+						],
+					},
+					seed: 4_294_967_295,
+				},
+			},
+		});
+		expect(nodeError(result)).toBeUndefined();
+		const bodies = invocations(emulator.current).map(
+			(call) => call.body as Record<string, unknown>,
+		);
+		expect(bodies[0]).toEqual({
+			text_prompts: [
+				{ text: 'A tea plantation', weight: 1.5 },
+				{ text: 'mist', weight: 0.4 },
+				{ text: 'people', weight: -0.8 },
+			],
+			width: 1344,
+			height: 768,
+			clip_guidance_preset: 'FAST_BLUE',
+			sampler: 'K_EULER_ANCESTRAL',
+			style_preset: 'photographic',
+			seed: 4_294_967_295,
+		});
+		// The second image's seed wraps around past the largest seed.
+		expect(bodies.map((body) => body.seed)).toEqual([4_294_967_295, 1]);
+		for (const item of result.output('Image'))
+			await expectImage(result, item, { width: 1344, height: 768 });
+	});
+
+	test('image to image with image strength (the default mode)', async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: {
+				operation: 'transform',
+				modelId: byId('stability.stable-diffusion-xl-v1'),
+				prompt: 'In winter',
+				imageStrength: 0.5,
+			},
+			input: [itemWith({ data: imageFile({ width: 896, height: 1152, format: 'jpeg' }) })],
+		});
+		expect(nodeError(result)).toBeUndefined();
+		expect(markImages(onlyInvocationBody(emulator.current))).toEqual({
+			text_prompts: [{ text: 'In winter', weight: 1 }],
+			init_image: IMAGE,
+			init_image_mode: 'IMAGE_STRENGTH',
+			image_strength: 0.5,
+		});
+		await expectImage(result, result.output('Image')[0], { width: 896, height: 1152 });
+	});
+
+	test('image to image with a step schedule', async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: {
+				operation: 'transform',
+				modelId: byId('stability.stable-diffusion-xl-v1'),
+				prompt: 'In winter',
+				initImageMode: 'STEP_SCHEDULE',
+				stepScheduleStart: 0.4,
+				stepScheduleEnd: 0.9,
+			},
+			input: [itemWith({ data: imageFile({ width: 1024, height: 1024 }) })],
+		});
+		expect(nodeError(result)).toBeUndefined();
+		expect(markImages(onlyInvocationBody(emulator.current))).toEqual({
+			text_prompts: [{ text: 'In winter', weight: 1 }],
+			init_image: IMAGE,
+			init_image_mode: 'STEP_SCHEDULE',
+			step_schedule_start: 0.4,
+			step_schedule_end: 0.9,
+		});
+	});
+
+	test('masking with the black pixels of a mask image', async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: {
+				resource: 'edit',
+				operation: 'inpaint',
+				modelId: byId('stability.stable-diffusion-xl-v1'),
+				prompt: 'A vase of tulips',
+				negativePrompt: 'blur',
+				maskSource: 'MASK_IMAGE_BLACK',
+			},
+			input: [
+				itemWith({
+					data: imageFile({ width: 1152, height: 896 }),
+					mask: imageFile({ width: 1152, height: 896, label: 'mask' }),
+				}),
+			],
+		});
+		expect(nodeError(result)).toBeUndefined();
+		expect(markImages(onlyInvocationBody(emulator.current))).toEqual({
+			text_prompts: [
+				{ text: 'A vase of tulips', weight: 1 },
+				{ text: 'blur', weight: -1 },
+			],
+			init_image: IMAGE,
+			mask_source: 'MASK_IMAGE_BLACK',
+			mask_image: IMAGE,
+		});
+		await expectImage(result, result.output('Image')[0], { width: 1152, height: 896 });
+	});
+
+	test("masking with the input's transparent pixels sends no mask image", async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: {
+				resource: 'edit',
+				operation: 'inpaint',
+				modelId: byId('stability.stable-diffusion-xl-v1'),
+				prompt: 'A garden',
+				maskSource: 'INIT_IMAGE_ALPHA',
+			},
+			input: [itemWith({ data: imageFile({ width: 1024, height: 1024, alpha: true }) })],
+		});
+		expect(nodeError(result)).toBeUndefined();
+		expect(markImages(onlyInvocationBody(emulator.current))).toEqual({
+			text_prompts: [{ text: 'A garden', weight: 1 }],
+			init_image: IMAGE,
+			mask_source: 'INIT_IMAGE_ALPHA',
+		});
 	});
 });
 
@@ -132,6 +270,36 @@ describe('Stable Image Core and Ultra', () => {
 });
 
 describe('SD3 and SD3.5 Large', () => {
+	test('SD3 Large text to image: negative prompt, aspect ratio, seed', async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: {
+				operation: 'generate',
+				modelId: byId('stability.sd3-large-v1:0'),
+				prompt: 'A koi pond',
+				negativePrompt: 'people',
+				aspectRatio: '9:21',
+				modelOptions: { seed: 12345 },
+			},
+		});
+		expect(nodeError(result)).toBeUndefined();
+		expect(onlyInvocationBody(emulator.current)).toEqual({
+			prompt: 'A koi pond',
+			negative_prompt: 'people',
+			mode: 'text-to-image',
+			aspect_ratio: '9:21',
+			output_format: 'png',
+			seed: 12345,
+		});
+		const [item] = result.output('Image');
+		await expectImage(result, item, { width: 640, height: 1536 });
+		expect(item.json).toMatchObject({
+			family: 'sd3',
+			seed: 12345,
+			fileName: 'sd3-large-v1-0-12345.png',
+			estimatedCostUsd: 0.08,
+		});
+	});
+
 	test('image to image: mode, image, strength; the output keeps the input size', async () => {
 		const result = await runImageNode(emulator.current, {
 			parameters: {

@@ -417,7 +417,7 @@ test('a provisioned-throughput ARN without a Model Family asks for the family', 
 		parameters: { operation: 'generate', modelId: byArn(arn), prompt: 'A car' },
 	});
 	expect(nodeError(result)?.message).toBe(`Cannot tell which model family ${arn} belongs to`);
-	expect(nodeError(result)?.description).toMatch(/^Choose the Model Family \(for Generate: /);
+	expect(nodeError(result)?.description).toMatch(/^Choose the Model Family. Model Family options for Generate: Stability Stable Image Core/);
 	expect(emulator.current.control.requests()).toEqual([]);
 });
 

@@ -1,17 +1,18 @@
 /**
  * When the editor shows a family's fields: for the family's models, and only them.
  *
- * n8n's `displayOptions` AND the keys of `show` and OR the keys of `hide`, so "the model ID
- * belongs to the family, or the user chose the family" cannot be one condition. Each family
- * field is therefore declared twice under the same name (n8n shows whichever copy applies and
- * both hold the same value):
+ * n8n's `displayOptions` AND the keys of `show`, so "the model ID belongs to the family, or
+ * the user chose the family" cannot be one condition. Each family field is therefore declared
+ * twice under the same name (n8n shows whichever copy applies; both hold the same value):
  *
- * - Model Family "Detect From Model": shown unless the model ID lacks the family's pattern.
- *   Written as a `hide` on purpose: a `show` condition on a field holding an expression always
- *   passes, which would show every family's fields for a model given by expression.
- * - Model Family set to this family: shown whatever the model (ARNs that do not name their model).
+ * - Model Family "Detect From Model" and a model ID that contains one of the family's markers;
+ * - Model Family set to this family, whatever the model (ARNs that do not name their model).
+ *
+ * A `show` condition on a field holding an expression always passes in n8n, so a model given
+ * by an expression shows every family's fields until the Model Family is chosen (the notice
+ * and the run-time check ask for it).
  */
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { DisplayCondition, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { AUTO_FAMILY } from '../detection';
 import type { ImageFamily } from '../families/types';
@@ -22,19 +23,19 @@ export interface Scope {
 	operation: OperationKey;
 }
 
-/** Matches values that do NOT contain `pattern` (an empty model too). */
-export function lacking(pattern: string): string {
-	return `^(?![\\s\\S]*(?:${pattern}))`;
+/** Conditions that match a model ID containing one of the family's markers. */
+export function containsMarker(family: ImageFamily): DisplayCondition[] {
+	return family.modelIdMarkers.map((marker) => ({ _cnd: { includes: marker } }));
 }
 
-function withDisplay(property: INodeProperties, display: IDisplayOptions): INodeProperties {
+function withDisplay(property: INodeProperties, show: IDisplayOptions['show']): INodeProperties {
 	const own = property.displayOptions;
 	return {
 		...property,
 		displayOptions: {
-			// Scope first: resource, operation, family, then the field's own conditions.
-			show: { ...display.show, ...own?.show },
-			...(display.hide || own?.hide ? { hide: { ...display.hide, ...own?.hide } } : {}),
+			// Scope first (resource, operation, family, model), then the field's own conditions.
+			show: { ...show, ...own?.show },
+			...(own?.hide ? { hide: own.hide } : {}),
 		},
 	};
 }
@@ -49,11 +50,12 @@ export function familyProperties(
 	family: ImageFamily,
 	properties: INodeProperties[],
 ): INodeProperties[] {
-	const detected: IDisplayOptions = {
-		show: { ...scopeShow(scope), modelFamily: [AUTO_FAMILY] },
-		hide: { modelId: [{ _cnd: { regex: lacking(family.modelIdPattern) } }] },
+	const detected = {
+		...scopeShow(scope),
+		modelFamily: [AUTO_FAMILY],
+		modelId: containsMarker(family),
 	};
-	const chosen: IDisplayOptions = { show: { ...scopeShow(scope), modelFamily: [family.id] } };
+	const chosen = { ...scopeShow(scope), modelFamily: [family.id] };
 	return properties.flatMap((property) => [
 		withDisplay(property, detected),
 		withDisplay(property, chosen),

@@ -8,7 +8,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { modelLocator } from '../../shared/modelLocator';
 import { AUTO_FAMILY } from '../detection';
 import { familiesFor } from '../families';
-import { familyProperties, scopeShow, type Scope } from './display';
+import { containsMarker, familyProperties, scopeShow, type Scope } from './display';
 import { OPERATION_KEYS, OPERATIONS, type OperationKey, type Resource } from './operations';
 import { optionsProperty } from './options';
 
@@ -39,7 +39,6 @@ function operationProperty(resource: Resource, defaultOperation: OperationKey): 
 function operationProperties(operation: OperationKey): INodeProperties[] {
 	const scope: Scope = { resource: OPERATIONS[operation].resource, operation };
 	const families = familiesFor(operation);
-	const anyFamily = families.map((family) => `(?:${family.modelIdPattern})`).join('|');
 	return [
 		modelLocator({
 			searchListMethod: searchMethodName(operation),
@@ -65,13 +64,13 @@ function operationProperties(operation: OperationKey): INodeProperties[] {
 		},
 		{
 			displayName:
-				'Pick a model to see its fields. For an ARN that does not name its model, or a model given by an expression, choose the Model Family.',
+				'Pick a model to see its fields. For an ARN that does not name its model, or a model given by an expression, choose the Model Family: the editor cannot tell which fields apply until then.',
 			name: 'familyNotice',
 			type: 'notice',
 			default: '',
 			displayOptions: {
 				show: { ...scopeShow(scope), modelFamily: [AUTO_FAMILY] },
-				hide: { modelId: [{ _cnd: { regex: anyFamily } }] },
+				hide: { modelId: families.flatMap(containsMarker) },
 			},
 		},
 		...families.flatMap((family) =>

@@ -41,7 +41,7 @@ export interface SizeSpec {
 export interface AmazonModelSpec {
 	id: string;
 	displayName: string;
-	modelIdPattern: string;
+	modelIdMarkers: readonly string[];
 	exampleModelId: string;
 	operations: readonly OperationKey[];
 	/** `text` and `negativeText`: 1 to this many characters. */
@@ -762,7 +762,7 @@ export function amazonImageFamily(spec: AmazonModelSpec): ImageFamily {
 	return {
 		id: spec.id,
 		displayName: spec.displayName,
-		modelIdPattern: spec.modelIdPattern,
+		modelIdMarkers: spec.modelIdMarkers,
 		exampleModelId: spec.exampleModelId,
 		tasks: tasksOf(spec),
 		parseResponse: parserFor(spec),

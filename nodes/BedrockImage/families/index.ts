@@ -30,9 +30,11 @@ export function familiesFor(operation: OperationKey): ImageFamily[] {
 	return FAMILIES.filter((family) => family.tasks[operation] !== undefined);
 }
 
-/** The family whose pattern the ID, profile ID or ARN contains, if any. */
+/** The family one of whose markers the ID, profile ID or ARN contains, if any. */
 export function familyOfModelId(modelId: string): ImageFamily | undefined {
-	return FAMILIES.find((family) => new RegExp(family.modelIdPattern).test(modelId));
+	return FAMILIES.find((family) =>
+		family.modelIdMarkers.some((marker) => modelId.includes(marker)),
+	);
 }
 
 export function taskOf(family: ImageFamily, operation: OperationKey): FamilyTask | undefined {

@@ -67,7 +67,7 @@ export const NOVA_STYLES = [
 export const novaCanvas = amazonImageFamily({
 	id: 'novaCanvas',
 	displayName: 'Amazon Nova Canvas',
-	modelIdPattern: 'amazon\\.nova-canvas',
+	modelIdMarkers: ['amazon.nova-canvas'],
 	exampleModelId: 'amazon.nova-canvas-v1:0',
 	operations: [
 		'generate',

@@ -462,7 +462,7 @@ function parseResponse(body: unknown): ParsedResponse {
 export const sdxl: ImageFamily = {
 	id: 'sdxl',
 	displayName: 'Stability SDXL 1.0',
-	modelIdPattern: 'stability\\.stable-diffusion-xl',
+	modelIdMarkers: ['stability.stable-diffusion-xl'],
 	exampleModelId: 'stability.stable-diffusion-xl-v1',
 	tasks: { generate: textToImage, transform: imageToImage, inpaint: masking },
 	parseResponse,

@@ -177,7 +177,7 @@ function service(spec: ServiceSpec): ImageFamily {
 	return {
 		id: spec.id,
 		displayName: spec.displayName,
-		modelIdPattern: `stability\\.${spec.model}-`,
+		modelIdMarkers: [`stability.${spec.model}-`],
 		exampleModelId: `us.stability.${spec.model}-v1:0`,
 		tasks: { [spec.operation]: task },
 		parseResponse: parseStabilityResponse,

@@ -153,7 +153,7 @@ const coreUltraTextToImage: FamilyTask = {
 export const sd3: ImageFamily = {
 	id: 'sd3',
 	displayName: 'Stability SD3 / SD3.5 Large',
-	modelIdPattern: 'stability\\.sd3-',
+	modelIdMarkers: ['stability.sd3-'],
 	exampleModelId: 'stability.sd3-5-large-v1:0',
 	tasks: { generate: sd3TextToImage, transform: sd3ImageToImage },
 	parseResponse: parseStabilityResponse,
@@ -162,7 +162,7 @@ export const sd3: ImageFamily = {
 export const stableImageCoreUltra: ImageFamily = {
 	id: 'stableImage',
 	displayName: 'Stability Stable Image Core / Ultra',
-	modelIdPattern: 'stability\\.stable-image-(core|ultra)-',
+	modelIdMarkers: ['stability.stable-image-core-', 'stability.stable-image-ultra-'],
 	exampleModelId: 'stability.stable-image-ultra-v1:1',
 	tasks: { generate: coreUltraTextToImage },
 	parseResponse: parseStabilityResponse,

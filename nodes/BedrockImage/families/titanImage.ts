@@ -57,7 +57,7 @@ const titanSize: SizeSpec = {
 
 const titanBase: Omit<
 	AmazonModelSpec,
-	'id' | 'displayName' | 'modelIdPattern' | 'exampleModelId' | 'operations'
+	'id' | 'displayName' | 'modelIdMarkers' | 'exampleModelId' | 'operations'
 > = {
 	textMaxLength: 512,
 	seed: { max: 2_147_483_646, default: 42 },
@@ -71,7 +71,7 @@ export const titanImageV1 = amazonImageFamily({
 	...titanBase,
 	id: 'titanV1',
 	displayName: 'Amazon Titan Image Generator G1 v1',
-	modelIdPattern: 'amazon\\.titan-image-generator-v1',
+	modelIdMarkers: ['amazon.titan-image-generator-v1'],
 	exampleModelId: 'amazon.titan-image-generator-v1',
 	operations: ['generate', 'inpaint', 'outpaint', 'vary'],
 });
@@ -80,7 +80,7 @@ export const titanImageV2 = amazonImageFamily({
 	...titanBase,
 	id: 'titanV2',
 	displayName: 'Amazon Titan Image Generator G1 v2',
-	modelIdPattern: 'amazon\\.titan-image-generator-v2',
+	modelIdMarkers: ['amazon.titan-image-generator-v2'],
 	exampleModelId: 'amazon.titan-image-generator-v2:0',
 	operations: [
 		'generate',

@@ -54,11 +54,12 @@ export interface ImageFamily {
 	/** `Stability SDXL 1.0`, `Amazon Nova Canvas`… */
 	displayName: string;
 	/**
-	 * A regular expression (source) found in every model ID, profile ID and foundation-model
-	 * ARN of the family. The editor uses it to show the family's fields; the node to detect
-	 * the family. Families' patterns never overlap.
+	 * Text found in every model ID, profile ID and foundation-model ARN of the family (one of
+	 * them). The editor uses them to show the family's fields, the node to detect the family;
+	 * no two families share a marker. Plain text rather than regular expressions: n8n runs
+	 * displayOptions regexes in a sandbox with a time limit, slow and fragile on a busy host.
 	 */
-	modelIdPattern: string;
+	modelIdMarkers: readonly string[];
 	/** A model ID of the family, for placeholders and documentation. */
 	exampleModelId: string;
 	tasks: Partial<Record<OperationKey, FamilyTask>>;
