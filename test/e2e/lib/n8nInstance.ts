@@ -38,6 +38,14 @@ export type N8nInstanceOptions = {
 	env?: Record<string, string>;
 	/** Keep the user folder after dispose() (also when E2E_KEEP_RUN=1), for debugging. */
 	keep?: boolean;
+	/**
+	 * A fixed folder instead of a fresh one under .n8n-run/ (the demo keeps its instance between
+	 * runs). Its database is encrypted with `encryptionKey`, so pass the same key every time.
+	 */
+	folder?: string;
+	encryptionKey?: string;
+	/** Where process logs go; default artifacts/e2e/logs/<run id>/. */
+	logsDir?: string;
 };
 
 export type ExecuteOptions = {
@@ -108,14 +116,15 @@ export class N8nInstance {
 	constructor(options: N8nInstanceOptions = {}) {
 		const label = (options.name ?? 'run').replace(/[^a-z0-9-]+/gi, '-');
 		this.id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${label}-${randomBytes(3).toString('hex')}`;
-		this.runDir = join(runsRoot(), this.id);
+		this.runDir = options.folder ?? join(runsRoot(), this.id);
 		this.userFolder = join(this.runDir, 'home');
 		this.nodesDir = join(this.userFolder, '.n8n', 'nodes');
 		this.filesDir = join(this.runDir, 'files');
-		this.logsDir = join(artifactsDir(), 'logs', this.id);
-		this.encryptionKey = randomBytes(24).toString('hex');
+		this.logsDir = options.logsDir ?? join(artifactsDir(), 'logs', this.id);
+		this.encryptionKey = options.encryptionKey ?? randomBytes(24).toString('hex');
 		this.extraEnv = options.env ?? {};
-		this.keep = options.keep ?? process.env.E2E_KEEP_RUN === '1';
+		// A fixed folder belongs to its caller: never removed by dispose().
+		this.keep = options.keep ?? (options.folder !== undefined || process.env.E2E_KEEP_RUN === '1');
 		for (const dir of [this.userFolder, this.nodesDir, this.filesDir, this.logsDir]) {
 			mkdirSync(dir, { recursive: true });
 		}
@@ -189,6 +198,26 @@ export class N8nInstance {
 			/Successfully imported 1 workflow/,
 		);
 		return workflow.id as string;
+	}
+
+	/**
+	 * Imports several workflows (paths or objects, as for {@link importWorkflow}) with one
+	 * `n8n import:workflow` call, which saves a CLI start-up per workflow. Returns the ids, in order.
+	 */
+	async importWorkflows(sources: Array<string | JsonObject>): Promise<string[]> {
+		const workflows = sources.map((source) => {
+			const loaded = loadJson<JsonObject>(source);
+			if (Array.isArray(loaded)) throw new Error('importWorkflows takes one workflow per source');
+			const workflow = { ...loaded };
+			if (typeof workflow.id !== 'string' || !workflow.id) workflow.id = newEntityId();
+			return workflow;
+		});
+		const file = this.writeImportFile('workflows', workflows);
+		await this.importFile(
+			['import:workflow', `--input=${file}`],
+			new RegExp(`Successfully imported ${workflows.length} workflows?\\.`),
+		);
+		return workflows.map((workflow) => workflow.id as string);
 	}
 
 	/**

@@ -1,0 +1,313 @@
+/**
+ * The pack in a real, pinned n8n, installed from its `npm pack` tarball the way Settings installs
+ * a community package, running the example workflows of examples/ from n8n's CLI against the
+ * offline emulator. What each run produced is checked independently of the pack: the files on
+ * disk and the stored binary data are decoded here, and the emulator's request log says what
+ * reached "Bedrock".
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
+import { decodePng } from '../emulator/images/png.ts';
+import type { RequestLogEntry } from '../emulator/requestLog.ts';
+import { describeE2e } from './gate.ts';
+import {
+	EXAMPLES,
+	emulatorCredential,
+	loadExample,
+	scheduledImagesWritingTo,
+} from './lib/examples.ts';
+import { createN8nInstance, type ExecutedRun, type N8nInstance } from './lib/n8nInstance.ts';
+import { repoRoot } from './lib/paths.ts';
+import { nodeItems, type BinaryRef, type ExecutionItem } from './lib/runData.ts';
+import { recordTiming, timed } from './lib/timings.ts';
+
+const MINUTE = 60_000;
+const PACKAGE = 'n8n-nodes-bedrock';
+
+const ROSE = 'Create a picture of a natural rose flower with dews on the pettles, leaf and stem';
+
+/** Width and height from a PNG's signature and IHDR chunk, read here without any image library. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+	const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+	if (!bytes.subarray(0, 8).equals(signature)) throw new Error('not a PNG (signature)');
+	if (bytes.toString('latin1', 12, 16) !== 'IHDR') throw new Error('not a PNG (no IHDR first)');
+	return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** The emulator logs body strings over 256 characters as `<N chars sha256:first16>`. */
+function loggedString(text: string): string {
+	if (text.length <= 256) return text;
+	const digest = createHash('sha256').update(text).digest('hex').slice(0, 16);
+	return `<${text.length} chars sha256:${digest}>`;
+}
+
+/** How the emulator logs an image sent as base64. */
+function loggedBase64(bytes: Buffer): string {
+	return loggedString(bytes.toString('base64'));
+}
+
+/** Every item a node produced over all its runs (a node with two parents runs once per branch). */
+function allItems(run: ExecutedRun, nodeName: string): ExecutionItem[] {
+	return (run.runData[nodeName] ?? []).flatMap((_, runIndex) =>
+		nodeItems(run, nodeName, { runIndex }),
+	);
+}
+
+describeE2e('the example workflows in a real n8n, against the emulator', () => {
+	let emulator: RunningEmulator;
+	let n8n: N8nInstance;
+	let imageFolder: string;
+
+	/** The bytes n8n stored for a binary field (n8n 2.x's filesystem mode keeps them in .n8n/storage). */
+	function storedBinary(ref: BinaryRef | undefined): Buffer {
+		const id = ref?.id ?? '';
+		const match = /^filesystem(?:-v2)?:(.+)$/.exec(id);
+		if (!match)
+			throw new Error(`binary data is not stored in filesystem mode: ${JSON.stringify(ref)}`);
+		return readFileSync(join(n8n.userFolder, '.n8n', 'storage', match[1]));
+	}
+
+	function invocations(): RequestLogEntry[] {
+		return emulator.control.requests().filter((entry) => entry.operation === 'InvokeModel');
+	}
+
+	async function runExample(name: keyof typeof EXAMPLES): Promise<ExecutedRun> {
+		const run = await n8n.executeWorkflow(EXAMPLES[name].id);
+		recordTiming(`n8n execute: example ${EXAMPLES[name].file}`, run.seconds);
+		return run;
+	}
+
+	beforeAll(async () => {
+		emulator = await startEmulator({ port: 0 });
+		n8n = await createN8nInstance({ name: 'examples' });
+		await timed('pack + install the Bedrock pack (npm pack → nodes folder)', () =>
+			n8n.installPackageFromSource(repoRoot()),
+		);
+		await n8n.importCredentials(emulatorCredential(emulator.url));
+		// The scheduled job writes into a folder of the instance's allowed files folder.
+		imageFolder = join(n8n.filesDir, 'bedrock-images');
+		mkdirSync(imageFolder, { recursive: true });
+		await timed('import the four examples (one CLI call)', () =>
+			n8n.importWorkflows([
+				scheduledImagesWritingTo(imageFolder),
+				loadExample('editChain'),
+				loadExample('modelDiscovery'),
+				loadExample('textPipeline'),
+			]),
+		);
+	}, 20 * MINUTE);
+
+	beforeEach(() => emulator.control.reset());
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await emulator?.stop();
+	}, MINUTE);
+
+	test('the pack is installed like a community package: runtime dependencies only', () => {
+		const installed = join(n8n.nodesDir, 'node_modules', PACKAGE);
+		expect(
+			existsSync(join(installed, 'dist', 'nodes', 'BedrockImage', 'BedrockImage.node.js')),
+		).toBe(true);
+		expect(existsSync(join(installed, 'node_modules', '@aws-sdk', 'client-bedrock-runtime'))).toBe(
+			true,
+		);
+		// n8n-workflow is a peer: n8n's own copy is used, none is installed next to the pack.
+		expect(existsSync(join(installed, 'node_modules', 'n8n-workflow'))).toBe(false);
+		// The tarball ships the build, not the sources or tests.
+		expect(existsSync(join(installed, 'nodes'))).toBe(false);
+		expect(existsSync(join(installed, 'test'))).toBe(false);
+	});
+
+	test(
+		"scheduled image job: the rose with SDXL and Ultra's car written to disk as real 1024x1024 PNGs",
+		async () => {
+			const run = await runExample('scheduledImages');
+
+			// What reached Bedrock: seed 000's SDXL body and seed 004's Ultra body, in us-west-2.
+			const calls = invocations();
+			expect(calls.map((call) => [call.modelId, call.region, call.status])).toEqual(
+				expect.arrayContaining([
+					['stability.stable-diffusion-xl-v1', 'us-west-2', 200],
+					['stability.stable-image-ultra-v1:1', 'us-west-2', 200],
+				]),
+			);
+			expect(calls).toHaveLength(2);
+			const sdxl = calls.find((call) => call.modelId === 'stability.stable-diffusion-xl-v1');
+			expect(sdxl?.body).toEqual({
+				text_prompts: [
+					{ text: ROSE, weight: 1 },
+					{ text: 'paining, drawing, blury', weight: -1 },
+				],
+				width: 1024,
+				height: 1024,
+				cfg_scale: 7,
+				seed: 5,
+				steps: 30,
+			});
+			const ultra = calls.find((call) => call.modelId === 'stability.stable-image-ultra-v1:1');
+			expect(ultra?.body).toEqual({
+				prompt: 'A car made out of vegetables.',
+				aspect_ratio: '1:1',
+				output_format: 'png',
+			});
+
+			// The Write node ran once per branch; the files are where it says.
+			const written = allItems(run, 'Write Images to Disk').map((item) => item.json.fileName);
+			expect(written).toHaveLength(2);
+			const files = readdirSync(imageFolder).sort();
+			expect(files).toHaveLength(2);
+			const day = new Date().toISOString().slice(0, 10);
+			expect(files).toEqual([
+				expect.stringMatching(new RegExp(`^${day}-stable-diffusion-xl-v1-5\\.png$`)),
+				expect.stringMatching(new RegExp(`^${day}-stable-image-ultra-v1-1-\\d+\\.png$`)),
+			]);
+			expect(written.sort()).toEqual(files.map((file) => join(imageFolder, file)));
+			for (const file of files) {
+				const bytes = readFileSync(join(imageFolder, file));
+				expect(pngSize(bytes)).toEqual({ width: 1024, height: 1024 });
+				// A complete, decodable image, not just a header.
+				const raster = decodePng(bytes);
+				expect([raster.width, raster.height]).toEqual([1024, 1024]);
+			}
+		},
+		5 * MINUTE,
+	);
+
+	test(
+		'edit chain: generate → remove background → upscale, the image flowing as binary data',
+		async () => {
+			const run = await runExample('editChain');
+			const [generated] = nodeItems(run, 'Generate');
+			const [cutOut] = nodeItems(run, 'Remove Background');
+			const [upscaled] = nodeItems(run, 'Upscale');
+
+			const generatedBytes = storedBinary(generated.binary?.data);
+			const cutOutBytes = storedBinary(cutOut.binary?.data);
+			const upscaledBytes = storedBinary(upscaled.binary?.data);
+			expect(pngSize(generatedBytes)).toEqual({ width: 1024, height: 1024 });
+			expect(pngSize(cutOutBytes)).toEqual({ width: 1024, height: 1024 });
+			const big = pngSize(upscaledBytes);
+			// Conservative upscale: about 4 megapixels, aspect kept.
+			expect(big.width).toBe(big.height);
+			expect(big.width * big.height).toBeGreaterThan(3_500_000);
+			expect(big.width * big.height).toBeLessThanOrEqual(4_194_304);
+			// Background removal makes an image with an alpha channel (colour type 6: RGBA).
+			expect(cutOutBytes[25]).toBe(6);
+			expect(Number(cutOut.binary?.data.fileSize ?? 0) || cutOutBytes.length).toBeGreaterThan(0);
+			expect(upscaled.json).toMatchObject({
+				width: big.width,
+				height: big.height,
+				task: 'upscale',
+				fileSize: upscaledBytes.length,
+			});
+
+			// Each service received exactly the previous node's image.
+			const calls = invocations();
+			expect(calls.map((call) => call.modelId)).toEqual([
+				'stability.stable-image-core-v1:1',
+				'us.stability.stable-image-remove-background-v1:0',
+				'us.stability.stable-conservative-upscale-v1:0',
+			]);
+			expect((calls[1].body as { image: string }).image).toBe(loggedBase64(generatedBytes));
+			expect((calls[2].body as { image: string }).image).toBe(loggedBase64(cutOutBytes));
+			expect(calls[2].body).toMatchObject({ prompt: 'A red vintage bicycle, sharp details' });
+		},
+		5 * MINUTE,
+	);
+
+	test(
+		'model discovery: the first invocable Core/Ultra model is listed, picked and used by expression',
+		async () => {
+			const run = await runExample('modelDiscovery');
+			const listed = nodeItems(run, 'List Image Models').map((item) => item.json.invokeWith);
+			// Legacy models are left out; image services are listed too (they produce images).
+			expect(listed).toEqual(
+				expect.arrayContaining([
+					'stability.stable-image-core-v1:1',
+					'stability.stable-image-ultra-v1:1',
+					'us.stability.stable-image-remove-background-v1:0',
+				]),
+			);
+			expect(listed).not.toContain('stability.stable-diffusion-xl-v1');
+			const [picked] = nodeItems(run, 'First Model');
+			expect(nodeItems(run, 'First Model')).toHaveLength(1);
+			expect(picked.json.invokeWith).toMatch(/^stability\.stable-image-(core|ultra)-v1:1$/);
+
+			const [image] = nodeItems(run, 'Generate With It');
+			expect(image.json).toMatchObject({
+				modelId: picked.json.invokeWith,
+				family: 'stableImage',
+				width: 1344,
+				height: 768,
+			});
+			expect(pngSize(storedBinary(image.binary?.data))).toEqual({ width: 1344, height: 768 });
+			const [call] = invocations();
+			expect(call.modelId).toBe(picked.json.invokeWith);
+			expect(call.body).toMatchObject({ aspect_ratio: '16:9' });
+		},
+		5 * MINUTE,
+	);
+
+	test(
+		'text pipeline: the Titan poem (native body), then Converse with a system prompt and the image',
+		async () => {
+			const run = await runExample('textPipeline');
+			const [poem] = nodeItems(run, 'Poem (Titan Text)');
+			expect(poem.json).toMatchObject({
+				text: expect.stringMatching(/^\nEmulated answer to "Write a poem about sky": alpha bravo/),
+				stopReason: 'FINISHED',
+				usage: { inputTokens: 5, outputTokens: 34, totalTokens: 39 },
+				modelId: 'amazon.titan-text-express-v1',
+				region: 'us-west-2',
+			});
+			const titanCall = emulator.control
+				.requests()
+				.find((entry) => entry.modelId === 'amazon.titan-text-express-v1');
+			expect(titanCall?.body).toEqual({
+				inputText: 'Write a poem about sky',
+				textGenerationConfig: { temperature: 1, topP: 1, maxTokenCount: 50 },
+			});
+
+			const [picture] = nodeItems(run, 'Illustrate');
+			const pictureBytes = storedBinary(picture.binary?.data);
+			expect(pngSize(pictureBytes)).toEqual({ width: 1024, height: 1024 });
+
+			const [review] = nodeItems(run, 'Review (Converse)');
+			expect(review.json).toMatchObject({
+				// The emulated model quotes the first 12 words of the user's text.
+				text: expect.stringMatching(
+					/^Emulated answer to "Does the attached picture suit this poem\? Answer yes or no, then": alpha/,
+				),
+				modelId: 'amazon.nova-lite-v1:0',
+			});
+			// The picture counts ceil(1024 × 1024 / 750) = 1399 input tokens on top of the words.
+			const usage = review.json.usage as { inputTokens: number };
+			expect(usage.inputTokens).toBeGreaterThan(1399);
+
+			const converse = emulator.control.requests().find((entry) => entry.operation === 'Converse');
+			const body = converse?.body as {
+				system: Array<{ text: string }>;
+				messages: Array<{ role: string; content: Array<Record<string, unknown>> }>;
+			};
+			expect(body.system).toEqual([
+				{ text: 'You are the picture editor of a poetry magazine. Answer in two sentences.' },
+			]);
+			// One user message: the picture Illustrate made, and the prompt with the poem filled in.
+			const prompt = `Does the attached picture suit this poem? Answer yes or no, then say why.\n\n${String(poem.json.text)}`;
+			expect(body.messages).toEqual([
+				{
+					role: 'user',
+					content: [
+						{ image: { format: 'png', source: { bytes: loggedBase64(pictureBytes) } } },
+						{ text: loggedString(prompt) },
+					],
+				},
+			]);
+		},
+		5 * MINUTE,
+	);
+});
