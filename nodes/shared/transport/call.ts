@@ -18,6 +18,17 @@ export interface CallOptions {
 
 export const DEFAULT_MAX_ATTEMPTS = 4;
 
+/** The credential's secret values, which no error message may repeat. */
+function secretsOf(credentials: BedrockCredentials): string[] {
+	const secrets: string[] = [];
+	if ('apiKey' in credentials) secrets.push(credentials.apiKey);
+	if ('keys' in credentials && credentials.keys) {
+		secrets.push(credentials.keys.secretAccessKey);
+		if (credentials.keys.sessionToken) secrets.push(credentials.keys.sessionToken);
+	}
+	return secrets;
+}
+
 export interface CallResult<T> {
 	result: T;
 	attempts: number;
@@ -56,6 +67,7 @@ export async function callBedrock<S extends Service, T>(
 			Object.assign(error, { attempts: Math.max(attempts, 1) });
 		}
 		throw describeCallError(error, call, {
+			secrets: secretsOf(credentials),
 			cancelled: options.signal?.aborted === true,
 			...(timeout?.aborted && !options.signal?.aborted
 				? { timedOutAfterMs: options.timeoutMs }

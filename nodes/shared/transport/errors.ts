@@ -175,6 +175,25 @@ function hintFor(
 	}
 }
 
+/**
+ * AWS answers a bad signature with the canonical request and string to sign it expected. Both
+ * list the signed headers with their values, and `x-amz-security-token` is one of them: the
+ * echo would put the session token into the error message, the execution data and the log.
+ */
+const SIGNATURE_ECHO = /\s*The Canonical String for this request should have been[\s\S]*$/;
+
+const REDACTED = '[redacted]';
+
+/** AWS's message without the signature echo and without any of `secrets`. */
+export function safeAwsMessage(message: string, secrets: readonly string[] = []): string {
+	let safe = message.replace(SIGNATURE_ECHO, '');
+	for (const secret of secrets) {
+		// Short values could match ordinary words; real secrets are long.
+		if (secret.length >= 8) safe = safe.split(secret).join(REDACTED);
+	}
+	return safe.trim();
+}
+
 const NETWORK_CODES =
 	/^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EPIPE|ERR_[A-Z0-9_]+)$/;
 
@@ -182,7 +201,12 @@ const NETWORK_CODES =
 export function describeCallError(
 	error: unknown,
 	call: CallDescription,
-	context: { timedOutAfterMs?: number; cancelled?: boolean } = {},
+	context: {
+		timedOutAfterMs?: number;
+		cancelled?: boolean;
+		/** Values never to repeat (the call's secret key, session token, API key). */
+		secrets?: readonly string[];
+	} = {},
 ): BedrockCallError {
 	if (BedrockCallError.is(error)) return error;
 	const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
@@ -227,7 +251,7 @@ export function describeCallError(
 	}
 
 	const code = e.name && e.name !== 'Error' ? e.name : 'UnknownError';
-	const awsMessage = (e.message ?? '').trim() || code;
+	const awsMessage = safeAwsMessage(e.message ?? '', context.secrets) || code;
 	const throttled = code === 'ThrottlingException' || e.lastRetryReason === 'throttling';
 	const message =
 		throttled && attempts > 1
