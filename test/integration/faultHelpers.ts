@@ -71,7 +71,7 @@ export function canaryCredentials(
 	mode: 'accessKeys' | 'apiKey' = 'accessKeys',
 	overrides: ICredentialDataDecryptedObject = {},
 ): { awsBedrockApi: ICredentialDataDecryptedObject } {
-	const identity =
+	const identity: ICredentialDataDecryptedObject =
 		mode === 'apiKey'
 			? { authentication: 'apiKey', apiKey: CANARY.apiKey }
 			: {

@@ -7,7 +7,7 @@
  *
  * Every workflow runs with canary credentials; the last test proves none of them leaked.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { FaultSpec } from '../emulator/index.ts';
 import { runWorkflow, type RunResult } from '../harness/n8n.ts';
@@ -265,7 +265,7 @@ describe('transient failures are retried', () => {
 });
 
 describe('credentials that fail: one clear error per item, no retries', () => {
-	test.each<[string, IDataObject, RegExp, RegExp]>([
+	test.each<[string, ICredentialDataDecryptedObject, RegExp, RegExp]>([
 		[
 			'a wrong secret',
 			{ secretAccessKey: CANARY.wrongSecretAccessKey },
