@@ -177,6 +177,17 @@ export function imageInputField(
 	};
 }
 
+/** The usual "Input Image Field" (binary field `data` by default), required. */
+export function inputImageField(description: string): ImageInputField {
+	return imageInputField({
+		name: 'inputImage',
+		displayName: 'Input Image Field',
+		description,
+		default: 'data',
+		required: true,
+	});
+}
+
 /** Reads the item's binary property `property`, identifies it and checks it against `rules`. */
 export async function loadImage(
 	params: ItemParams,

@@ -5,6 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { GUARDRAIL_ID, GUARDRAIL_VERSION } from '../shared/aws/guardrails';
+
 export class InvalidParameterError extends Error {
 	/** The field's display name. */
 	readonly field: string;
@@ -170,11 +172,6 @@ export interface GuardrailSettings {
 	version: string;
 	trace: GuardrailTrace;
 }
-
-/** The identifier and version patterns of the bedrock-runtime service model. */
-const GUARDRAIL_ID =
-	/^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail\/[a-z0-9]+))$/;
-const GUARDRAIL_VERSION = /^(([1-9][0-9]{0,7})|(DRAFT))$/;
 
 /** The Guardrail option (`{ settings: { identifier, version, trace } }`), checked. */
 export function guardrailSettings(value: unknown): GuardrailSettings | undefined {

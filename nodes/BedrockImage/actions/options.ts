@@ -5,6 +5,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { GUARDRAIL_ID, GUARDRAIL_VERSION } from '../../shared/aws/guardrails';
 import type { InvokeModelRequest } from '../../shared/transport/connection';
 import { requestOptionFields } from '../../shared/requestOptions';
 import { stringField, optionsField, shown, type ItemParams } from '../fields';
@@ -33,11 +34,6 @@ const additionalFields: INodeProperties = {
 	description:
 		'Fields merged into the request body (objects merged, other values replaced), e.g. for parameters AWS adds later. Sent as given: Bedrock validates them.',
 };
-
-/** InvokeModel's `X-Amzn-Bedrock-GuardrailIdentifier` and `…Version` patterns (botocore model). */
-const GUARDRAIL_ID =
-	/^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail\/[a-z0-9]+))$/;
-const GUARDRAIL_VERSION = /^(([1-9][0-9]{0,7})|(DRAFT))$/;
 
 const guardrailIdentifier = stringField({
 	name: 'guardrailIdentifier',

@@ -12,6 +12,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import {
 	checkSameSize,
 	imageInputField,
+	inputImageField,
 	loadImage,
 	type ImageRules,
 	type InputImage,
@@ -96,15 +97,6 @@ const quality = optionsField({
 		{ name: 'Standard', value: 'standard' },
 	],
 });
-
-const inputImageField = (description: string) =>
-	imageInputField({
-		name: 'inputImage',
-		displayName: 'Input Image Field',
-		description,
-		default: 'data',
-		required: true,
-	});
 
 const maskInput = optionsField({
 	name: 'maskInput',

@@ -2,7 +2,7 @@
  * Pieces every family uses: reading the model's JSON answer, decoding its images, and the
  * "Number of Images" loop of models that return one image per call.
  */
-import { numberField } from '../fields';
+import { numberField, optionsField, type Field, type ItemParams } from '../fields';
 
 /** The answer as an object; anything else is a broken answer. */
 export function asRecord(body: unknown): Record<string, unknown> {
@@ -47,4 +47,32 @@ export function seedSequence(
 	return Array.from({ length: count }, (_, index) =>
 		seed ? ((seed - 1 + index) % max) + 1 : undefined,
 	);
+}
+
+export interface SizeListField {
+	field: Field<string>;
+	/** The item's size, `{width, height}`. */
+	read(params: ItemParams): { width: number; height: number };
+}
+
+/** A Size field for models that make a fixed list of `WxH` sizes (SDXL, Titan). */
+export function sizeListField(
+	name: string,
+	modelName: string,
+	sizes: readonly string[],
+): SizeListField {
+	const field = optionsField({
+		name,
+		displayName: 'Size',
+		description: `Width x height in pixels; ${modelName} makes these sizes only`,
+		default: '1024x1024',
+		options: sizes.map((value) => ({ name: value.replace('x', ' x '), value })),
+	});
+	return {
+		field,
+		read(params) {
+			const [width, height] = (field.read(params) ?? '1024x1024').split('x').map(Number);
+			return { width, height };
+		},
+	};
 }

@@ -8,7 +8,13 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { checkSameSize, imageInputField, type ImageRules, type InputImage } from '../binary';
+import {
+	checkSameSize,
+	imageInputField,
+	inputImageField,
+	type ImageRules,
+	type InputImage,
+} from '../binary';
 import {
 	collectionProperty,
 	defined,
@@ -18,7 +24,7 @@ import {
 	valueOptions,
 	type ItemParams,
 } from '../fields';
-import { asRecord, decodeImage, loopedImageCount, seedSequence } from './common';
+import { asRecord, decodeImage, loopedImageCount, seedSequence, sizeListField } from './common';
 import { seedField, stylePreset } from './stability';
 import type { FamilyTask, ImageFamily, ParsedResponse, TaskInput } from './types';
 
@@ -64,21 +70,11 @@ const negativePrompt = stringField({
 	rows: 2,
 });
 
-const size = optionsField({
-	name: 'sdxlSize',
-	displayName: 'Size',
-	description: 'Width x height in pixels; SDXL makes these nine sizes only',
-	default: '1024x1024',
-	options: SDXL_SIZES.map((value) => ({ name: value.replace('x', ' x '), value })),
-});
+const size = sizeListField('sdxlSize', 'SDXL', SDXL_SIZES);
 
-const inputImage = imageInputField({
-	name: 'inputImage',
-	displayName: 'Input Image Field',
-	description: 'PNG or JPEG of one of the nine SDXL sizes (the output keeps its size)',
-	default: 'data',
-	required: true,
-});
+const inputImage = inputImageField(
+	'PNG or JPEG of one of the nine SDXL sizes (the output keeps its size)',
+);
 
 const initImageMode = optionsField({
 	name: 'initImageMode',
@@ -357,13 +353,11 @@ function perImage(
 }
 
 const textToImage: FamilyTask = {
-	properties: [prompt, negativePrompt, size, loopedImageCount]
+	properties: [prompt, negativePrompt, size.field, loopedImageCount]
 		.map((f) => f.property)
 		.concat(modelOptions()),
 	async plan({ params }: TaskInput) {
-		const base = commonBody(params);
-		const [width, height] = (size.read(params) ?? '1024x1024').split('x').map(Number);
-		return perImage(params, base, { width, height });
+		return perImage(params, commonBody(params), size.read(params));
 	},
 };
 

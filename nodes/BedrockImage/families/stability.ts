@@ -67,28 +67,22 @@ export const aspectRatio = optionsField({
 	options: ASPECT_RATIOS.map((value) => ({ name: value, value })),
 });
 
+const FORMAT_NAMES = { jpeg: 'JPEG', png: 'PNG', webp: 'WebP' } as const;
+
+function outputFormatField<T extends keyof typeof FORMAT_NAMES>(formats: readonly T[]) {
+	return optionsField<T>({
+		name: 'outputFormat',
+		displayName: 'Output Format',
+		default: 'png' as T,
+		options: formats.map((format) => ({ name: FORMAT_NAMES[format], value: format })),
+	});
+}
+
 /** SD3, SD3.5, Core, Ultra: "Supported formats: JPEG, PNG", sent in lower case. */
-export const outputFormat = optionsField({
-	name: 'outputFormat',
-	displayName: 'Output Format',
-	default: 'png',
-	options: [
-		{ name: 'JPEG', value: 'jpeg' },
-		{ name: 'PNG', value: 'png' },
-	],
-});
+export const outputFormat = outputFormatField(['jpeg', 'png']);
 
 /** The image services also return WebP. */
-export const serviceOutputFormat = optionsField({
-	name: 'outputFormat',
-	displayName: 'Output Format',
-	default: 'png',
-	options: [
-		{ name: 'JPEG', value: 'jpeg' },
-		{ name: 'PNG', value: 'png' },
-		{ name: 'WebP', value: 'webp' },
-	],
-});
+export const serviceOutputFormat = outputFormatField(['jpeg', 'png', 'webp']);
 
 /** Prompts of the 2024 models and the services: up to 10,000 characters. */
 export const PROMPT_MAX_LENGTH = 10_000;

@@ -11,7 +11,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { imageInputField, type ImageInputField, type ImageRules } from '../binary';
+import { imageInputField, inputImageField, type ImageInputField, type ImageRules } from '../binary';
 import {
 	collectionProperty,
 	defined,
@@ -40,13 +40,7 @@ import type { FamilyTask, ImageFamily, TaskPlan } from './types';
 const MODEL_OPTIONS = 'modelOptions';
 const seed = seedField(SERVICE_MAX_SEED);
 
-const inputImage = imageInputField({
-	name: 'inputImage',
-	displayName: 'Input Image Field',
-	description: 'JPEG, PNG or WebP',
-	default: 'data',
-	required: true,
-});
+const inputImage = inputImageField('JPEG, PNG or WebP');
 
 /** Inpaint and erase: "If you don't provide an explicit mask, one will be derived from the alpha channel". */
 const optionalMask = imageInputField({

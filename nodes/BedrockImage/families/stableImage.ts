@@ -7,7 +7,7 @@
  * (bedrock-api.md A.2). Core and Ultra v1:1 reject `negative_prompt` (AWS-authored swift
  * library); their v1:0 pages list it, so the field stays and v1:1 IDs are refused before the call.
  */
-import { imageInputField } from '../binary';
+import { inputImageField } from '../binary';
 import { collectionProperty, defined, numberField, type ItemParams } from '../fields';
 import { loopedImageCount, seedSequence } from './common';
 import {
@@ -30,13 +30,9 @@ const sd3Seed = seedField(SERVICE_MAX_SEED);
 const CORE_ULTRA_MAX_SEED = 4_294_967_295;
 const coreUltraSeed = seedField(CORE_ULTRA_MAX_SEED);
 
-const inputImage = imageInputField({
-	name: 'inputImage',
-	displayName: 'Input Image Field',
-	description: 'JPEG, PNG or WebP, at least 64 px per side (the output keeps its aspect)',
-	default: 'data',
-	required: true,
-});
+const inputImage = inputImageField(
+	'JPEG, PNG or WebP, at least 64 px per side (the output keeps its aspect)',
+);
 
 const strength = numberField({
 	name: 'strength',

@@ -8,7 +8,7 @@
  * look like typos and are left out). v2 adds image conditioning, color-guided generation and
  * background removal.
  */
-import { optionsField } from '../fields';
+import { sizeListField } from './common';
 import { amazonImageFamily, type AmazonModelSpec, type SizeSpec } from './amazonImage';
 
 export const TITAN_SIZES = [
@@ -39,21 +39,9 @@ export const TITAN_SIZES = [
 	'1173x640',
 ] as const;
 
-const size = optionsField({
-	name: 'titanSize',
-	displayName: 'Size',
-	description: 'Width x height in pixels; Titan makes these sizes only',
-	default: '1024x1024',
-	options: TITAN_SIZES.map((value) => ({ name: value.replace('x', ' x '), value })),
-});
+const size = sizeListField('titanSize', 'Titan', TITAN_SIZES);
 
-const titanSize: SizeSpec = {
-	properties: [size.property],
-	read(params) {
-		const [width, height] = (size.read(params) ?? '1024x1024').split('x').map(Number);
-		return { width, height };
-	},
-};
+const titanSize: SizeSpec = { properties: [size.field.property], read: size.read };
 
 const titanBase: Omit<
 	AmazonModelSpec,
