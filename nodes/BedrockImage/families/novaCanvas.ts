@@ -9,7 +9,8 @@
  * separate input limits are published; inputs are held to the output limits (the stricter reading).
  */
 import { numberField, type ItemParams } from '../fields';
-import { amazonImageFamily, type SizeSpec } from './amazonImage';
+import { amazonImageFamily, type AmazonModelSpec, type SizeSpec } from './amazonImage';
+import { virtualTryOnTask } from './virtualTryOn';
 
 const MIN_SIDE = 320;
 const MAX_SIDE = 4096;
@@ -64,7 +65,7 @@ export const NOVA_STYLES = [
 	'SOFT_DIGITAL_PAINTING',
 ] as const;
 
-export const novaCanvas = amazonImageFamily({
+const spec: AmazonModelSpec = {
 	id: 'novaCanvas',
 	displayName: 'Amazon Nova Canvas',
 	modelIdMarkers: ['amazon.nova-canvas'],
@@ -77,7 +78,6 @@ export const novaCanvas = amazonImageFamily({
 		'colorPalette',
 		'control',
 		'removeBackground',
-		'virtualTryOn',
 	],
 	textMaxLength: 1024,
 	seed: { max: 858_993_459, default: 12 },
@@ -93,4 +93,8 @@ export const novaCanvas = amazonImageFamily({
 	// Nova documents returnMask for virtual try-on only.
 	editsReturnMask: false,
 	styles: NOVA_STYLES,
-});
+};
+
+export const novaCanvas = amazonImageFamily(spec, (fields) => ({
+	virtualTryOn: virtualTryOnTask(spec, fields),
+}));
