@@ -5,8 +5,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { readRequestSettings } from '../../shared/requestOptions';
-import { runItems } from '../../shared/runItems';
-import { BedrockConnection } from '../../shared/transport/connection';
+import { runItemsWithConnection } from '../../shared/runItems';
 import type { ProfileLookups } from '../detection';
 import { runImageItem } from './execute';
 import { isOperationKey } from './operations';
@@ -21,17 +20,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const settings = readRequestSettings(this, OPTIONS);
-	// A credential problem fails every item the same way, each as its own (error) item.
-	const connection = await BedrockConnection.fromContext(this).catch((error: unknown) => error);
+	// Application profiles are looked up once per execution, whatever the number of items.
 	const lookups: ProfileLookups = new Map();
 	return [
-		await runItems(this, settings.concurrency, async (itemIndex) => {
-			if (!(connection instanceof BedrockConnection)) throw connection;
-			return await runImageItem(
-				this,
-				{ connection, operation, call: settings.call, lookups },
-				itemIndex,
-			);
-		}),
+		await runItemsWithConnection(
+			this,
+			settings.concurrency,
+			async (connection, itemIndex) =>
+				await runImageItem(
+					this,
+					{ connection, operation, call: settings.call, lookups },
+					itemIndex,
+				),
+		),
 	];
 }
