@@ -30,7 +30,7 @@ const EXPIRY_MARGIN_MS = 5 * 60_000;
  * process: a worker calls AssumeRole once per credential until the session nears expiry,
  * not once per item, node or execution.
  */
-const roleSessions = new Map<string, AwsCredentialIdentityProvider>();
+const roleSessions = new Map<string, Promise<AwsCredentialIdentityProvider>>();
 
 function memoizeUntilExpiry(
 	provider: AwsCredentialIdentityProvider,
@@ -69,15 +69,27 @@ async function assumeRole(
 	credentials: Extract<BedrockCredentials, { role: unknown }>,
 ): Promise<AwsCredentialIdentityProvider> {
 	const key = fingerprint(credentials);
-	const cached = roleSessions.get(key);
-	if (cached) return cached;
+	let session = roleSessions.get(key);
+	if (!session) {
+		// Stored before the first await: the first uses arrive together (an item's runtime and
+		// control-plane clients, parallel executions on one worker) and must share one session,
+		// not each assume the role.
+		session = roleSession(credentials);
+		roleSessions.set(key, session);
+		session.catch(() => roleSessions.delete(key));
+	}
+	return await session;
+}
 
+async function roleSession(
+	credentials: Extract<BedrockCredentials, { role: unknown }>,
+): Promise<AwsCredentialIdentityProvider> {
 	const { fromTemporaryCredentials } = await import('@aws-sdk/credential-providers');
 	const { role, region } = credentials;
 	// A copy: the SDK annotates the objects it is given, and ours must keep its fingerprint.
 	const masterCredentials = credentials.keys ? { ...credentials.keys } : await hostChain();
 	const stsEndpoint = resolveEndpointOverride(credentials.endpoints.sts, region, 'STS Endpoint');
-	const provider = memoizeUntilExpiry(
+	return memoizeUntilExpiry(
 		fromTemporaryCredentials({
 			params: {
 				RoleArn: role.roleArn,
@@ -95,8 +107,6 @@ async function assumeRole(
 			},
 		}),
 	);
-	roleSessions.set(key, provider);
-	return provider;
 }
 
 /** The identity the clients for this credential sign (or authorize) with. */
