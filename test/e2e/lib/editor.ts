@@ -224,6 +224,12 @@ export async function resourceLocatorItems(page: Page, parameterName: string): P
 	await byTestId(locator, 'rlc-input').click();
 	const items = page.locator('[data-test-id="rlc-item"]:visible');
 	const error = page.locator('[data-test-id="rlc-error-message"]:visible');
+	// While the list loads, n8n shows skeleton rows (a CSS-module class, no test id) and may
+	// already list the field's current value alone; only a list without skeletons that held still
+	// for a few polls is the answer.
+	const loading = page.locator('[class*="loadingItem"]:visible');
+	let previous = '';
+	let stablePolls = 0;
 	const deadline = Date.now() + 30_000;
 	while (Date.now() < deadline) {
 		if (await error.count()) {
@@ -231,7 +237,12 @@ export async function resourceLocatorItems(page: Page, parameterName: string): P
 				`Resource locator "${parameterName}" shows an error: ${await error.first().innerText()}`,
 			);
 		}
-		if (await items.count()) return (await items.allInnerTexts()).map((text) => text.trim());
+		const texts = (await items.allInnerTexts()).map((text) => text.trim());
+		const current = texts.join('\n');
+		const settled = texts.length > 0 && (await loading.count()) === 0 && current === previous;
+		stablePolls = settled ? stablePolls + 1 : 0;
+		if (stablePolls >= 2) return texts;
+		previous = current;
 		await new Promise((done) => setTimeout(done, 200));
 	}
 	throw new Error(`Resource locator "${parameterName}" listed nothing within 30 s`);
@@ -276,4 +287,194 @@ async function waitFor<T>(
 		await new Promise((done) => setTimeout(done, 200));
 	}
 	return undefined;
+}
+
+// Credentials ---------------------------------------------------------------------------------
+
+/** The credential edit modal. */
+export function credentialModal(page: Page): Locator {
+	return byTestId(page, 'editCredential-modal');
+}
+
+/**
+ * Opens "Create credential" from the overview, picks the credential type by its display name in
+ * the type search (e.g. 'AWS (Bedrock) API') and continues to the empty form.
+ */
+export async function openNewCredential(
+	page: Page,
+	baseUrl: string,
+	typeName: string,
+): Promise<void> {
+	await page.goto(`${baseUrl}/home/credentials`);
+	await byTestId(page, 'add-resource-credential').first().click();
+	const typeSearch = byTestId(page, 'new-credential-type-select').locator('input').first();
+	await typeSearch.waitFor({ timeout: 15_000 });
+	await typeSearch.fill(typeName);
+	await page
+		.locator('[data-test-id="new-credential-type-select-option"]:visible')
+		.filter({ has: page.getByText(typeName, { exact: true }) })
+		.first()
+		.click();
+	await byTestId(page, 'new-credential-type-button').click();
+	await byTestId(credentialModal(page), 'credential-connection-parameter')
+		.first()
+		.waitFor({ timeout: 15_000 });
+}
+
+/** A field of the open credential form, by the credential property's name. */
+export function credentialInput(page: Page, name: string): Locator {
+	return byTestId(credentialModal(page), `parameter-input-${name}`);
+}
+
+export async function fillCredentialField(page: Page, name: string, value: string): Promise<void> {
+	await credentialInput(page, name).locator('input, textarea').first().fill(value);
+}
+
+/** Picks an option of an options field in the credential form by its shown name. */
+export async function selectCredentialOption(
+	page: Page,
+	name: string,
+	optionName: string,
+): Promise<void> {
+	await credentialInput(page, name).click();
+	await page
+		.locator('[data-test-id="parameter-input-item"]:visible')
+		.filter({ has: page.getByText(optionName, { exact: true }) })
+		.first()
+		.click();
+	const shown = credentialInput(page, name).locator('input').first();
+	await expectValue(shown, optionName, `Credential field "${name}"`);
+}
+
+/** Flips a boolean (switch) field of the credential form. */
+export async function toggleCredentialSwitch(page: Page, name: string): Promise<void> {
+	await credentialInput(page, name).click();
+}
+
+export type CredentialTestResult = { ok: boolean; message: string };
+
+/**
+ * Saves the credential form; n8n then runs the credential's test and shows either "Connection
+ * tested successfully" or "Couldn’t connect with these settings" with the test's message behind
+ * "More details". Returns which, with that message.
+ */
+export async function saveCredential(page: Page): Promise<CredentialTestResult> {
+	const modal = credentialModal(page);
+	// A banner from an earlier save stays up until the new test answers, so wait for that answer
+	// (the editor calls POST /rest/credentials/test after saving) and then for a banner that holds.
+	const tested = page.waitForResponse(
+		(response) =>
+			response.url().includes('/rest/credentials/test') && response.request().method() === 'POST',
+		{ timeout: 60_000 },
+	);
+	await byTestId(modal, 'credential-save-button').click();
+	await tested;
+	const success = byTestId(modal, 'credentials-config-container-test-success');
+	const failure = modal.getByText('Couldn’t connect with these settings');
+	let previous: string | undefined;
+	const outcome = await waitFor(async () => {
+		const shown = (await success.isVisible())
+			? 'ok'
+			: (await failure.isVisible())
+				? 'failed'
+				: undefined;
+		const settled = shown !== undefined && shown === previous ? shown : undefined;
+		previous = shown;
+		return settled;
+	}, 30_000);
+	if (outcome === 'ok') return { ok: true, message: (await success.innerText()).trim() };
+	if (outcome === 'failed') {
+		const details = modal.getByText('More details').first();
+		if (await details.isVisible()) await details.click();
+		const text = await byTestId(modal, 'node-credentials-config-container').innerText();
+		return { ok: false, message: text.replace(/\s+/g, ' ').trim() };
+	}
+	throw new Error('The credential test answered, but the form shows neither success nor failure');
+}
+
+export async function closeCredentialModal(page: Page): Promise<void> {
+	await page.keyboard.press('Escape');
+	await credentialModal(page).waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
+// Running and AI tools ------------------------------------------------------------------------
+
+/**
+ * Clicks the open panel's "Execute step" and waits for the output panel to show a result or an
+ * error. Returns the output panel's text (items, binary field cards, or the error).
+ */
+export async function executeStep(page: Page, timeoutMs = 60_000): Promise<string> {
+	const panel = nodePanel(page);
+	await byTestId(panel, 'node-execute-button').first().click();
+	const output = byTestId(panel, 'output-panel');
+	// The item count shows before the items render: wait until the text also held still.
+	let previous = '';
+	const text = await waitFor(async () => {
+		const shown = await output.innerText().catch(() => '');
+		const done = /\d+ items?\b|Error|Problem in node/i.test(shown) && shown === previous;
+		previous = shown;
+		return done ? shown : undefined;
+	}, timeoutMs);
+	if (text === undefined) throw new Error(`"Execute step" showed no result within ${timeoutMs} ms`);
+	return text;
+}
+
+/**
+ * Opens the node creator from a canvas node's AI input (e.g. an AI Agent's "Tool" connector) and
+ * searches it: the names it offers for that connection. Leaves the creator open.
+ */
+export async function searchConnectorCreator(
+	page: Page,
+	nodeName: string,
+	connectionType: string,
+	search: string,
+): Promise<string[]> {
+	const handle = page.locator(
+		`[data-test-id="canvas-node-input-handle"][data-connection-type="${connectionType}"][data-node-name="${nodeName}"]`,
+	);
+	await byTestId(handle, 'canvas-handle-plus').click();
+	const searchBar = byTestId(page, 'node-creator-search-bar');
+	await searchBar.waitFor({ timeout: 15_000 });
+	const names = page.locator('[data-test-id="node-creator-item-name"]:visible');
+	const before = (await names.allInnerTexts()).join('\n');
+	await searchBar.fill(search);
+	let previous = '';
+	const settled = await waitFor(async () => {
+		const current = (await names.allInnerTexts()).map((name) => name.trim()).join('\n');
+		const stable = current === previous && current !== before;
+		previous = current;
+		return stable ? current : undefined;
+	}, 10_000);
+	return (settled ?? previous).split('\n').filter(Boolean);
+}
+
+/** The header of the open node creator, e.g. "Tools" when opened from an agent's tool input. */
+export async function nodeCreatorHeader(page: Page): Promise<string> {
+	return (await byTestId(page, 'nodes-list-header').first().innerText()).trim();
+}
+
+/** The connections drawn on the canvas, as [source node, target node] pairs. */
+export async function canvasEdges(page: Page): Promise<Array<[string, string]>> {
+	return await byTestId(page, 'edge').evaluateAll((edges) =>
+		edges.map((edge): [string, string] => [
+			edge.getAttribute('data-source-node-name') ?? '',
+			edge.getAttribute('data-target-node-name') ?? '',
+		]),
+	);
+}
+
+/** Names of the canvas nodes that show an issues marker (missing credential, unknown type…). */
+export async function nodesWithIssues(page: Page): Promise<string[]> {
+	return await page
+		.locator('[data-test-id="canvas-node"]')
+		.filter({ has: page.locator('[data-test-id="node-issues"]') })
+		.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-node-name') ?? ''));
+}
+
+async function expectValue(input: Locator, expected: string, label: string): Promise<void> {
+	const deadline = Date.now() + 10_000;
+	while ((await input.inputValue()) !== expected) {
+		if (Date.now() > deadline) throw new Error(`${label} does not show "${expected}"`);
+		await new Promise((done) => setTimeout(done, 100));
+	}
 }

@@ -1,0 +1,328 @@
+/**
+ * The pack in the real n8n editor, driven in headless Chromium like a person would: the AWS
+ * (Bedrock) credential created in the UI and tested against the emulator, each of the three nodes
+ * added through the node creator with its model list loaded from the emulator and its fields
+ * following the chosen operation and model family, a step executed in the editor, and Bedrock Text
+ * offered to an AI Agent as a tool. Assertions are on the DOM; the screenshots in artifacts/e2e/
+ * are for people.
+ */
+import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
+import { describeE2e } from './gate.ts';
+import { launchBrowser, type BrowserSession } from './lib/browser.ts';
+import {
+	addNode,
+	canvasEdges,
+	closeNodePanel,
+	executeStep,
+	fillCredentialField,
+	nodeCreatorHeader,
+	openNewCredential,
+	openNewWorkflow,
+	panelParameterLabels,
+	panelTitle,
+	parameterInput,
+	pickResourceLocatorItem,
+	resourceLocatorItems,
+	resourceLocatorValue,
+	saveCredential,
+	screenshot,
+	searchConnectorCreator,
+	searchNodeCreator,
+	selectCredentialOption,
+	selectParameterOption,
+	signIn,
+	toggleCredentialSwitch,
+} from './lib/editor.ts';
+import { EMULATOR_ACCESS_KEY_ID, EMULATOR_SECRET_ACCESS_KEY } from './lib/examples.ts';
+import { createN8nInstance, type N8nInstance } from './lib/n8nInstance.ts';
+import { repoRoot } from './lib/paths.ts';
+import type { N8nServer } from './lib/server.ts';
+import { recordTiming, timed } from './lib/timings.ts';
+
+const MINUTE = 60_000;
+
+// Items of the model pickers, as the pack labels them (name, ID, lifecycle).
+const SDXL = 'SDXL 1.0 (stability.stable-diffusion-xl-v1) [Legacy, end of life 2028-05-31]';
+const ULTRA = 'Stable Image Ultra 1.1 (stability.stable-image-ultra-v1:1)';
+const SD35_PROFILE = 'marketing-sd35 (application profile)';
+const CONSERVATIVE_UPSCALE =
+	'US Stable Image Conservative Upscale (us.stability.stable-conservative-upscale-v1:0)';
+const FAST_UPSCALE = 'US Stable Image Fast Upscale (us.stability.stable-fast-upscale-v1:0)';
+const NOVA_LITE = 'Nova Lite (amazon.nova-lite-v1:0)';
+const TITAN_EXPRESS = 'Titan Text G1 - Express (amazon.titan-text-express-v1)';
+
+describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () => {
+	let emulator: RunningEmulator;
+	let n8n: N8nInstance;
+	let server: N8nServer;
+	let browser: BrowserSession;
+
+	beforeAll(async () => {
+		emulator = await startEmulator({ port: 0 });
+		n8n = await createN8nInstance({ name: 'bedrock-editor' });
+		await timed('pack + install the Bedrock pack (editor instance)', () =>
+			n8n.installPackageFromSource(repoRoot()),
+		);
+		server = await n8n.startServer();
+		recordTiming('n8n start with the Bedrock pack (spawn → ready → owner)', server.startSeconds);
+		browser = await launchBrowser();
+		await signIn(browser.page, server.url, server.owner);
+	}, 20 * MINUTE);
+
+	afterAll(async () => {
+		await browser?.close();
+		await n8n?.dispose();
+		await emulator?.stop();
+	}, MINUTE);
+
+	test(
+		'the AWS (Bedrock) credential is created in the UI, pointed at the emulator, and passes its test',
+		async () => {
+			const { page } = browser;
+			const started = Date.now();
+			await openNewCredential(page, server.url, 'AWS (Bedrock) API');
+			await fillCredentialField(page, 'accessKeyId', EMULATOR_ACCESS_KEY_ID);
+			// A wrong secret first: the test must be able to fail, and say why.
+			await fillCredentialField(page, 'secretAccessKey', 'not-the-secret-of-this-key');
+			await selectCredentialOption(page, 'region', 'US West (Oregon) - us-west-2');
+			await toggleCredentialSwitch(page, 'customEndpoints');
+			for (const endpoint of ['runtimeEndpoint', 'controlPlaneEndpoint', 'stsEndpoint']) {
+				await fillCredentialField(page, endpoint, emulator.url);
+			}
+			const refused = await saveCredential(page);
+			expect(refused.ok).toBe(false);
+			expect(refused.message).toMatch(/InvalidSignatureException/);
+			expect(refused.message).toMatch(/check the Secret Access Key/);
+			await screenshot(page, 'bedrock-credential-test-failed');
+
+			emulator.control.reset();
+			await fillCredentialField(page, 'secretAccessKey', EMULATOR_SECRET_ACCESS_KEY);
+			const passed = await saveCredential(page);
+			expect(passed).toEqual({
+				ok: true,
+				message: expect.stringMatching(/Connection tested successfully/),
+			});
+			// The test really asked the emulator, signed for us-west-2 with the key entered.
+			expect(
+				emulator.control.requests().map((entry) => [entry.operation, entry.region, entry.identity]),
+			).toEqual([['ListFoundationModels', 'us-west-2', EMULATOR_ACCESS_KEY_ID]]);
+			await screenshot(page, 'bedrock-credential-tested');
+			recordTiming('browser: create and test the credential', (Date.now() - started) / 1000);
+
+			const saved = await server.request<Array<{ type: string }>>('GET', '/rest/credentials');
+			expect(saved.map((credential) => credential.type)).toEqual(['awsBedrockApi']);
+		},
+		3 * MINUTE,
+	);
+
+	test(
+		'Bedrock Image: models from the emulator, fields per model family, an image made by "Execute step"',
+		async () => {
+			const { page } = browser;
+			const started = Date.now();
+			await openNewWorkflow(page, server.url);
+			await addNode(page, { search: 'Manual Trigger' });
+			// Found by its name in the node creator, with the pack's actions.
+			expect(await searchNodeCreator(page, 'Bedrock')).toEqual(
+				expect.arrayContaining(['Bedrock Image', 'Bedrock Text', 'Bedrock List Models']),
+			);
+			await page.keyboard.press('Escape');
+			const name = await addNode(page, {
+				search: 'Bedrock Image',
+				action: 'Generate an image from text',
+			});
+			expect(await panelTitle(page)).toBe(name);
+			// The only credential of the type is selected by itself; no model yet, so no family fields.
+			const empty = await panelParameterLabels(page);
+			expect(empty).toEqual([
+				'Credential',
+				'Resource',
+				'Operation',
+				'Model',
+				'Model Family',
+				'Options',
+			]);
+
+			const models = await resourceLocatorItems(page, 'modelId');
+			// us-west-2's text-to-image models and profiles, and nothing that cannot generate.
+			expect(models).toEqual(expect.arrayContaining([SDXL, ULTRA, SD35_PROFILE]));
+			expect(models.join('\n')).not.toMatch(/nova-lite|titan-text|remove-background|upscale/);
+
+			await pickResourceLocatorItem(page, SDXL);
+			expect(await resourceLocatorValue(page, 'modelId')).toBe(SDXL);
+			const sdxl = await panelParameterLabels(page);
+			expect(sdxl).toEqual(
+				expect.arrayContaining(['Prompt', 'Negative Prompt', 'Size', 'Model Options']),
+			);
+			expect(sdxl).not.toContain('Aspect Ratio');
+			await screenshot(page, 'bedrock-image-panel-sdxl');
+
+			// An application profile does not name its model: no fields until the family is chosen.
+			await resourceLocatorItems(page, 'modelId');
+			await pickResourceLocatorItem(page, SD35_PROFILE);
+			expect(await panelParameterLabels(page)).not.toContain('Prompt');
+			await selectParameterOption(page, 'modelFamily', 'Stability SD3 / SD3.5 Large');
+			const sd3 = await panelParameterLabels(page);
+			expect(sd3).toEqual(expect.arrayContaining(['Prompt', 'Aspect Ratio', 'Output Format']));
+			expect(sd3).not.toContain('Size');
+			await selectParameterOption(page, 'modelFamily', 'Detect From Model');
+
+			await resourceLocatorItems(page, 'modelId');
+			await pickResourceLocatorItem(page, ULTRA);
+			const ultra = await panelParameterLabels(page);
+			expect(ultra).toEqual(expect.arrayContaining(['Prompt', 'Aspect Ratio', 'Output Format']));
+			expect(ultra).not.toContain('Size');
+
+			// Run it from the editor: the image arrives as the binary field "data".
+			await parameterInput(page, 'prompt')
+				.locator('textarea, [contenteditable="true"]')
+				.first()
+				.fill('A car made out of vegetables.');
+			emulator.control.reset();
+			const output = await executeStep(page);
+			expect(output).toMatch(/1 item/);
+			expect(output).toMatch(/File Name:\s*stable-image-ultra-v1-1-\d+\.png/);
+			expect(output).toMatch(/Mime Type:\s*image\/png/);
+			// (The listing calls around it look up the model's lifecycle for the output's notice.)
+			const invoked = emulator.control
+				.requests()
+				.filter((entry) => entry.operation === 'InvokeModel')
+				.map((entry) => [entry.modelId, entry.region, entry.status]);
+			expect(invoked).toEqual([['stability.stable-image-ultra-v1:1', 'us-west-2', 200]]);
+			await screenshot(page, 'bedrock-image-panel-ultra-executed');
+
+			// Another operation lists other models, and each upscaler brings its own fields.
+			await selectParameterOption(page, 'resource', 'Edit');
+			await selectParameterOption(page, 'operation', 'Upscale');
+			const upscalers = await resourceLocatorItems(page, 'modelId');
+			expect(upscalers).toEqual(expect.arrayContaining([CONSERVATIVE_UPSCALE, FAST_UPSCALE]));
+			expect(upscalers.join('\n')).not.toMatch(/stable-diffusion-xl|remove-background/);
+			await pickResourceLocatorItem(page, CONSERVATIVE_UPSCALE);
+			const conservative = await panelParameterLabels(page);
+			expect(conservative).toEqual(expect.arrayContaining(['Input Image Field', 'Prompt']));
+			await resourceLocatorItems(page, 'modelId');
+			await pickResourceLocatorItem(page, FAST_UPSCALE);
+			const fast = await panelParameterLabels(page);
+			expect(fast).toContain('Input Image Field');
+			expect(fast).not.toContain('Prompt');
+			await screenshot(page, 'bedrock-image-panel-upscale');
+			await closeNodePanel(page);
+			recordTiming(
+				'browser: Bedrock Image panel checks and one execution',
+				(Date.now() - started) / 1000,
+			);
+		},
+		5 * MINUTE,
+	);
+
+	test(
+		'Bedrock Text: chat models from the emulator, Converse and native-body fields, an answer by "Execute step"',
+		async () => {
+			const { page } = browser;
+			await openNewWorkflow(page, server.url);
+			await addNode(page, { search: 'Manual Trigger' });
+			const name = await addNode(page, { search: 'Bedrock Text', action: 'Message a model' });
+			expect(await panelTitle(page)).toBe(name);
+			const converse = await panelParameterLabels(page);
+			expect(converse).toEqual(
+				expect.arrayContaining([
+					'Operation',
+					'Model',
+					'Input',
+					'Prompt',
+					'System Prompt',
+					'Attachments (Binary Properties)',
+				]),
+			);
+			const models = await resourceLocatorItems(page, 'modelId');
+			expect(models).toEqual(expect.arrayContaining([NOVA_LITE, TITAN_EXPRESS]));
+			expect(models.join('\n')).not.toMatch(/stable-image|stable-diffusion/);
+			await pickResourceLocatorItem(page, NOVA_LITE);
+			expect(await resourceLocatorValue(page, 'modelId')).toBe(NOVA_LITE);
+
+			await parameterInput(page, 'prompt')
+				.locator('textarea, [contenteditable="true"]')
+				.first()
+				.fill('Name three colours of the sky');
+			const output = await executeStep(page);
+			expect(output).toMatch(/Emulated answer to "Name three colours of the sky"/);
+			await screenshot(page, 'bedrock-text-panel-converse');
+
+			await selectParameterOption(page, 'operation', 'Invoke With Native Body');
+			const native = await panelParameterLabels(page);
+			expect(native).toEqual(expect.arrayContaining(['Body', 'Prompt']));
+			expect(native).not.toContain('System Prompt');
+			await selectParameterOption(page, 'bodyType', 'JSON (Any Model)');
+			const json = await panelParameterLabels(page);
+			expect(json).not.toContain('Prompt');
+			await screenshot(page, 'bedrock-text-panel-native-body');
+			await closeNodePanel(page);
+		},
+		5 * MINUTE,
+	);
+
+	test(
+		'Bedrock List Models: listing fields, and Get Model picks from every model of the region',
+		async () => {
+			const { page } = browser;
+			await openNewWorkflow(page, server.url);
+			await addNode(page, { search: 'Manual Trigger' });
+			const name = await addNode(page, {
+				search: 'Bedrock List Models',
+				action: 'List invocable models',
+			});
+			expect(await panelTitle(page)).toBe(name);
+			expect(await panelParameterLabels(page)).toEqual(
+				expect.arrayContaining([
+					'Output Modality',
+					'Include Legacy Models',
+					'Return All',
+					'Simplify',
+				]),
+			);
+			const output = await executeStep(page);
+			// us-west-2's invocable image models and profiles (Legacy ones included by default).
+			expect(output).toMatch(/\b2\d items\b/);
+			await screenshot(page, 'bedrock-list-models-panel');
+
+			await selectParameterOption(page, 'operation', 'Get Model');
+			expect(await panelParameterLabels(page)).toEqual(['Credential', 'Operation', 'Model']);
+			const models = await resourceLocatorItems(page, 'modelId');
+			// Text and image models alike.
+			expect(models).toEqual(expect.arrayContaining([NOVA_LITE, ULTRA]));
+			await pickResourceLocatorItem(page, ULTRA);
+			await screenshot(page, 'bedrock-list-models-get-model');
+			await closeNodePanel(page);
+		},
+		5 * MINUTE,
+	);
+
+	test(
+		'Bedrock Text is offered to an AI Agent as a tool and connects to its Tool input',
+		async () => {
+			const { page } = browser;
+			await openNewWorkflow(page, server.url);
+			await addNode(page, { search: 'Manual Trigger' });
+			const agent = await addNode(page, { search: 'AI Agent' });
+			await closeNodePanel(page);
+			const tools = await searchConnectorCreator(page, agent, 'ai_tool', 'Bedrock');
+			expect(await nodeCreatorHeader(page)).toBe('Tools');
+			expect(tools).toContain('Bedrock Text Tool');
+			await screenshot(page, 'bedrock-text-offered-as-agent-tool');
+
+			await page
+				.locator('[data-test-id="node-creator-item-name"]')
+				.getByText('Bedrock Text Tool', { exact: true })
+				.first()
+				.click();
+			// The tool's panel opens, with the description the agent reads next to the node's fields.
+			const labels = await panelParameterLabels(page);
+			expect(labels).toEqual(expect.arrayContaining(['Tool Description', 'Model', 'Prompt']));
+			const toolName = await panelTitle(page);
+			await closeNodePanel(page);
+			expect(await canvasEdges(page)).toContainEqual([toolName, agent]);
+			await screenshot(page, 'bedrock-text-agent-tool-connected');
+		},
+		3 * MINUTE,
+	);
+});
