@@ -13,6 +13,51 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
+/**
+ * Parameter values without an expression, per execution: they are the same for every item.
+ *
+ * Why not `getNodeParameter` for them: n8n-core checks each call against the node's properties
+ * and evaluates their display conditions, and the family fields' conditions are regular
+ * expressions that n8n runs in a vm sandbox with a timeout (0.1-0.4 ms each, several per call
+ * because every family declares its own copy of a field). Read per item, that was most of the
+ * node's own CPU time per item (docs/benchmark.md). Values with an expression still go through
+ * `getNodeParameter`, which evaluates them for the item.
+ */
+const literalParameters = new WeakMap<
+	IExecuteFunctions,
+	{ parameters: unknown; values: Map<string, { value: unknown } | undefined> }
+>();
+
+function hasExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(hasExpression);
+	if (typeof value === 'object' && value !== null) return Object.values(value).some(hasExpression);
+	return false;
+}
+
+/** The literal value at `path` (`{ value }`, undefined inside when unset), or undefined for an expression. */
+function literalParameter(
+	context: IExecuteFunctions,
+	path: string,
+): { value: unknown } | undefined {
+	let cache = literalParameters.get(context);
+	if (!cache) {
+		cache = { parameters: context.getNode().parameters, values: new Map() };
+		literalParameters.set(context, cache);
+	}
+	if (cache.values.has(path)) return cache.values.get(path);
+	let value: unknown = cache.parameters;
+	for (const key of path.split('.')) {
+		value =
+			typeof value === 'object' && value !== null && !Array.isArray(value)
+				? (value as Record<string, unknown>)[key]
+				: undefined;
+	}
+	const literal = hasExpression(value) ? undefined : { value };
+	cache.values.set(path, literal);
+	return literal;
+}
+
 /** The parameters of one item, optionally inside a collection (then unset fields read as undefined). */
 export class ItemParams {
 	readonly context: IExecuteFunctions;
@@ -33,6 +78,8 @@ export class ItemParams {
 	/** The evaluated value of a field, undefined when it is not set. */
 	raw(name: string): unknown {
 		const path = this.collection ? `${this.collection}.${name}` : name;
+		const literal = literalParameter(this.context, path);
+		if (literal) return literal.value ?? undefined;
 		// n8n throws for an unset parameter without a fallback; null stands for "not set".
 		return this.context.getNodeParameter(path, this.itemIndex, null) ?? undefined;
 	}
