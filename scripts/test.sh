@@ -3,7 +3,8 @@
 # Runs under scripts/node24.sh (Node 24 on PATH, dependencies installed, dist/ built).
 #
 #   npm test                 lint, type check, unit + emulator + integration tests, e2e, bench smoke
-#   E2E=0 npm test           …without the real-n8n end-to-end suite
+#   E2E=0 npm test           …without the real-n8n end-to-end suite (and the queue-mode check)
+#   SCALE=0 npm test         …without the queue-mode check (npm run scale -- --quick)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -26,4 +27,11 @@ fi
 if [ "${E2E:-1}" != "0" ] && [ -x scripts/e2e/run.sh ]; then
 	step "end to end: the pack in a real n8n"
 	scripts/e2e/run.sh
+fi
+
+# n8n in queue mode (Redis, PostgreSQL, main + 2 workers, binary data in the database): the checks
+# of `npm run scale`, not its figures (docs/scale.md). About a minute once n8n is installed.
+if [ "${E2E:-1}" != "0" ] && [ "${SCALE:-1}" != "0" ]; then
+	step "queue mode: npm run scale -- --quick"
+	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON scripts/scale/run.ts --quick
 fi

@@ -22,7 +22,7 @@ function clockTicks(): number {
 	return ticksPerSecond;
 }
 
-type ProcStat = { pgid: number; ticks: number };
+type ProcStat = { pid: number; ppid: number; pgid: number; ticks: number };
 
 /** utime + stime of the process and of its children it already reaped (cutime + cstime). */
 function readStat(pid: string): ProcStat | undefined {
@@ -30,24 +30,39 @@ function readStat(pid: string): ProcStat | undefined {
 		const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
 		// The command name may contain spaces and parentheses: fields start after the last ')'.
 		const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-		// fields[0] is field 3 (state): pgrp is field 5, utime..cstime are fields 14..17.
-		const pgid = Number(fields[2]);
+		// fields[0] is field 3 (state): ppid and pgrp are fields 4 and 5, utime..cstime 14..17.
 		const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0);
-		return { pgid, ticks };
+		return { pid: Number(pid), ppid: Number(fields[1]), pgid: Number(fields[2]), ticks };
 	} catch {
 		return undefined; // The process ended between readdir and read.
 	}
 }
 
-/** CPU seconds used so far by each of the given process groups (keyed by group id). */
+/**
+ * CPU seconds used so far by each of the given process groups (keyed by the group leader's
+ * pid): the group's processes and every descendant of its leader, because PostgreSQL's
+ * backends put themselves into process groups of their own (setsid).
+ */
 export function groupCpuSeconds(groups: number[]): Map<number, number> {
-	const wanted = new Set(groups);
-	const totals = new Map(groups.map((group) => [group, 0]));
+	const stats = new Map<number, ProcStat>();
 	for (const entry of readdirSync('/proc')) {
 		if (!/^\d+$/.test(entry)) continue;
 		const stat = readStat(entry);
-		if (stat && wanted.has(stat.pgid))
-			totals.set(stat.pgid, (totals.get(stat.pgid) ?? 0) + stat.ticks);
+		if (stat) stats.set(stat.pid, stat);
+	}
+	const wanted = new Set(groups);
+	const owner = (stat: ProcStat): number | undefined => {
+		for (let current: ProcStat | undefined = stat, hops = 0; current && hops < 64; hops++) {
+			if (wanted.has(current.pgid)) return current.pgid;
+			if (wanted.has(current.pid)) return current.pid;
+			current = stats.get(current.ppid);
+		}
+		return undefined;
+	};
+	const totals = new Map(groups.map((group) => [group, 0]));
+	for (const stat of stats.values()) {
+		const group = owner(stat);
+		if (group !== undefined) totals.set(group, (totals.get(group) ?? 0) + stat.ticks);
 	}
 	for (const [group, ticks] of totals) totals.set(group, ticks / clockTicks());
 	return totals;

@@ -210,6 +210,8 @@ type WaveResult = {
 	executions: number;
 	images: number;
 	inFlight: number;
+	/** Bedrock calls in flight on average over the wave (from the emulator's durations). */
+	averageInFlight: number;
 	seconds: number;
 	imagesPerMinute: number;
 	idealPerMinute: number;
@@ -422,6 +424,9 @@ class ScaleRun {
 		const inFlight =
 			Math.min(plans.length, workers.length * this.options.workerConcurrency) *
 			options.nodeConcurrency;
+		const busyMs = requests
+			.filter((request) => request.operation === 'InvokeModel')
+			.reduce((sum, request) => sum + (request.durationMs ?? 0), 0);
 		return {
 			label,
 			workers: workers.length,
@@ -429,6 +434,7 @@ class ScaleRun {
 			executions: plans.length,
 			images,
 			inFlight,
+			averageInFlight: busyMs / (seconds * 1000),
 			seconds,
 			imagesPerMinute: (images / seconds) * 60,
 			// Every request in flight all the time, each taking exactly the emulator's latency.
@@ -724,23 +730,51 @@ function printChecks(result: WaveResult): boolean {
 	return result.checks.every((check) => check.ok);
 }
 
+const COMPONENTS = ['workers', 'main', 'postgres', 'redis', 'emulator'];
+
 function figuresTable(results: WaveResult[], options: Options): string {
 	const cores = coreCount();
-	const header = [
+	const columns = [
+		'Workers',
+		'Node concurrency',
+		'Executions',
+		'Images',
+		'In flight: possible / average',
+		'Seconds',
+		'Images/min',
+		'Ideal/min',
+		'Efficiency',
+		'CPU busy: ours / others',
+		`CPU s per 100 images: ${COMPONENTS.join(' / ')}`,
+	];
+	const rows = results.map((result) => {
+		const capacity = result.cpu.wallSeconds * cores;
+		const others = Math.max(0, result.cpu.machine - result.cpu.ours);
+		const percent = (value: number) => `${(value * 100).toFixed(0)} %`;
+		const per100 = (label: string) =>
+			(((result.cpu.perComponent[label] ?? 0) / result.images) * 100).toFixed(1);
+		return [
+			result.workers,
+			result.nodeConcurrency,
+			result.executions,
+			result.images,
+			`${result.inFlight} / ${result.averageInFlight.toFixed(1)}`,
+			result.seconds.toFixed(1),
+			result.imagesPerMinute.toFixed(0),
+			result.idealPerMinute.toFixed(0),
+			percent(result.imagesPerMinute / result.idealPerMinute),
+			`${percent(result.cpu.ours / capacity)} / ${percent(others / capacity)}`,
+			COMPONENTS.map(per100).join(' / '),
+		];
+	});
+	return [
 		`Images per minute: ${options.prompts} prompts per execution, ${options.latencyMs} ms per image (emulator), worker concurrency ${options.workerConcurrency};`,
 		`one wave = workers × worker concurrency executions triggered at once. ${cores} cores.`,
 		'',
-		'| Workers | Node concurrency | Executions | Images | In flight | Seconds | Images/min | Ideal/min | Efficiency | CPU busy: ours / others | CPU s per 100 images: workers / main / postgres / redis / emulator |',
-		'|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
-	];
-	const rows = results.map((result) => {
-		const per100 = (label: string) =>
-			(((result.cpu.perComponent[label] ?? 0) / result.images) * 100).toFixed(1);
-		const capacity = result.cpu.wallSeconds * cores;
-		const others = Math.max(0, result.cpu.machine - result.cpu.ours);
-		return `| ${result.workers} | ${result.nodeConcurrency} | ${result.executions} | ${result.images} | ${result.inFlight} | ${result.seconds.toFixed(1)} | ${result.imagesPerMinute.toFixed(0)} | ${result.idealPerMinute.toFixed(0)} | ${((result.imagesPerMinute / result.idealPerMinute) * 100).toFixed(0)} % | ${((result.cpu.ours / capacity) * 100).toFixed(0)} % / ${((others / capacity) * 100).toFixed(0)} % | ${['workers', 'main', 'postgres', 'redis', 'emulator'].map(per100).join(' / ')} |`;
-	});
-	return [...header, ...rows].join('\n');
+		`| ${columns.join(' | ')} |`,
+		`|${columns.map((_, index) => (index < 10 ? '---:' : '---')).join('|')}|`,
+		...rows.map((row) => `| ${row.join(' | ')} |`),
+	].join('\n');
 }
 
 async function main(): Promise<void> {
