@@ -15,6 +15,9 @@ const transform = {
 
 const common = {
 	transform,
+	// Run folders of the real n8n (e2e, demo) and the cached tools hold package.json files and
+	// gigabytes of modules that are not ours: keep them out of jest's module map.
+	modulePathIgnorePatterns: ['<rootDir>/.n8n-run/', '<rootDir>/.n8n-demo/', '<rootDir>/.tools/'],
 	testEnvironment: '<rootDir>/test/environment.js',
 	moduleFileExtensions: ['ts', 'js', 'json'],
 	rootDir: __dirname,

@@ -20,6 +20,7 @@ import {
 	scheduledImagesWritingTo,
 } from './lib/examples.ts';
 import { createN8nInstance, type ExecutedRun, type N8nInstance } from './lib/n8nInstance.ts';
+import { pngHeader, pngSize } from './lib/images.ts';
 import { repoRoot } from './lib/paths.ts';
 import { nodeItems, type BinaryRef, type ExecutionItem } from './lib/runData.ts';
 import { recordTiming, timed } from './lib/timings.ts';
@@ -28,14 +29,6 @@ const MINUTE = 60_000;
 const PACKAGE = 'n8n-nodes-bedrock';
 
 const ROSE = 'Create a picture of a natural rose flower with dews on the pettles, leaf and stem';
-
-/** Width and height from a PNG's signature and IHDR chunk, read here without any image library. */
-function pngSize(bytes: Buffer): { width: number; height: number } {
-	const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-	if (!bytes.subarray(0, 8).equals(signature)) throw new Error('not a PNG (signature)');
-	if (bytes.toString('latin1', 12, 16) !== 'IHDR') throw new Error('not a PNG (no IHDR first)');
-	return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-}
 
 /** The emulator logs body strings over 256 characters as `<N chars sha256:first16>`. */
 function loggedString(text: string): string {
@@ -196,7 +189,7 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 			expect(big.width * big.height).toBeGreaterThan(3_500_000);
 			expect(big.width * big.height).toBeLessThanOrEqual(4_194_304);
 			// Background removal makes an image with an alpha channel (colour type 6: RGBA).
-			expect(cutOutBytes[25]).toBe(6);
+			expect(pngHeader(cutOutBytes).colorType).toBe(6);
 			expect(Number(cutOut.binary?.data.fileSize ?? 0) || cutOutBytes.length).toBeGreaterThan(0);
 			expect(upscaled.json).toMatchObject({
 				width: big.width,
