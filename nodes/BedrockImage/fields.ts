@@ -13,6 +13,8 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { compareLabels } from '../shared/labels';
+
 /**
  * Parameter values without an expression, per execution: they are the same for every item.
  *
@@ -263,7 +265,7 @@ export function valueOptions<T extends string>(
 ): Array<INodePropertyOptions & { value: T }> {
 	return values
 		.map((value) => ({ name: label(value), value }))
-		.sort((a, b) => a.name.localeCompare(b.name));
+		.sort((a, b) => compareLabels(a.name, b.name));
 }
 
 /** A collection of optional fields (the family's "Model Options"). */
@@ -280,7 +282,7 @@ export function collectionProperty(
 		default: {},
 		options: fields
 			.map((field) => field.property)
-			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			.sort((a, b) => compareLabels(a.displayName, b.displayName)),
 	};
 }
 

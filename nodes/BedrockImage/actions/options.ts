@@ -6,6 +6,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { GUARDRAIL_ID, GUARDRAIL_VERSION } from '../../shared/aws/guardrails';
+import { compareLabels } from '../../shared/labels';
 import type { InvokeModelRequest } from '../../shared/transport/connection';
 import { requestOptionFields } from '../../shared/requestOptions';
 import { stringField, optionsField, shown, type ItemParams } from '../fields';
@@ -76,7 +77,7 @@ export const optionsProperty: INodeProperties = {
 		maskOutputField.property,
 		outputField.property,
 		...requestOptionFields,
-	].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	].sort((a, b) => compareLabels(a.displayName, b.displayName)),
 };
 
 export interface InvokeSettings {

@@ -5,6 +5,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { compareLabels } from '../../shared/labels';
 import { modelLocator } from '../../shared/modelLocator';
 import { AUTO_FAMILY } from '../detection';
 import { familiesFor } from '../families';
@@ -32,7 +33,7 @@ function operationProperty(resource: Resource, defaultOperation: OperationKey): 
 				action: OPERATIONS[key].action,
 				description: OPERATIONS[key].description,
 			}))
-			.sort((a, b) => a.name.localeCompare(b.name)),
+			.sort((a, b) => compareLabels(a.name, b.name)),
 	};
 }
 
@@ -59,7 +60,7 @@ function operationProperties(operation: OperationKey): INodeProperties[] {
 				{ name: 'Detect From Model', value: AUTO_FAMILY },
 				...families
 					.map((family) => ({ name: family.displayName, value: family.id }))
-					.sort((a, b) => a.name.localeCompare(b.name)),
+					.sort((a, b) => compareLabels(a.name, b.name)),
 			],
 		},
 		{

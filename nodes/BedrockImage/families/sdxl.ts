@@ -8,6 +8,8 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { compareLabels } from '../../shared/labels';
+
 import {
 	checkSameSize,
 	imageInputField,
@@ -274,7 +276,7 @@ function modelOptions(extra: INodeProperties[] = []): INodeProperties {
 		...(collection.options as INodeProperties[]),
 		weightedPromptsProperty,
 		...extra,
-	].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	].sort((a, b) => compareLabels(a.displayName, b.displayName));
 	return collection;
 }
 
