@@ -1,5 +1,6 @@
 /**
- * The pack's build: clean → compile TypeScript → copy static files, and a watch task.
+ * The pack's build: clean → compile TypeScript → copy static files → n8n metadata, and a watch
+ * task.
  *
  * Static files are what `n8n-node build` copies too: icons (svg/png) and codex files
  * (`*.node.json`, read by n8n's loader next to each compiled node).
@@ -24,7 +25,9 @@ function run(command, args) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, { stdio: 'inherit', cwd: __dirname });
 		child.on('error', reject);
-		child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`))));
+		child.on('exit', (code) =>
+			code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`)),
+		);
 	});
 }
 
@@ -37,16 +40,33 @@ function copyStatic() {
 	return src(staticGlobs, { base: '.', encoding: false }).pipe(dest('dist'));
 }
 
-const build = series(clean, parallel(compile, copyStatic));
+/**
+ * n8n's own metadata generator (n8n-core's `n8n-generate-metadata`, as n8n-nodes-base is built):
+ * dist/known and dist/types describe the nodes and credential as JSON. n8n loads installed
+ * packages that have them lazily: at start-up it reads the JSON and loads a node's code on its
+ * first use (docs/benchmark.md, start-up).
+ */
+function metadata() {
+	return run(process.execPath, [
+		path.join(__dirname, 'node_modules', 'n8n-core', 'bin', 'generate-metadata'),
+	]);
+}
+
+const build = series(clean, parallel(compile, copyStatic), metadata);
 
 function watch() {
-	gulpWatch(['nodes/**/*.ts', 'credentials/**/*.ts'], { ignoreInitial: false }, compile);
+	gulpWatch(
+		['nodes/**/*.ts', 'credentials/**/*.ts'],
+		{ ignoreInitial: false },
+		series(compile, metadata),
+	);
 	gulpWatch(staticGlobs, { ignoreInitial: false }, copyStatic);
 }
 
 exports.clean = clean;
 exports.compile = compile;
 exports['copy:static'] = copyStatic;
+exports.metadata = metadata;
 exports.build = build;
 exports.watch = series(build, watch);
 exports.default = build;
