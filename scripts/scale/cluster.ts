@@ -44,7 +44,8 @@ export class QueueCluster {
 
 	static async create(options: {
 		redis: RunningService;
-		postgres: Postgres;
+		/** Without it, n8n's SQLite file in the instance folder (to show why not: docs/scale.md). */
+		postgres?: Postgres;
 		logsDir: string;
 		env?: Record<string, string>;
 	}): Promise<QueueCluster> {
@@ -57,12 +58,16 @@ export class QueueCluster {
 				EXECUTIONS_MODE: 'queue',
 				QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 				QUEUE_BULL_REDIS_PORT: String(redis.port),
-				DB_TYPE: 'postgresdb',
-				DB_POSTGRESDB_HOST: '127.0.0.1',
-				DB_POSTGRESDB_PORT: String(postgres.port),
-				DB_POSTGRESDB_DATABASE: postgres.database,
-				DB_POSTGRESDB_USER: postgres.user,
-				DB_POSTGRESDB_PASSWORD: postgres.password,
+				...(postgres
+					? {
+							DB_TYPE: 'postgresdb',
+							DB_POSTGRESDB_HOST: '127.0.0.1',
+							DB_POSTGRESDB_PORT: String(postgres.port),
+							DB_POSTGRESDB_DATABASE: postgres.database,
+							DB_POSTGRESDB_USER: postgres.user,
+							DB_POSTGRESDB_PASSWORD: postgres.password,
+						}
+					: { DB_TYPE: 'sqlite' }),
 				// n8n's queue-mode default, spelled out: binary data must be readable by every process,
 				// and the instance helper's `filesystem` would be per machine.
 				N8N_DEFAULT_BINARY_DATA_MODE: 'database',

@@ -57,11 +57,12 @@ type Options = {
 	prompts: number;
 	latencyMs: number;
 	grain: number;
+	database: 'postgres' | 'sqlite';
 	keep: boolean;
 };
 
 const USAGE = `npm run scale -- [--quick] [--workers 1,2,4] [--node-concurrency 1,4] [--worker-concurrency 5]
-                    [--prompts 100] [--latency 2000] [--grain 0] [--keep]
+                    [--prompts 100] [--latency 2000] [--grain 0] [--database sqlite] [--keep]
   --quick               CI form: checks only, 2 workers, 10 prompts, 200 ms per image
   --workers             worker counts to measure (none: checks only)
   --node-concurrency    values of Generate Images → Options → Concurrency to measure
@@ -69,6 +70,7 @@ const USAGE = `npm run scale -- [--quick] [--workers 1,2,4] [--node-concurrency 
   --prompts             prompts per execution (the example has 100)
   --latency             emulator milliseconds per image
   --grain               emulator output grain: 4 gives realistic 1.7 MB PNGs (default: flat 20 KB ones)
+  --database sqlite     n8n's SQLite file instead of PostgreSQL (to see why not: docs/scale.md)
   --keep                keep the run folder (.n8n-run/scale-…) for inspection`;
 
 function parseOptions(argv: string[]): Options {
@@ -82,6 +84,7 @@ function parseOptions(argv: string[]): Options {
 			prompts: { type: 'string' },
 			latency: { type: 'string' },
 			grain: { type: 'string' },
+			database: { type: 'string', default: 'postgres' },
 			keep: { type: 'boolean', default: false },
 			help: { type: 'boolean', short: 'h', default: false },
 		},
@@ -101,6 +104,7 @@ function parseOptions(argv: string[]): Options {
 		prompts: numbers(values.prompts, [quick ? 10 : 100])[0],
 		latencyMs: numbers(values.latency, [quick ? 200 : 2000])[0],
 		grain: Number(values.grain ?? 0),
+		database: values.database === 'sqlite' ? 'sqlite' : 'postgres',
 		keep: values.keep === true,
 	};
 	if (options.workerConcurrency < 2) {
@@ -252,13 +256,15 @@ class ScaleRun {
 		say(`logs: ${this.logsDir}`);
 		const [redis, postgres, emulator] = await Promise.all([
 			startRedis(join(this.runDir, 'redis'), this.logsDir),
-			startPostgres(join(this.runDir, 'postgres'), this.logsDir),
+			this.options.database === 'postgres'
+				? startPostgres(join(this.runDir, 'postgres'), this.logsDir)
+				: undefined,
 			startEmulatorProcess(this.logsDir, this.options),
 			this.callbacks.start(),
 		]);
 		Object.assign(this, { redis, postgres, emulator });
 		say(
-			`Redis on ${redis.port}, PostgreSQL on ${postgres.port}, emulator at ${emulator.url} (${this.options.latencyMs} ms per image)`,
+			`Redis on ${redis.port}, ${postgres ? `PostgreSQL on ${postgres.port}` : 'SQLite'}, emulator at ${emulator.url} (${this.options.latencyMs} ms per image)`,
 		);
 
 		const cluster = await QueueCluster.create({ redis, postgres, logsDir: this.logsDir });
@@ -622,7 +628,7 @@ class ScaleRun {
 				.runningWorkers()
 				.map((worker) => ({ label: 'workers', group: worker.process.pid })),
 			{ label: 'main', group: cluster.mainGroup() },
-			{ label: 'postgres', group: this.postgres!.pid },
+			{ label: 'postgres', group: this.postgres?.pid ?? 0 },
 			{ label: 'redis', group: this.redis!.pid },
 			{ label: 'emulator', group: this.emulator!.process.pid },
 		].filter((component) => component.group > 0);
