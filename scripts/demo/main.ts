@@ -146,16 +146,16 @@ async function main(options: DemoOptions): Promise<void> {
 	const folder = process.env.BEDROCK_DEMO_DIR
 		? resolve(process.env.BEDROCK_DEMO_DIR)
 		: join(repoRoot(), '.n8n-demo');
-	let emulator: RunningEmulator | undefined;
-	let server: N8nServer | undefined;
+	// What shutdown() stops; filled in as things start.
+	const running: { emulator?: RunningEmulator; server?: N8nServer } = {};
 	let stopping = false;
 
 	const shutdown = async (code: number) => {
 		if (stopping) return;
 		stopping = true;
 		print('\nStopping n8n and the emulator …');
-		await server?.stop();
-		await emulator?.stop();
+		await running.server?.stop();
+		await running.emulator?.stop();
 		// Whatever else is still running (an n8n CLI command) is killed on exit (processes.ts).
 		process.exit(code);
 	};
@@ -166,7 +166,7 @@ async function main(options: DemoOptions): Promise<void> {
 	if (!options.once) await assertPortFree(options.port, '--port');
 	if (target.kind === 'emulator') {
 		await assertPortFree(options.emulatorPort, '--emulator-port');
-		emulator = await step(`start the emulator on port ${options.emulatorPort}`, () =>
+		running.emulator = await step(`start the emulator on port ${options.emulatorPort}`, () =>
 			startEmulator({ port: options.emulatorPort }),
 		);
 	}
@@ -186,7 +186,7 @@ async function main(options: DemoOptions): Promise<void> {
 		n8n.installPackageFromSource(repoRoot()),
 	);
 	await step('import the credential "AWS Bedrock"', () =>
-		n8n.importCredentials(credentialFor(target, emulator?.url)),
+		n8n.importCredentials(credentialFor(target, running.emulator?.url)),
 	);
 	const scheduled = scheduledImagesWritingTo(imageFolder);
 	await step('import the four example workflows', () =>
@@ -261,7 +261,7 @@ async function main(options: DemoOptions): Promise<void> {
 		return;
 	}
 
-	server = await step(`start the n8n editor on port ${options.port}`, () =>
+	running.server = await step(`start the n8n editor on port ${options.port}`, () =>
 		n8n.startServer({ port: options.port, owner: DEMO_OWNER }),
 	);
 	const base = `http://localhost:${options.port}`;
