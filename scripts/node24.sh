@@ -24,7 +24,14 @@ if [ ! -x "$node_bin/node" ] || [ "$("$node_bin/node" -p 'process.versions.node'
 	log "installing node@$node_version into .tools/node24 (one time)"
 	mkdir -p "$tool_dir"
 	printf '{"name":"node24-tool","private":true}\n' >"$tool_dir/package.json"
-	(cd "$tool_dir" && npm install --no-save --no-audit --no-fund --loglevel=error "node@$node_version" >&2)
+	# --ignore-scripts=false: the `node` package fetches its binary in a postinstall script, and under
+	# `npm start`/`npm test` npm hands this script the project's ignore-scripts=true (.npmrc) through
+	# npm_config_ignore_scripts, which would leave .tools/node24 without a node.
+	(cd "$tool_dir" && npm install --no-save --no-audit --no-fund --loglevel=error --ignore-scripts=false "node@$node_version" >&2)
+	if [ "$("$node_bin/node" -p 'process.versions.node' 2>/dev/null)" != "$node_version" ]; then
+		log "node@$node_version did not install into .tools/node24 (no $node_bin/node); giving up"
+		exit 1
+	fi
 fi
 
 export PATH="$node_bin:$root/node_modules/.bin:$PATH"

@@ -104,7 +104,9 @@ step_start=$(now)
 	cd "$tool_dir"
 	# --build-from-source: sqlite3 would first try to download a prebuilt binary from GitHub,
 	# which this network refuses; compiling is what happens in the end anyway.
-	JOBS=max npm rebuild sqlite3 --build-from-source --foreground-scripts=false --loglevel=error >&2
+	# --ignore-scripts=false: under `npm test`/`npm start` npm passes the project's
+	# ignore-scripts=true down as npm_config_ignore_scripts, and a rebuild without scripts builds nothing.
+	JOBS=max npm rebuild sqlite3 --build-from-source --ignore-scripts=false --foreground-scripts=false --loglevel=error >&2
 	node -e "require('sqlite3')" >&2
 )
 log "sqlite3 rebuild: $(elapsed "$step_start")"
