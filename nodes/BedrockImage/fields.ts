@@ -191,6 +191,12 @@ export function stringField(spec: StringSpec): Field<string> {
 		},
 		read(params) {
 			const value = params.raw(spec.name);
+			// An object (from an expression) would read as "[object Object]"; numbers, booleans
+			// and lists of them read as text.
+			const members = Array.isArray(value) ? value : [value];
+			if (members.some((member) => typeof member === 'object' && member !== null)) {
+				return params.fail(`${spec.displayName} must be text (got ${shown(value)})`);
+			}
 			const text = value === undefined || value === null ? '' : String(value);
 			if (text.trim() === '') {
 				if (spec.required) {

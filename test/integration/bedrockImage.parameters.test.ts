@@ -63,3 +63,24 @@ test('a plain value out of range fails every item with the same message', async 
 	expect(errors[1]).toBe(errors[0]);
 	expect(invocations(emulator.current)).toHaveLength(0);
 });
+
+test('an expression that yields an object is refused as text, naming the field (found by the fuzz)', async () => {
+	const result = await runImageNode(emulator.current, {
+		parameters: {
+			operation: 'transform',
+			modelId: byId('stability.sd3-5-large-v1:0'),
+			prompt: '={{ $json.prompt }}',
+			inputImage: '={{ $json.field }}',
+		},
+		input: [
+			{ json: { prompt: { text: 'A lighthouse' }, field: 'data' } },
+			{ json: { prompt: 'A lighthouse', field: { name: 'data' } } },
+		],
+		continueOnFail: true,
+	});
+	expect(result.output('Image').map((item) => item.json.error)).toEqual([
+		'Prompt must be text (got {"text":"A lighthouse"})',
+		'Input Image Field must be text (got {"name":"data"})',
+	]);
+	expect(invocations(emulator.current)).toHaveLength(0);
+});

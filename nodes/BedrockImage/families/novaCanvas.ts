@@ -43,11 +43,13 @@ const novaSize: SizeSpec = {
 			return params.fail(`Size ${size}: Width and Height must be multiples of ${STEP}`);
 		}
 		if (Math.max(w, h) / Math.min(w, h) > MAX_ASPECT_RATIO) {
-			return params.fail(`Size ${size}: the aspect ratio must be between 1:4 and 4:1`);
+			return params.fail(
+				`Width and Height: Size ${size}: the aspect ratio must be between 1:4 and 4:1`,
+			);
 		}
 		if (w * h >= PIXEL_LIMIT) {
 			return params.fail(
-				`Size ${size} has ${w * h} pixels; Nova Canvas needs fewer than ${PIXEL_LIMIT}`,
+				`Width and Height: Size ${size} has ${w * h} pixels; Nova Canvas needs fewer than ${PIXEL_LIMIT}`,
 			);
 		}
 		return { width: w, height: h };
