@@ -422,6 +422,15 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	};
 }
 
+/**
+ * Adds a node type for test workflows, next to the Test Input node (e.g. a node that attaches
+ * binary data from a pool, for the fuzz tests). Its name must contain a dot: `test.fuzzFiles`.
+ */
+export async function registerTestNodeType(name: string, type: INodeType): Promise<void> {
+	const { nodeTypes } = await getEngine();
+	nodeTypes.types[name] = type;
+}
+
 /** A node type of the pack as n8n loaded it (for its `methods`: listSearch, credentialTest). */
 export async function packNodeType(name: string): Promise<INodeType> {
 	const { nodeTypes } = await getEngine();

@@ -67,7 +67,7 @@ export const FAULT_EMULATOR = {
 
 /** Credential data with the canary temporary key (or API key), every endpoint the emulator. */
 export function canaryCredentials(
-	emulator: RunningEmulator,
+	emulator: { url: string },
 	mode: 'accessKeys' | 'apiKey' = 'accessKeys',
 	overrides: ICredentialDataDecryptedObject = {},
 ): { awsBedrockApi: ICredentialDataDecryptedObject } {
