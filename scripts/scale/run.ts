@@ -58,11 +58,13 @@ type Options = {
 	latencyMs: number;
 	grain: number;
 	database: 'postgres' | 'sqlite';
+	/** Extra environment for every n8n process, e.g. DB_POSTGRESDB_POOL_SIZE=4. */
+	n8nEnv: Record<string, string>;
 	keep: boolean;
 };
 
 const USAGE = `npm run scale -- [--quick] [--workers 1,2,4] [--node-concurrency 1,4] [--worker-concurrency 5]
-                    [--prompts 100] [--latency 2000] [--grain 0] [--database sqlite] [--keep]
+                    [--prompts 100] [--latency 2000] [--grain 0] [--database sqlite] [--env K=V] [--keep]
   --quick               CI form: checks only, 2 workers, 10 prompts, 200 ms per image
   --workers             worker counts to measure (none: checks only)
   --node-concurrency    values of Generate Images → Options → Concurrency to measure
@@ -71,6 +73,7 @@ const USAGE = `npm run scale -- [--quick] [--workers 1,2,4] [--node-concurrency 
   --latency             emulator milliseconds per image
   --grain               emulator output grain: 4 gives realistic 1.7 MB PNGs (default: flat 20 KB ones)
   --database sqlite     n8n's SQLite file instead of PostgreSQL (to see why not: docs/scale.md)
+  --env KEY=VALUE       extra environment for main and workers (repeatable), e.g. DB_POSTGRESDB_POOL_SIZE=4
   --keep                keep the run folder (.n8n-run/scale-…) for inspection`;
 
 function parseOptions(argv: string[]): Options {
@@ -85,6 +88,7 @@ function parseOptions(argv: string[]): Options {
 			latency: { type: 'string' },
 			grain: { type: 'string' },
 			database: { type: 'string', default: 'postgres' },
+			env: { type: 'string', multiple: true, default: [] },
 			keep: { type: 'boolean', default: false },
 			help: { type: 'boolean', short: 'h', default: false },
 		},
@@ -105,6 +109,13 @@ function parseOptions(argv: string[]): Options {
 		latencyMs: numbers(values.latency, [quick ? 200 : 2000])[0],
 		grain: Number(values.grain ?? 0),
 		database: values.database === 'sqlite' ? 'sqlite' : 'postgres',
+		n8nEnv: Object.fromEntries(
+			(values.env ?? []).map((pair) => {
+				const at = pair.indexOf('=');
+				if (at < 1) throw new Error(`--env takes KEY=VALUE, got "${pair}"`);
+				return [pair.slice(0, at), pair.slice(at + 1)];
+			}),
+		),
 		keep: values.keep === true,
 	};
 	if (options.workerConcurrency < 2) {
@@ -267,7 +278,12 @@ class ScaleRun {
 			`Redis on ${redis.port}, ${postgres ? `PostgreSQL on ${postgres.port}` : 'SQLite'}, emulator at ${emulator.url} (${this.options.latencyMs} ms per image)`,
 		);
 
-		const cluster = await QueueCluster.create({ redis, postgres, logsDir: this.logsDir });
+		const cluster = await QueueCluster.create({
+			redis,
+			postgres,
+			logsDir: this.logsDir,
+			env: this.options.n8nEnv,
+		});
 		this.cluster = cluster;
 		this.outputFolder = join(cluster.instance.filesDir, 'images');
 		mkdirSync(this.outputFolder, { recursive: true });
@@ -775,7 +791,13 @@ function figuresTable(results: WaveResult[], options: Options): string {
 	});
 	return [
 		`Images per minute: ${options.prompts} prompts per execution, ${options.latencyMs} ms per image (emulator), worker concurrency ${options.workerConcurrency};`,
-		`one wave = workers × worker concurrency executions triggered at once. ${cores} cores.`,
+		`one wave = workers × worker concurrency executions triggered at once. ${cores} cores; ${
+			options.database === 'postgres' ? 'PostgreSQL' : 'SQLite'
+		}; ${options.grain > 0 ? `image grain ${options.grain} (about 1.7 MB per PNG)` : 'flat images (about 20 KB per PNG)'}${Object.entries(
+			options.n8nEnv,
+		)
+			.map(([key, value]) => `; ${key}=${value}`)
+			.join('')}.`,
 		'',
 		`| ${columns.join(' | ')} |`,
 		`|${columns.map((_, index) => (index < 10 ? '---:' : '---')).join('|')}|`,
