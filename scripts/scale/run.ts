@@ -710,7 +710,15 @@ class ScaleRun {
 		return result;
 	}
 
-	async teardown(): Promise<void> {
+	private stopped?: Promise<void>;
+
+	/** Stops everything once; later calls (a signal during a failure) wait for the same stop. */
+	teardown(): Promise<void> {
+		this.stopped ??= this.stopAll();
+		return this.stopped;
+	}
+
+	private async stopAll(): Promise<void> {
 		const steps: Array<[string, () => Promise<void>]> = [
 			['n8n', async () => await this.cluster?.stop()],
 			['emulator', async () => await this.emulator?.process.stop()],
@@ -808,10 +816,10 @@ function figuresTable(results: WaveResult[], options: Options): string {
 async function main(): Promise<void> {
 	const options = parseOptions(process.argv.slice(2));
 	const run = new ScaleRun(options);
-	let stopping = false;
+	let signalled: NodeJS.Signals | undefined;
 	const onSignal = (signal: NodeJS.Signals) => {
-		if (stopping) return;
-		stopping = true;
+		if (signalled) return;
+		signalled = signal;
 		say(`${signal}: stopping everything`);
 		void run.teardown().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
 	};
@@ -838,13 +846,13 @@ async function main(): Promise<void> {
 		}
 	} catch (error) {
 		ok = false;
-		say(`ERROR ${(error as Error).stack ?? error}`);
+		// After Ctrl-C, whatever was waiting fails as its processes go: not worth reporting.
+		if (!signalled) say(`ERROR ${(error as Error).stack ?? error}`);
 	} finally {
-		if (!stopping) {
-			stopping = true;
-			await run.teardown();
-		}
+		await run.teardown();
 	}
+	// The signal handler exits once the teardown is done.
+	if (signalled) return;
 	if (results.length) {
 		const table = figuresTable(results, options);
 		const load = `load average after: ${loadavg()
