@@ -11,7 +11,6 @@ import { readFileSync } from 'node:fs';
 
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { RunningEmulator } from '../emulator/index.ts';
 import type { IdentitiesConfig } from '../emulator/auth/identities.ts';
 import type { RequestLogEntry } from '../emulator/requestLog.ts';
 import { n8nLogFile, type RunResult } from '../harness/n8n.ts';
@@ -55,14 +54,6 @@ export const CANARY_IDENTITIES: IdentitiesConfig = {
 		{ ...EXPIRED, userName: 'fault-suite-expired', expiration: '2020-01-01T00:00:00Z' },
 	],
 	apiKeys: [{ apiKey: CANARY.apiKey, userName: 'BedrockAPIKey-fault-suite' }],
-};
-
-/** The fault suite's emulator options: canary identities and a log long enough for big batches. */
-export const FAULT_EMULATOR = {
-	identities: CANARY_IDENTITIES,
-	maxLoggedRequests: 20_000,
-	// API-key requests carry no region; the Stability models are in us-west-2.
-	defaultRegion: 'us-west-2',
 };
 
 /** Credential data with the canary temporary key (or API key), every endpoint the emulator. */
@@ -130,10 +121,9 @@ export class SecretWatch {
 	}
 }
 
-/** The InvokeModel requests of the emulator's log, in arrival order. */
-export function invokeRequests(emulator: RunningEmulator): RequestLogEntry[] {
-	return emulator.control
-		.requests()
+/** The InvokeModel requests of an emulator's log, in arrival order. */
+export function invokeRequests(log: RequestLogEntry[]): RequestLogEntry[] {
+	return log
 		.filter((request) => request.operation === 'InvokeModel')
 		.sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
 }

@@ -14,16 +14,18 @@ import { runWorkflow, type RunResult } from '../harness/n8n.ts';
 import {
 	CANARY,
 	EXPIRED,
-	FAULT_EMULATOR,
+	CANARY_IDENTITIES,
 	SecretWatch,
 	canaryCredentials,
 	endedAt,
 	invokeRequests,
 	sleep,
 } from './faultHelpers.ts';
-import { byId, useEmulator } from './helpers.ts';
+import { useEmulatorProcess } from './emulatorProcess.ts';
+import { byId } from './helpers.ts';
 
-const emulator = useEmulator(FAULT_EMULATOR);
+// In its own process: the 200-item batch has it encode 200 images (emulatorProcess.ts says why).
+const emulator = useEmulatorProcess({ identities: CANARY_IDENTITIES, defaultRegion: 'us-west-2' });
 const watch = new SecretWatch();
 
 const NODE = 'Image';
@@ -68,7 +70,8 @@ async function runBatch(run: Run): Promise<RunResult> {
 	return result;
 }
 
-const addFault = (spec: FaultSpec) => emulator.current.control.addFault(spec);
+const addFault = async (spec: FaultSpec) => await emulator.current.addFault(spec);
+const invocations = async () => invokeRequests(await emulator.current.requests());
 const promptOf = (request: { body: unknown }) => (request.body as { prompt?: string }).prompt;
 
 function expectOrderAndPairing(items: INodeExecutionData[], count: number): void {
@@ -83,7 +86,7 @@ describe('throttling and server errors at random', () => {
 		const COUNT = 200;
 		// Seeded: the same sequence of outcomes on every run. An item fails only if all of its 10
 		// attempts draw a fault (0.35^10 ≈ 3e-5 per item).
-		addFault({
+		await addFault({
 			kind: 'chaos',
 			operation: 'InvokeModel',
 			rates: { throttle: 0.3, internalError: 0.05 },
@@ -104,7 +107,7 @@ describe('throttling and server errors at random', () => {
 		// The request log, per item: failures only, each one over before the next attempt
 		// started, then exactly one success, which is the last request; as many requests as the
 		// item reports attempts.
-		const requests = invokeRequests(emulator.current);
+		const requests = await invocations();
 		const byItem = new Map<string, typeof requests>();
 		for (const request of requests) {
 			const prompt = promptOf(request) ?? '';
@@ -136,11 +139,11 @@ describe('throttling and server errors at random', () => {
 
 describe('throttling past the retry budget', () => {
 	// The odd items use SD3 Large, which throttles every call; the even ones SD3.5 Large.
-	const throttleSd3 = () =>
-		addFault({ kind: 'throttle', model: 'stability.sd3-large-v1:0', count: 'always' });
+	const throttleSd3 = async () =>
+		await addFault({ kind: 'throttle', model: 'stability.sd3-large-v1:0', count: 'always' });
 
 	test('with Continue On Fail, the throttled items fail clearly and the rest completes', async () => {
-		throttleSd3();
+		await throttleSd3();
 		const result = await runBatch({
 			items: 6,
 			modelExpression: '={{ $json.model }}',
@@ -162,13 +165,13 @@ describe('throttling past the retry budget', () => {
 			}
 		});
 		// Exactly the budget: 3 attempts per throttled item, 1 per other item.
-		const requests = invokeRequests(emulator.current);
+		const requests = await invocations();
 		expect(requests.filter((request) => request.status === 429)).toHaveLength(9);
 		expect(requests.filter((request) => request.status === 200)).toHaveLength(3);
 	});
 
 	test('without it, the node fails with the same error', async () => {
-		throttleSd3();
+		await throttleSd3();
 		const result = await runBatch({
 			items: 2,
 			modelExpression: '={{ $json.model }}',
@@ -180,7 +183,7 @@ describe('throttling past the retry budget', () => {
 
 describe('a hung server', () => {
 	test('the item fails at its timeout; the other items and the process go on', async () => {
-		addFault({ kind: 'hang', operation: 'InvokeModel', count: 1 });
+		await addFault({ kind: 'hang', operation: 'InvokeModel', count: 1 });
 		const result = await runBatch({
 			items: 4,
 			continueOnFail: true,
@@ -199,7 +202,7 @@ describe('a hung server', () => {
 		// The hung request ended when the client gave up, 2 s (± 1 s) after it was sent, and
 		// was not retried: a timeout covers the whole call.
 		await sleep(100);
-		const requests = invokeRequests(emulator.current);
+		const requests = await invocations();
 		expect(requests).toHaveLength(4);
 		const hung = requests.filter((request) => request.fault === 'hang');
 		expect(hung).toHaveLength(1);
@@ -211,25 +214,25 @@ describe('a hung server', () => {
 
 describe('cancelling the execution', () => {
 	test('aborts the requests in flight within 1 s and sends no other', async () => {
-		addFault({ kind: 'hang', operation: 'InvokeModel', count: 'always' });
+		await addFault({ kind: 'hang', operation: 'InvokeModel', count: 'always' });
 		let cancelledAt = 0;
 		const result = await runBatch({
 			items: 12,
 			options: { concurrency: 4, timeoutSeconds: 60 },
 			onStart: (cancel) => {
-				const poll = setInterval(() => {
-					if (invokeRequests(emulator.current).length >= 4) {
-						clearInterval(poll);
+				const poll = async () => {
+					if ((await invocations()).length >= 4) {
 						cancelledAt = Date.now();
 						cancel();
-					}
-				}, 10);
+					} else setTimeout(() => void poll(), 10);
+				};
+				void poll();
 			},
 		});
 		expect(result.run.status).toBe('canceled');
 		// Long enough for any further request to arrive, were one sent.
 		await sleep(500);
-		const requests = invokeRequests(emulator.current);
+		const requests = await invocations();
 		expect(requests).toHaveLength(4);
 		for (const request of requests) {
 			expect(request.clientAborted).toBe(true);
@@ -243,7 +246,7 @@ describe('transient failures are retried', () => {
 		['dropped connections', 'drop', 'accessKeys'],
 		['ModelNotReadyException', 'modelNotReady', 'apiKey'],
 	])('%s', async (_, kind, mode) => {
-		addFault({ kind, operation: 'InvokeModel', count: 2 });
+		await addFault({ kind, operation: 'InvokeModel', count: 2 });
 		const result = await runBatch({
 			items: 2,
 			credentials: canaryCredentials(emulator.current, mode),
@@ -253,7 +256,7 @@ describe('transient failures are retried', () => {
 		const items = result.output(NODE);
 		expectOrderAndPairing(items, 2);
 		expect(items.map((item) => item.json.attempts)).toEqual([3, 1]);
-		const requests = invokeRequests(emulator.current);
+		const requests = await invocations();
 		expect(requests.map((request) => [promptOf(request), request.fault ?? 'none'])).toEqual([
 			['Item 0', kind],
 			['Item 0', kind],
@@ -298,7 +301,7 @@ describe('credentials that fail: one clear error per item, no retries', () => {
 			expect(item.json.description).toMatch(description);
 			expect(item.binary).toBeUndefined();
 		}
-		const requests = invokeRequests(emulator.current);
+		const requests = await invocations();
 		expect(requests.map(promptOf).sort()).toEqual(['Item 0', 'Item 1', 'Item 2']);
 		expect(requests.every((request) => request.status === 403)).toBe(true);
 	});

@@ -103,11 +103,40 @@ export function paintBlurred(key: PaintKey | string, width: number, height: numb
 	return raster;
 }
 
+/**
+ * Recently decoded inputs by content hash. Clients send the same input image with many prompts
+ * and settings (a batch, the fault suite's fuzz), each a cache miss for the output cache;
+ * decoding it again each time was the emulator's largest cost there. Rasters handed out are
+ * only read (every renderer paints into a new raster).
+ */
+const decodedInputs = new Map<string, Raster>();
+const DECODED_INPUTS = 8;
+/** Larger inputs are decoded every time rather than held (about 16 MB each as RGBA). */
+const CACHED_INPUT_PIXELS = 4_194_304;
+
+function decodeInput(input: InputImage): Raster {
+	const key = `${input.hash}:${input.bytes.length}`;
+	const hit = decodedInputs.get(key);
+	if (hit) {
+		decodedInputs.delete(key);
+		decodedInputs.set(key, hit);
+		return hit;
+	}
+	const raster = decodePng(input.bytes);
+	if (raster.width * raster.height <= CACHED_INPUT_PIXELS) {
+		decodedInputs.set(key, raster);
+		if (decodedInputs.size > DECODED_INPUTS) {
+			decodedInputs.delete(decodedInputs.keys().next().value as string);
+		}
+	}
+	return raster;
+}
+
 /** The input's pixels when the emulator can decode them (PNG), else a stand-in derived from its bytes. */
 export function inputRaster(input: InputImage): Raster {
 	if (input.info.format === 'png') {
 		try {
-			return decodePng(input.bytes);
+			return decodeInput(input);
 		} catch {
 			// Fall through to the stand-in: 16-bit or interlaced PNGs are valid but not decoded here.
 		}
