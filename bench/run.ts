@@ -107,6 +107,8 @@ async function main(): Promise<void> {
 		await emulator?.stop();
 	}
 
+	// A quick run checks that every scenario completes; its tiny sizes say nothing about targets.
+	if (quick) for (const row of rows) row.met = undefined;
 	const result = [
 		`Machine: ${startedMachine}${quick ? ' · --quick (tiny sizes: the numbers mean nothing)' : ''}`,
 		'',
