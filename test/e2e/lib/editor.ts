@@ -272,6 +272,8 @@ export async function pickResourceLocatorItem(page: Page, itemText: string): Pro
 export async function screenshot(page: Page, name: string): Promise<string> {
 	mkdirSync(artifactsDir(), { recursive: true });
 	const path = join(artifactsDir(), `${name}.png`);
+	// Dropdowns and toasts fade out over a few hundred milliseconds; let them finish for the picture.
+	await page.waitForTimeout(400);
 	await page.screenshot({ path, fullPage: true });
 	return path;
 }
