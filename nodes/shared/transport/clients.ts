@@ -12,6 +12,7 @@ import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 
 import { resolveEndpointOverride } from '../aws/endpoints';
 import { fingerprint, type BedrockCredentials } from '../credentials';
+import { collectBody } from './bodyCollector';
 import { createRequestHandler } from './httpHandler';
 import { identityFor, type ClientIdentity } from './identity';
 
@@ -46,6 +47,8 @@ async function create(
 		// Retries happen in retry.ts, where they can be cancelled and counted.
 		maxAttempts: 1,
 		requestHandler: await createRequestHandler(),
+		// Bodies read into one buffer of their announced length (bodyCollector.ts says why).
+		streamCollector: collectBody,
 	};
 	if (service === 'runtime') {
 		const { BedrockRuntimeClient } = await import('@aws-sdk/client-bedrock-runtime');

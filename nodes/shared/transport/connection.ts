@@ -177,8 +177,10 @@ export class BedrockConnection {
 			this.describe('InvokeModel', region, request.modelId),
 			async (client, abortSignal) => {
 				const response = await client.send(command, { abortSignal });
+				// A view, not a copy: image answers are megabytes.
+				const { buffer, byteOffset, byteLength } = response.body;
 				return {
-					body: JSON.parse(Buffer.from(response.body).toString('utf8')) as unknown,
+					body: JSON.parse(Buffer.from(buffer, byteOffset, byteLength).toString('utf8')) as unknown,
 					requestId: response.$metadata.requestId,
 					region,
 					bedrockHeaders,
