@@ -2,7 +2,11 @@
  * Runs a node's per-item work with bounded concurrency and returns the results in input
  * order, each paired to its input item.
  *
- * - `concurrency` 1 runs strictly one item after the other.
+ * - `concurrency` bounds the items in their Bedrock calls: 1 makes the calls strictly one after
+ *   the other. An item whose calls are over may say so (`callsDone`) and finish its local work
+ *   (storing images) while the next item calls Bedrock: at concurrency 1 the store of one image
+ *   no longer delays the next call (docs/benchmark.md, per-item overhead). At most
+ *   `concurrency` more items are in that last phase.
  * - With "Continue On Fail", a failed item becomes `{ json: { error, … }, pairedItem }` in its
  *   place and the rest go on; otherwise the first failure (in input order) stops the node once
  *   the items already started have settled: nothing paid for is thrown away mid-flight.
@@ -19,7 +23,31 @@ import {
 import { BedrockConnection } from './transport/connection';
 import { BedrockCallError, toNodeApiError } from './transport/errors';
 
-export type ItemWork = (itemIndex: number) => Promise<INodeExecutionData[]>;
+/**
+ * One item's work. `callsDone()` tells the runner the item makes no further Bedrock call, so
+ * that the next item may start its calls; it is implied when the work ends.
+ */
+export type ItemWork = (itemIndex: number, callsDone: () => void) => Promise<INodeExecutionData[]>;
+
+/** Permits handed out in request order. */
+function permits(count: number) {
+	let free = count;
+	const waiting: Array<() => void> = [];
+	return {
+		acquire: async (): Promise<void> => {
+			if (free > 0) {
+				free--;
+				return;
+			}
+			await new Promise<void>((resolve) => waiting.push(resolve));
+		},
+		release: (): void => {
+			const next = waiting.shift();
+			if (next) next();
+			else free++;
+		},
+	};
+}
 
 /** Any error of an item as the n8n error the node reports, tagged with the item. */
 export function asNodeError(
@@ -59,12 +87,27 @@ export async function runItems(
 	const continueOnFail = context.continueOnFail();
 	const signal = context.getExecutionCancelSignal();
 	let next = 0;
+	const limit = Math.max(1, Math.floor(concurrency) || 1);
+	const calling = permits(limit);
+	const mayStart = () =>
+		next < itemCount && (continueOnFail || failures.size === 0) && !signal?.aborted;
 
 	const worker = async () => {
-		while (next < itemCount && (continueOnFail || failures.size === 0) && !signal?.aborted) {
+		for (;;) {
+			await calling.acquire();
+			if (!mayStart()) {
+				calling.release();
+				return;
+			}
 			const itemIndex = next++;
+			let holding = true;
+			const callsDone = () => {
+				if (!holding) return;
+				holding = false;
+				calling.release();
+			};
 			try {
-				results[itemIndex] = (await work(itemIndex)).map((item) => ({
+				results[itemIndex] = (await work(itemIndex, callsDone)).map((item) => ({
 					...item,
 					pairedItem: item.pairedItem ?? { item: itemIndex },
 				}));
@@ -72,10 +115,13 @@ export async function runItems(
 				const nodeError = asNodeError(context, error, itemIndex);
 				if (continueOnFail) results[itemIndex] = [errorItem(nodeError, itemIndex)];
 				else failures.set(itemIndex, nodeError);
+			} finally {
+				callsDone();
 			}
 		}
 	};
-	const workers = Math.max(1, Math.min(Math.floor(concurrency) || 1, itemCount));
+	// Twice the workers: one set calling Bedrock, the other finishing items whose calls are done.
+	const workers = Math.max(1, Math.min(2 * limit, itemCount));
 	await Promise.all(Array.from({ length: workers }, worker));
 
 	if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
@@ -90,11 +136,15 @@ export async function runItems(
 export async function runItemsWithConnection(
 	context: IExecuteFunctions,
 	concurrency: number,
-	work: (connection: BedrockConnection, itemIndex: number) => Promise<INodeExecutionData[]>,
+	work: (
+		connection: BedrockConnection,
+		itemIndex: number,
+		callsDone: () => void,
+	) => Promise<INodeExecutionData[]>,
 ): Promise<INodeExecutionData[]> {
 	const connection = await BedrockConnection.fromContext(context).catch((error: unknown) => error);
-	return await runItems(context, concurrency, async (itemIndex) => {
+	return await runItems(context, concurrency, async (itemIndex, callsDone) => {
 		if (!(connection instanceof BedrockConnection)) throw connection;
-		return await work(connection, itemIndex);
+		return await work(connection, itemIndex, callsDone);
 	});
 }

@@ -27,6 +27,8 @@ export interface RunSettings {
 	operation: OperationKey;
 	call: CallOptions;
 	lookups: ProfileLookups;
+	/** Tells the item runner this item makes no further call (`runItems`). */
+	callsDone?: () => void;
 }
 
 /** "Blocked by our content filters" (Titan, Nova) and SDXL's "invalid_prompts" (filtered words). */
@@ -157,8 +159,10 @@ export async function runImageItem(
 	const notice = lifecycleNotice(run.connection, modelId, baseModelId).catch(() => undefined);
 	const modelName = shortModelName(modelId, baseModelId);
 	const items: INodeExecutionData[] = [];
-	for (const body of bodies) {
+	for (const [bodyIndex, body] of bodies.entries()) {
 		const outcome = await invoke(run, family, modelId, body, settings);
+		// The last call is over: the next item may call Bedrock while this one stores its images.
+		if (bodyIndex === bodies.length - 1) run.callsDone?.();
 		const { images, mask, filtered } = outcome.parsed;
 		const maskBinary: IBinaryData | undefined = mask
 			? (await storeImage(context, mask, `${modelName}-mask`)).binary

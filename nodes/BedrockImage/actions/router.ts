@@ -26,10 +26,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		await runItemsWithConnection(
 			this,
 			settings.concurrency,
-			async (connection, itemIndex) =>
+			async (connection, itemIndex, callsDone) =>
 				await runImageItem(
 					this,
-					{ connection, operation, call: settings.call, lookups },
+					{ connection, operation, call: settings.call, lookups, callsDone },
 					itemIndex,
 				),
 		),
