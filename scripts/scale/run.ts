@@ -265,15 +265,19 @@ class ScaleRun {
 	async setup(): Promise<void> {
 		mkdirSync(this.logsDir, { recursive: true });
 		say(`logs: ${this.logsDir}`);
+		// Each kept as soon as it runs, so that a failure of another still stops it.
 		const [redis, postgres, emulator] = await Promise.all([
-			startRedis(join(this.runDir, 'redis'), this.logsDir),
+			startRedis(join(this.runDir, 'redis'), this.logsDir).then(
+				(started) => (this.redis = started),
+			),
 			this.options.database === 'postgres'
-				? startPostgres(join(this.runDir, 'postgres'), this.logsDir)
+				? startPostgres(join(this.runDir, 'postgres'), this.logsDir).then(
+						(started) => (this.postgres = started),
+					)
 				: undefined,
-			startEmulatorProcess(this.logsDir, this.options),
+			startEmulatorProcess(this.logsDir, this.options).then((started) => (this.emulator = started)),
 			this.callbacks.start(),
 		]);
-		Object.assign(this, { redis, postgres, emulator });
 		say(
 			`Redis on ${redis.port}, ${postgres ? `PostgreSQL on ${postgres.port}` : 'SQLite'}, emulator at ${emulator.url} (${this.options.latencyMs} ms per image)`,
 		);
