@@ -88,12 +88,13 @@ async function installed(): Promise<Footprint> {
 		await run('mkdir', ['-p', dir]);
 		await run('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1']);
 		const packageJsonPath = path.join(dir, 'package.json');
-		const {
-			devDependencies: _dev,
-			peerDependencies: _peer,
-			optionalDependencies: _optional,
-			...packageJson
-		} = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as Record<string, unknown>;
+		const packageJson = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as Record<
+			string,
+			unknown
+		>;
+		for (const key of ['devDependencies', 'peerDependencies', 'optionalDependencies']) {
+			delete packageJson[key];
+		}
 		writeFileSync(packageJsonPath, JSON.stringify(packageJson, null, 2));
 		const pack = sizeOf(dir);
 		log('5: npm install (production dependencies, as n8n installs community packages)…');

@@ -15,6 +15,9 @@ const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as {
 
 const readJson = <T>(file: string) => JSON.parse(readFileSync(file, 'utf8')) as T;
 
+/** Node's own require: the built classes are CommonJS, loaded as n8n loads them. */
+const load = process.getBuiltinModule('node:module').createRequire(`${process.cwd()}/package.json`);
+
 test("n8n's lazy loader reads the metadata and loads none of the pack's code", () => {
 	const output = execFileSync(process.execPath, ['scripts/measure-load.js'], { encoding: 'utf8' });
 	const { startup } = JSON.parse(output) as {
@@ -45,9 +48,7 @@ test('every node and credential in the metadata is described as its class descri
 			.sort(),
 	).toEqual([...packageJson.n8n.nodes].sort());
 	for (const [name, { sourcePath, className }] of Object.entries(known)) {
-		const NodeClass = (
-			require(`${process.cwd()}/${sourcePath}`) as Record<string, new () => INodeType>
-		)[className];
+		const NodeClass = (load(`./${sourcePath}`) as Record<string, new () => INodeType>)[className];
 		const { description } = new NodeClass();
 		const listed = types.find((type) => type.name === name);
 		expect(listed?.properties).toEqual(JSON.parse(JSON.stringify(description.properties)));
@@ -59,9 +60,9 @@ test('every node and credential in the metadata is described as its class descri
 		'dist/known/credentials.json',
 	);
 	for (const [name, { sourcePath, className }] of Object.entries(knownCredentials)) {
-		const CredentialClass = (
-			require(`${process.cwd()}/${sourcePath}`) as Record<string, new () => ICredentialType>
-		)[className];
+		const CredentialClass = (load(`./${sourcePath}`) as Record<string, new () => ICredentialType>)[
+			className
+		];
 		expect(credentialTypes.find((type) => type.name === name)?.properties).toEqual(
 			JSON.parse(JSON.stringify(new CredentialClass().properties)),
 		);
