@@ -7,7 +7,7 @@
  * n8n's NodeTestHarness does the same inside the n8n monorepo but is not published; this is
  * our version, built from n8n-core's public exports.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -60,6 +60,33 @@ function nodeRequire(from: string): NodeJS.Require {
 	return process.getBuiltinModule('node:module').createRequire(from);
 }
 
+const USER_FOLDER_PREFIX = 'n8n-bedrock-test-';
+
+/**
+ * Removes the user folders of harness processes that have ended. Each process removes its own
+ * at exit, but jest ends its workers without running exit handlers, and the binary data of a
+ * test run (the fault suite's thousands of images) stays behind: hundreds of MB per run. Folders
+ * are named after their process ID, so a folder whose process is gone is no one's.
+ */
+export function removeFoldersOfEndedProcesses(): void {
+	const pattern = new RegExp(`^${USER_FOLDER_PREFIX}(\\d+)-`);
+	for (const name of readdirSync(tmpdir())) {
+		const pid = Number(pattern.exec(name)?.[1]);
+		if (!pid || pid === process.pid || processAlive(pid)) continue;
+		rmSync(path.join(tmpdir(), name), { recursive: true, force: true });
+	}
+}
+
+function processAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: it exists, under another user.
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
 /** One engine per process: Node's module cache (and n8n's DI container) outlive a test file. */
 const ENGINE_KEY = Symbol.for('n8n-nodes-bedrock.test-engine');
 const processState = process as unknown as Record<symbol, Promise<Engine> | undefined>;
@@ -90,7 +117,8 @@ class PackNodeTypes implements INodeTypes {
  */
 export async function getEngine(): Promise<Engine> {
 	processState[ENGINE_KEY] ??= (async () => {
-		const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-bedrock-test-'));
+		removeFoldersOfEndedProcesses();
+		const userFolder = mkdtempSync(path.join(tmpdir(), `${USER_FOLDER_PREFIX}${process.pid}-`));
 		process.env.N8N_USER_FOLDER = userFolder;
 		process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
 		process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
