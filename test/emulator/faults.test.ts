@@ -262,6 +262,7 @@ describe('HTTP control API', () => {
 		fetch(`${emulator.url}/__emulator${path}`, init);
 	/** The control API's JSON answers, typed loosely for assertions. */
 	const read = async (response: Response | Promise<Response>) =>
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- asserted field by field below
 		(await (await response).json()) as Record<string, any>;
 	const json = (method: string, body: unknown): RequestInit => ({
 		method,

@@ -72,7 +72,7 @@ async function temporaryCredentials() {
 	return {
 		AccessKeyId: identity.accessKeyId,
 		SecretAccessKey: identity.secretAccessKey,
-		SessionToken: identity.sessionToken,
+		SessionToken: identity.sessionToken ?? '',
 	};
 }
 
