@@ -7,6 +7,8 @@
  * answers in flight and the garbage collector's pace.
  */
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { promisify } from 'node:util';
 
 import type { BenchEmulator, Row } from './lib.ts';
@@ -17,8 +19,12 @@ const run = promisify(execFile);
 /** "Flat": 100 images may cost at most this much more than 25 (less than 10 images' bytes). */
 const FLAT_TOLERANCE = 16 * 1024 * 1024;
 const TARGET = 64 * 1024 * 1024;
-/** The node's default Concurrency (nodes/shared/requestOptions.ts). */
-const DEFAULT_CONCURRENCY = 4;
+/** Bedrock Image's default Concurrency, read from the built node. */
+const DEFAULT_CONCURRENCY = (
+	createRequire(path.join(process.cwd(), 'package.json'))(
+		'./dist/nodes/BedrockImage/actions/options.js',
+	) as { IMAGE_CONCURRENCY: number }
+).IMAGE_CONCURRENCY;
 
 interface Measurement {
 	count: number;

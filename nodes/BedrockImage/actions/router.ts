@@ -9,7 +9,7 @@ import { runItemsWithConnection } from '../../shared/runItems';
 import type { ProfileLookups } from '../detection';
 import { runImageItem } from './execute';
 import { isOperationKey } from './operations';
-import { OPTIONS } from './options';
+import { IMAGE_CONCURRENCY, OPTIONS } from './options';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = this.getNodeParameter('operation', 0);
@@ -19,7 +19,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${String(operation)}" is not supported`,
 		);
 	}
-	const settings = readRequestSettings(this, OPTIONS);
+	const settings = readRequestSettings(this, OPTIONS, 0, IMAGE_CONCURRENCY);
 	// Application profiles are looked up once per execution, whatever the number of items.
 	const lookups: ProfileLookups = new Map();
 	return [

@@ -196,7 +196,7 @@ const properties: INodeProperties[] = [
 			stopSequencesField,
 			temperatureField,
 			topPField,
-			...requestOptionFields,
+			...requestOptionFields(),
 		],
 	},
 ];

@@ -97,7 +97,7 @@ const properties: INodeProperties[] = [
 			{ ...stopSequencesField, displayOptions: titanOnly },
 			{ ...temperatureField, displayOptions: titanOnly },
 			{ ...topPField, displayOptions: titanOnly },
-			...requestOptionFields,
+			...requestOptionFields(),
 		],
 	},
 ];
