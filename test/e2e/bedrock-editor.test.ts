@@ -172,6 +172,8 @@ describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () =
 			const ultra = await panelParameterLabels(page);
 			expect(ultra).toEqual(expect.arrayContaining(['Prompt', 'Aspect Ratio', 'Output Format']));
 			expect(ultra).not.toContain('Size');
+			// Ultra v1:1 takes no negative prompt (its v1:0 does): the field is hidden.
+			expect(ultra).not.toContain('Negative Prompt');
 
 			// Run it from the editor: the image arrives as the binary field "data".
 			await parameterInput(page, 'prompt')

@@ -253,8 +253,10 @@ describe('Stable Image Core and Ultra', () => {
 		]);
 	});
 
-	test('a negative prompt is refused for v1:1 before the call', async () => {
-		const result = await runImageNode(emulator.current, {
+	test('v1:1 takes no negative prompt: hidden for a picked model, refused before the call otherwise', async () => {
+		// Picked from the list, the field is hidden (as in the editor): a value left over from
+		// a v1:0 model is ignored, as n8n ignores every hidden field.
+		const picked = await runImageNode(emulator.current, {
 			parameters: {
 				operation: 'generate',
 				modelId: byId('stability.stable-image-ultra-v1:1'),
@@ -262,10 +264,30 @@ describe('Stable Image Core and Ultra', () => {
 				negativePrompt: 'trees',
 			},
 		});
-		expect(nodeError(result)?.message).toMatch(
+		expect(nodeError(picked)).toBeUndefined();
+		expect(onlyInvocationBody(emulator.current)).toEqual({
+			prompt: 'A car',
+			aspect_ratio: '1:1',
+			output_format: 'png',
+		});
+
+		// Given by an expression, the field is shown: the node refuses it instead of paying for
+		// a call that Bedrock answers with "Invalid field in request".
+		emulator.current.control.clearRequests();
+		const byExpression = await runImageNode(emulator.current, {
+			parameters: {
+				operation: 'generate',
+				modelId: byId('={{ $json.model }}'),
+				modelFamily: 'stableImage',
+				prompt: 'A car',
+				negativePrompt: 'trees',
+			},
+			input: [{ json: { model: 'stability.stable-image-ultra-v1:1' } }],
+		});
+		expect(nodeError(byExpression)?.message).toMatch(
 			/Negative Prompt is not accepted by stability.stable-image-ultra-v1:1/,
 		);
-		expect(emulator.current.control.requests()).toHaveLength(0);
+		expect(invocations(emulator.current)).toHaveLength(0);
 	});
 });
 

@@ -114,6 +114,7 @@ const sd3ImageToImage: FamilyTask = {
 
 /** Core and Ultra v1:1 answer `negative_prompt` with "Invalid field in request". */
 const REJECTS_NEGATIVE_PROMPT = /stable-image-(core|ultra)-v1:1/;
+const V1_1_MARKERS = ['stable-image-core-v1:1', 'stable-image-ultra-v1:1'];
 
 const coreUltraTextToImage: FamilyTask = {
 	properties: [
@@ -121,6 +122,10 @@ const coreUltraTextToImage: FamilyTask = {
 		{
 			...negativePrompt.property,
 			description: 'What you do not want to see. Only the v1:0 models accept it; v1:1 rejects it.',
+			// Hidden for a picked v1:1 model; the check in plan() covers ARNs and expressions.
+			displayOptions: {
+				hide: { modelId: V1_1_MARKERS.map((marker) => ({ _cnd: { includes: marker } })) },
+			},
 		},
 		aspectRatio.property,
 		outputFormat.property,
