@@ -18,11 +18,12 @@ function main(): void {
 	setOutputGrain(Number(values.grain));
 	startEmulator({ port: 0, maxLoggedRequests: 2000 }).then(
 		(emulator) => {
-			process.stdout.write(`${JSON.stringify({ url: emulator.url })}\n`);
 			const stop = () => void emulator.stop().then(() => process.exit(0));
 			process.on('SIGTERM', stop);
 			process.stdin.on('end', stop);
 			process.stdin.resume();
+			// Printed once the handlers are in place: the parent may signal as soon as it reads it.
+			process.stdout.write(`${JSON.stringify({ url: emulator.url })}\n`);
 		},
 		(error: Error) => {
 			process.stderr.write(`Could not start the emulator: ${error.message}\n`);

@@ -33,10 +33,11 @@ function main(): void {
 		maxLoggedRequests: Number(values['max-logged-requests']),
 	}).then(
 		(emulator) => {
-			process.stdout.write(`Bedrock emulator listening on ${emulator.url}\n`);
 			const stop = () => void emulator.stop().then(() => process.exit(0));
 			process.on('SIGINT', stop);
 			process.on('SIGTERM', stop);
+			// Printed once the handlers are in place: the parent may signal as soon as it reads it.
+			process.stdout.write(`Bedrock emulator listening on ${emulator.url}\n`);
 		},
 		(error: Error) => {
 			process.stderr.write(`Could not start the emulator: ${error.message}\n`);

@@ -39,6 +39,16 @@ function main(): void {
 
 	startEmulator({ port, latencyMs, defaultRegion: values.region, identities }).then(
 		(emulator) => {
+			// Handlers first: a caller may signal as soon as it reads the URL.
+			let stopping = false;
+			const stop = (signal: string) => {
+				if (stopping) return;
+				stopping = true;
+				process.stdout.write(`Received ${signal}, stopping the emulator.\n`);
+				emulator.stop().then(() => process.exit(0));
+			};
+			process.on('SIGINT', () => stop('SIGINT'));
+			process.on('SIGTERM', () => stop('SIGTERM'));
 			const key = DEFAULT_IDENTITIES.accessKeys[0];
 			process.stdout.write(
 				[
@@ -49,15 +59,6 @@ function main(): void {
 					'',
 				].join('\n'),
 			);
-			let stopping = false;
-			const stop = (signal: string) => {
-				if (stopping) return;
-				stopping = true;
-				process.stdout.write(`Received ${signal}, stopping the emulator.\n`);
-				emulator.stop().then(() => process.exit(0));
-			};
-			process.on('SIGINT', () => stop('SIGINT'));
-			process.on('SIGTERM', () => stop('SIGTERM'));
 		},
 		(error: Error) => {
 			process.stderr.write(`Could not start the emulator: ${error.message}\n`);
