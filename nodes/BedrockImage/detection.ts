@@ -6,11 +6,12 @@
  * 2. else the model ID itself: base IDs, `us.`/`eu.`/`apac.`/`global.` profile IDs,
  *    foundation-model and inference-profile ARNs, custom-model ARNs that name their base;
  * 3. else, for an application inference profile ARN, the model it routes to
- *    (GetInferenceProfile, asked once per execution);
+ *    (`applicationProfileModel`: the cached catalog, else GetInferenceProfile);
  * 4. else a clear error asking for the Model Family.
  */
 import { parseBedrockArn } from '../shared/aws/regions';
 import { foundationModelIdOf } from '../shared/aws/modelIds';
+import { applicationProfileModel } from '../shared/modelFacts';
 import type { BedrockConnection } from '../shared/transport/connection';
 import { BedrockCallError } from '../shared/transport/errors';
 import { OPERATIONS, type OperationKey } from './actions/operations';
@@ -27,25 +28,6 @@ export interface ResolvedModel {
 	baseModelId?: string;
 }
 
-/** Application profile ARN → the foundation model it routes to; one lookup per execution. */
-export type ProfileLookups = Map<string, Promise<string | undefined>>;
-
-async function applicationProfileModel(
-	connection: BedrockConnection,
-	arn: string,
-	lookups: ProfileLookups,
-): Promise<string | undefined> {
-	let lookup = lookups.get(arn);
-	if (!lookup) {
-		lookup = connection.getInferenceProfile(arn).then((profile) => {
-			const member = profile.models?.find((model) => model.modelArn)?.modelArn;
-			return member ? foundationModelIdOf(member) : undefined;
-		});
-		lookups.set(arn, lookup);
-	}
-	return await lookup;
-}
-
 function familyNames(operation: OperationKey): string {
 	return familiesFor(operation)
 		.map((family) => family.displayName)
@@ -56,11 +38,10 @@ function familyNames(operation: OperationKey): string {
 async function profileModel(
 	connection: BedrockConnection,
 	modelId: string,
-	lookups: ProfileLookups,
 ): Promise<{ baseModelId?: string; problem?: string }> {
 	if (parseBedrockArn(modelId)?.resourceType !== 'application-inference-profile') return {};
 	try {
-		return { baseModelId: await applicationProfileModel(connection, modelId, lookups) };
+		return { baseModelId: await applicationProfileModel(connection, modelId) };
 	} catch (error) {
 		return { problem: BedrockCallError.is(error) ? error.message : String(error) };
 	}
@@ -80,7 +61,6 @@ export async function resolveModel(
 	connection: BedrockConnection,
 	operation: OperationKey,
 	{ modelId, explicitFamily, isExpression }: ModelReference,
-	lookups: ProfileLookups,
 ): Promise<ResolvedModel> {
 	const operationName = OPERATIONS[operation].name;
 	const choices = `Model Family options for ${operationName}: ${familyNames(operation)}.`;
@@ -90,7 +70,7 @@ export async function resolveModel(
 	let fromModel = named ?? (baseModelId ? familyOfModelId(baseModelId) : undefined);
 	let problem: string | undefined;
 	if (!fromModel) {
-		const profile = await profileModel(connection, modelId, lookups);
+		const profile = await profileModel(connection, modelId);
 		({ problem } = profile);
 		baseModelId = profile.baseModelId ?? baseModelId;
 		fromModel = baseModelId ? familyOfModelId(baseModelId) : undefined;
@@ -110,7 +90,7 @@ export async function resolveModel(
 	} else if (!fromModel) {
 		return params.fail(
 			`Cannot tell which model family ${modelId} belongs to${problem ? `: ${problem}` : ''}`,
-			`Choose the Model Family. ${choices} Provisioned throughput and custom model ARNs do not always name their model; application inference profiles need bedrock:GetInferenceProfile to be read.`,
+			`Choose the Model Family. ${choices} Provisioned throughput and custom model ARNs do not always name their model; application inference profiles need bedrock:ListInferenceProfiles or bedrock:GetInferenceProfile to be read.`,
 		);
 	} else if (!named || isExpression) {
 		// The editor shows a family's fields only when the model field names the family (or the

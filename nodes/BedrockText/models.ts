@@ -20,7 +20,7 @@
  */
 import { foundationModelIdOf } from '../shared/aws/modelIds';
 import { parseBedrockArn } from '../shared/aws/regions';
-import { applicationProfileModels } from '../shared/modelFacts';
+import { applicationProfileModel } from '../shared/modelFacts';
 import type { BedrockConnection } from '../shared/transport/connection';
 
 export type ReasoningStyle = 'budget' | 'novaEffort' | 'openAiEffort' | 'always';
@@ -65,7 +65,8 @@ export function knownModel(foundationModelId: string | undefined): KnownModel {
 
 /**
  * The foundation model behind the model field's value: from the ID itself, or for an
- * application inference profile ARN from the account's catalog (best effort).
+ * application inference profile ARN as Bedrock Image finds it (best effort: only the limits,
+ * reasoning style and price depend on it, so a failed lookup leaves them to Bedrock).
  */
 export async function foundationModelBehind(
 	connection: BedrockConnection,
@@ -74,6 +75,5 @@ export async function foundationModelBehind(
 	const own = foundationModelIdOf(modelId);
 	if (own) return own;
 	if (parseBedrockArn(modelId)?.resourceType !== 'application-inference-profile') return undefined;
-	const [first] = await applicationProfileModels(connection, modelId);
-	return first;
+	return await applicationProfileModel(connection, modelId).catch(() => undefined);
 }

@@ -1,11 +1,12 @@
 /**
  * Facts about the invocable IDs of a region, read from the model catalog: each ID's lifecycle
  * and the foundation models it routes to. Application inference profiles, whose ARN does not
- * say which model serves them, are resolved here.
+ * say which model serves them, are resolved here, for both invoking nodes.
  *
  * Looked up once per (credential, region) every 10 minutes. Best effort: without the list
  * permissions the facts are empty and callers go on without them.
  */
+import { foundationModelIdOf } from './aws/modelIds';
 import { fingerprint } from './credentials';
 import { loadCatalog, type Lifecycle } from './modelCatalog';
 import type { BedrockConnection } from './transport/connection';
@@ -53,16 +54,35 @@ export async function modelFacts(
 	return await facts;
 }
 
-/** The foundation models an application inference profile ARN routes to, when the catalog knows it. */
-export async function applicationProfileModels(
+const profileLookups = new Map<string, { at: number; model: Promise<string | undefined> }>();
+
+/**
+ * The foundation model an application inference profile ARN routes to (the ARN does not say).
+ * The region's catalog, read anyway for lifecycles, lists it; without the list permissions,
+ * GetInferenceProfile reads the one profile. Rejects with that call's error when neither can
+ * tell; a failed lookup is not remembered.
+ */
+export async function applicationProfileModel(
 	connection: BedrockConnection,
 	profileArn: string,
-): Promise<string[]> {
+): Promise<string | undefined> {
 	const facts = await modelFacts(connection, connection.regionFor(profileArn));
-	return facts.profileModels.get(profileArn) ?? [];
+	const [listed] = facts.profileModels.get(profileArn) ?? [];
+	if (listed) return listed;
+	const key = `${fingerprint(connection.credentials)}|${profileArn}`;
+	const hit = profileLookups.get(key);
+	if (hit && Date.now() - hit.at < TTL_MS) return await hit.model;
+	const model = connection.getInferenceProfile(profileArn, LOOKUP_CALL).then((profile) => {
+		const member = profile.models?.find((entry) => entry.modelArn)?.modelArn;
+		return member ? foundationModelIdOf(member) : undefined;
+	});
+	profileLookups.set(key, { at: Date.now(), model });
+	model.catch(() => profileLookups.delete(key));
+	return await model;
 }
 
 /** Forgets cached facts (tests). */
 export function clearModelFacts(): void {
 	cache.clear();
+	profileLookups.clear();
 }

@@ -100,7 +100,7 @@ describe('addressing models', () => {
 		});
 	});
 
-	test('an application inference profile: GetInferenceProfile (once per execution) names the family to choose', async () => {
+	test('an application inference profile: the region’s catalog names the family to choose', async () => {
 		const detect = await runImageNode(emulator.current, {
 			continueOnFail: true,
 			parameters: { operation: 'generate', modelId: byArn(SD35_PROFILE), prompt: 'A kite' },
@@ -112,11 +112,12 @@ describe('addressing models', () => {
 		expect(detect.output('Image')[0].json.description).toMatch(
 			/routes to stability.sd3-5-large-v1:0 but does not name it/,
 		);
+		// ListInferenceProfiles (read for lifecycles too) already says which model it routes to.
 		const lookups = () =>
 			emulator.current.control
 				.requests()
 				.filter((request) => request.operation === 'GetInferenceProfile');
-		expect(lookups()).toHaveLength(1);
+		expect(lookups()).toHaveLength(0);
 		expect(invocations(emulator.current)).toHaveLength(0);
 
 		emulator.current.control.clearRequests();
@@ -135,7 +136,7 @@ describe('addressing models', () => {
 			],
 		});
 		expect(nodeError(result)).toBeUndefined();
-		expect(lookups()).toHaveLength(1);
+		expect(lookups()).toHaveLength(0);
 		const calls = invocations(emulator.current);
 		expect(calls.map((call) => call.resolvedModelId)).toEqual(
 			Array(3).fill('stability.sd3-5-large-v1:0'),
@@ -190,9 +191,34 @@ describe('addressing models', () => {
 		expect(chosen.output('Image')[0].json.modelId).toBe('stability.stable-image-core-v1:1');
 	});
 
-	test('without bedrock:GetInferenceProfile the node asks for the Model Family; choosing it works', async () => {
-		emulator.current.control.configure({ deniedActions: ['bedrock:GetInferenceProfile'] });
+	test('without bedrock:ListInferenceProfiles, GetInferenceProfile names the model (once per process)', async () => {
+		emulator.current.control.configure({ deniedActions: ['bedrock:ListInferenceProfiles'] });
+		// A credential of its own (its region differs), so no earlier test's catalog is cached.
+		const run = async () =>
+			await runImageNode(emulator.current, {
+				region: 'ap-northeast-1',
+				continueOnFail: true,
+				parameters: { operation: 'generate', modelId: byArn(SD35_PROFILE), prompt: 'A kite' },
+				input: [{ json: {} }, { json: {} }],
+			});
+		for (const result of [await run(), await run()]) {
+			expect(result.output('Image').map((item) => item.json.error)).toEqual(
+				Array(2).fill(`Choose Model Family "Stability SD3 / SD3.5 Large" for ${SD35_PROFILE}`),
+			);
+		}
+		const lookups = emulator.current.control
+			.requests()
+			.filter((request) => request.operation === 'GetInferenceProfile');
+		expect(lookups).toHaveLength(1);
+		expect(invocations(emulator.current)).toHaveLength(0);
+	});
+
+	test('without either profile permission the node asks for the Model Family; choosing it works', async () => {
+		emulator.current.control.configure({
+			deniedActions: ['bedrock:ListInferenceProfiles', 'bedrock:GetInferenceProfile'],
+		});
 		const detect = await runImageNode(emulator.current, {
+			region: 'ca-central-1',
 			parameters: { operation: 'generate', modelId: byArn(SD35_PROFILE), prompt: 'A kite' },
 		});
 		expect(nodeError(detect)?.message).toMatch(
@@ -202,6 +228,7 @@ describe('addressing models', () => {
 		expect(invocations(emulator.current)).toHaveLength(0);
 
 		const chosen = await runImageNode(emulator.current, {
+			region: 'ca-central-1',
 			parameters: {
 				operation: 'transform',
 				modelId: byArn(SD35_PROFILE),

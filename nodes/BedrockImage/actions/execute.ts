@@ -12,7 +12,7 @@ import type { CallOptions } from '../../shared/transport/call';
 import type { BedrockConnection } from '../../shared/transport/connection';
 import { BedrockCallError } from '../../shared/transport/errors';
 import { storeImage } from '../binary';
-import { AUTO_FAMILY, resolveModel, type ProfileLookups } from '../detection';
+import { AUTO_FAMILY, resolveModel } from '../detection';
 import { ItemParams } from '../fields';
 import type { ImageFamily, ParsedResponse } from '../families/types';
 import { estimateImagePrice } from '../pricing';
@@ -26,7 +26,6 @@ export interface RunSettings {
 	connection: BedrockConnection;
 	operation: OperationKey;
 	call: CallOptions;
-	lookups: ProfileLookups;
 	/** Tells the item runner this item makes no further call (`runItems`). */
 	callsDone?: () => void;
 }
@@ -131,17 +130,11 @@ export async function runImageItem(
 	const params = new ItemParams(context, itemIndex);
 	const modelId = getModelId(context, itemIndex);
 	if (!modelId) params.fail('Model is empty: pick a model from the list, or enter its ID or ARN');
-	const { family, task, baseModelId } = await resolveModel(
-		params,
-		run.connection,
-		run.operation,
-		{
-			modelId,
-			explicitFamily: String(context.getNodeParameter('modelFamily', itemIndex, AUTO_FAMILY)),
-			isExpression: isExpression(context.getNode().parameters.modelId),
-		},
-		run.lookups,
-	);
+	const { family, task, baseModelId } = await resolveModel(params, run.connection, run.operation, {
+		modelId,
+		explicitFamily: String(context.getNodeParameter('modelFamily', itemIndex, AUTO_FAMILY)),
+		isExpression: isExpression(context.getNode().parameters.modelId),
+	});
 	const plan = await task.plan({ params, modelId, ...(baseModelId ? { baseModelId } : {}) });
 	const settings = readInvokeSettings(params);
 	const bodies = plan.bodies.map((body) => mergeFields(body, settings.additionalFields));

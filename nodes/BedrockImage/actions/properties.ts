@@ -55,7 +55,7 @@ function operationProperties(operation: OperationKey): INodeProperties[] {
 			displayOptions: { show: scopeShow(scope) },
 			default: AUTO_FAMILY,
 			description:
-				'Which request format the model takes. Detected from model and profile IDs; choose it for ARNs that do not name their model (provisioned throughput, custom models, and application profiles when bedrock:GetInferenceProfile is not allowed).',
+				'Which request format the model takes. Detected from model and profile IDs; choose it for ARNs that do not name their model (provisioned throughput, custom models, and application profiles when neither bedrock:ListInferenceProfiles nor bedrock:GetInferenceProfile is allowed).',
 			options: [
 				{ name: 'Detect From Model', value: AUTO_FAMILY },
 				...families

@@ -6,7 +6,6 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import { readRequestSettings } from '../../shared/requestOptions';
 import { runItemsWithConnection } from '../../shared/runItems';
-import type { ProfileLookups } from '../detection';
 import { runImageItem } from './execute';
 import { isOperationKey } from './operations';
 import { IMAGE_CONCURRENCY, OPTIONS } from './options';
@@ -20,8 +19,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const settings = readRequestSettings(this, OPTIONS, 0, IMAGE_CONCURRENCY);
-	// Application profiles are looked up once per execution, whatever the number of items.
-	const lookups: ProfileLookups = new Map();
 	return [
 		await runItemsWithConnection(
 			this,
@@ -29,7 +26,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			async (connection, itemIndex, callsDone) =>
 				await runImageItem(
 					this,
-					{ connection, operation, call: settings.call, lookups, callsDone },
+					{ connection, operation, call: settings.call, callsDone },
 					itemIndex,
 				),
 		),
