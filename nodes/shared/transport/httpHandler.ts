@@ -15,6 +15,14 @@ import type { NodeHttpHandler } from '@smithy/node-http-handler';
 export const CONNECTION_TIMEOUT_MS = 10_000;
 /** Sockets per client and scheme; above any sensible node concurrency. */
 const MAX_SOCKETS = 64;
+/**
+ * How long an idle keep-alive socket is kept, at most: 1 s less when the server announces a
+ * shorter `Keep-Alive: timeout=`. Node applies that hint only to an agent with a timeout of its
+ * own; without one, an idle socket was reused just as the server closed it, and the attempt
+ * failed with ECONNRESET and was retried (seen in the fault suite). On a socket in use the
+ * timeout only emits an event: calls end by their own Timeout option (retry.ts).
+ */
+export const IDLE_SOCKET_TIMEOUT_MS = 15_000;
 
 function proxyEnv(): NodeJS.ProcessEnv | undefined {
 	const { HTTP_PROXY, HTTPS_PROXY, http_proxy, https_proxy } = process.env;
@@ -30,6 +38,7 @@ export async function createRequestHandler(): Promise<NodeHttpHandler> {
 	const env = proxyEnv();
 	const agentOptions = {
 		keepAlive: true,
+		timeout: IDLE_SOCKET_TIMEOUT_MS,
 		maxSockets: MAX_SOCKETS,
 		...(env ? { proxyEnv: env } : {}),
 	};
