@@ -82,7 +82,7 @@ test('a call slower than the idle timeout is not cut by it', async () => {
 		...args: unknown[]
 	) {
 		if (event === 'timeout') timeouts.push(Date.now());
-		return emit.call(this, event, ...args);
+		return Reflect.apply(emit, this, [event, ...args]) as boolean;
 	});
 	delayMs = 800;
 	try {
