@@ -14,7 +14,7 @@
 import type { IdentitiesConfig } from '../../test/emulator/index.ts';
 import { EMULATOR_ACCESS_KEY_ID, EMULATOR_SECRET_ACCESS_KEY } from '../../test/e2e/lib/examples.ts';
 
-export const SECOND_ACCESS_KEY_ID = 'AKIAI44QODNN7EXAMPLE';
+export const SECOND_ACCESS_KEY_ID = 'AKIAI44QH8DHBEXAMPLE';
 export const SECOND_SECRET_ACCESS_KEY = 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY';
 
 export const ACCOUNT_ID = '123456789012';

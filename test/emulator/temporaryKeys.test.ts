@@ -9,13 +9,14 @@ import { type RunningEmulator, startEmulator } from './index.ts';
 import { captureError, controlPlaneClient } from './sdkHarness.ts';
 
 const SESSION = {
-	accessKeyId: 'ASIAEMULATORSESSION1',
-	secretAccessKey: 'emulator/session/secret/for/tests/000000',
+	// The AWS documentation's example temporary keys.
+	accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
+	secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
 	sessionToken: 'EmulatorConfiguredSessionToken/valid',
 };
 const EXPIRED = {
-	accessKeyId: 'ASIAEMULATOREXPIRED1',
-	secretAccessKey: 'emulator/expired/secret/for/tests/000000',
+	accessKeyId: 'ASIAI44QH8DHBEXAMPLE',
+	secretAccessKey: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
 	sessionToken: 'EmulatorConfiguredSessionToken/expired',
 };
 

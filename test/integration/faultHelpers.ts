@@ -16,7 +16,7 @@ import type { RequestLogEntry } from '../emulator/requestLog.ts';
 import { n8nLogFile, type RunResult } from '../harness/n8n.ts';
 
 export const CANARY = {
-	accessKeyId: 'ASIAFAULTSUITECANARY',
+	accessKeyId: 'ASIAIOSFODNN7EXAMPLE', // the AWS documentation's example temporary key
 	secretAccessKey: 'canarySecretKey/7f3cXq9Zr2LmN8vBw4TyK1pD6hJ0sGu5eAiCo',
 	sessionToken: 'canarySessionToken/Qm9vZ2llV29vZ2llQ2FuYXJ5VG9rZW5WYWx1ZQ',
 	apiKey: 'canaryApiKey-ABSK3f9e1d7c5b3a1f0e9d8c7b6a5f4e3d2c1b0a',
@@ -27,7 +27,7 @@ export const CANARY = {
 };
 
 export const EXPIRED = {
-	accessKeyId: 'ASIAFAULTSUITEEXPIRD',
+	accessKeyId: 'ASIAI44QH8DHBEXAMPLE', // the AWS documentation's second example key
 	secretAccessKey: 'canaryExpiredSecret/Aa1Bb2Cc3Dd4Ee5Ff6Gg7Hh8Ii9Jj0KkLl',
 	sessionToken: 'canaryExpiredSessionToken/RXhwaXJlZFRva2VuQ2FuYXJ5',
 };
