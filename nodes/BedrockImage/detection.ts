@@ -9,7 +9,6 @@
  *    (`applicationProfileModel`: the cached catalog, else GetInferenceProfile);
  * 4. else a clear error asking for the Model Family.
  */
-import { parseBedrockArn } from '../shared/aws/regions';
 import { foundationModelIdOf } from '../shared/aws/modelIds';
 import { applicationProfileModel } from '../shared/modelFacts';
 import type { BedrockConnection } from '../shared/transport/connection';
@@ -39,7 +38,6 @@ async function profileModel(
 	connection: BedrockConnection,
 	modelId: string,
 ): Promise<{ baseModelId?: string; problem?: string }> {
-	if (parseBedrockArn(modelId)?.resourceType !== 'application-inference-profile') return {};
 	try {
 		return { baseModelId: await applicationProfileModel(connection, modelId) };
 	} catch (error) {

@@ -19,7 +19,6 @@
  * - `always`: DeepSeek-R1 reasons on every call and cannot be configured.
  */
 import { foundationModelIdOf } from '../shared/aws/modelIds';
-import { parseBedrockArn } from '../shared/aws/regions';
 import { applicationProfileModel } from '../shared/modelFacts';
 import type { BedrockConnection } from '../shared/transport/connection';
 
@@ -72,8 +71,8 @@ export async function foundationModelBehind(
 	connection: BedrockConnection,
 	modelId: string,
 ): Promise<string | undefined> {
-	const own = foundationModelIdOf(modelId);
-	if (own) return own;
-	if (parseBedrockArn(modelId)?.resourceType !== 'application-inference-profile') return undefined;
-	return await applicationProfileModel(connection, modelId).catch(() => undefined);
+	return (
+		foundationModelIdOf(modelId) ??
+		(await applicationProfileModel(connection, modelId).catch(() => undefined))
+	);
 }

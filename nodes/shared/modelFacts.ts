@@ -7,6 +7,7 @@
  * permissions the facts are empty and callers go on without them.
  */
 import { foundationModelIdOf } from './aws/modelIds';
+import { parseBedrockArn } from './aws/regions';
 import { fingerprint } from './credentials';
 import { loadCatalog, type Lifecycle } from './modelCatalog';
 import type { BedrockConnection } from './transport/connection';
@@ -57,15 +58,18 @@ export async function modelFacts(
 const profileLookups = new Map<string, { at: number; model: Promise<string | undefined> }>();
 
 /**
- * The foundation model an application inference profile ARN routes to (the ARN does not say).
- * The region's catalog, read anyway for lifecycles, lists it; without the list permissions,
- * GetInferenceProfile reads the one profile. Rejects with that call's error when neither can
- * tell; a failed lookup is not remembered.
+ * The foundation model an application inference profile ARN routes to (the ARN does not say);
+ * undefined for any other model ID. The region's catalog, read anyway for lifecycles, lists
+ * it; without the list permissions, GetInferenceProfile reads the one profile. Rejects with
+ * that call's error when neither can tell; a failed lookup is not remembered.
  */
 export async function applicationProfileModel(
 	connection: BedrockConnection,
 	profileArn: string,
 ): Promise<string | undefined> {
+	if (parseBedrockArn(profileArn)?.resourceType !== 'application-inference-profile') {
+		return undefined;
+	}
 	const facts = await modelFacts(connection, connection.regionFor(profileArn));
 	const [listed] = facts.profileModels.get(profileArn) ?? [];
 	if (listed) return listed;

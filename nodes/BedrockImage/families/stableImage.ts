@@ -113,8 +113,7 @@ const sd3ImageToImage: FamilyTask = {
 };
 
 /** Core and Ultra v1:1 answer `negative_prompt` with "Invalid field in request". */
-const REJECTS_NEGATIVE_PROMPT = /stable-image-(core|ultra)-v1:1/;
-const V1_1_MARKERS = ['stable-image-core-v1:1', 'stable-image-ultra-v1:1'];
+const REJECTS_NEGATIVE_PROMPT = ['stable-image-core-v1:1', 'stable-image-ultra-v1:1'];
 
 const coreUltraTextToImage: FamilyTask = {
 	properties: [
@@ -124,7 +123,9 @@ const coreUltraTextToImage: FamilyTask = {
 			description: 'What you do not want to see. Only the v1:0 models accept it; v1:1 rejects it.',
 			// Hidden for a picked v1:1 model; the check in plan() covers ARNs and expressions.
 			displayOptions: {
-				hide: { modelId: V1_1_MARKERS.map((marker) => ({ _cnd: { includes: marker } })) },
+				hide: {
+					modelId: REJECTS_NEGATIVE_PROMPT.map((marker) => ({ _cnd: { includes: marker } })),
+				},
 			},
 		},
 		aspectRatio.property,
@@ -135,7 +136,10 @@ const coreUltraTextToImage: FamilyTask = {
 	async plan({ params, modelId, baseModelId }: TaskInput) {
 		const fields = promptFields(params);
 		const model = baseModelId ?? modelId;
-		if (fields.negative_prompt !== undefined && REJECTS_NEGATIVE_PROMPT.test(model)) {
+		if (
+			fields.negative_prompt !== undefined &&
+			REJECTS_NEGATIVE_PROMPT.some((marker) => model.includes(marker))
+		) {
 			params.fail(
 				`Negative Prompt is not accepted by ${model}`,
 				'Stable Image Core and Ultra v1:1 take no negative prompt: leave the field empty, or use a v1:0 model.',
