@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { asCommunityInstall, COMMUNITY_INSTALL_ARGS } from '../test/e2e/lib/communityPackage.ts';
 import type { Row } from './lib.ts';
 import { fmt, log } from './lib.ts';
 
@@ -92,27 +93,14 @@ async function installed(): Promise<Footprint> {
 			string,
 			unknown
 		>;
-		for (const key of ['devDependencies', 'peerDependencies', 'optionalDependencies']) {
-			delete packageJson[key];
-		}
-		writeFileSync(packageJsonPath, JSON.stringify(packageJson, null, 2));
+		writeFileSync(packageJsonPath, JSON.stringify(asCommunityInstall(packageJson), null, 2));
 		const pack = sizeOf(dir);
 		log('5: npm install (production dependencies, as n8n installs community packages)…');
-		await run(
-			'npm',
-			[
-				'install',
-				'--audit=false',
-				'--fund=false',
-				'--bin-links=false',
-				'--install-strategy=shallow',
-				'--ignore-scripts=true',
-				'--package-lock=false',
-				'--omit=dev',
-				'--loglevel=error',
-			],
-			{ cwd: dir, timeout: 10 * 60_000, maxBuffer: 16 * 1024 * 1024 },
-		);
+		await run('npm', [...COMMUNITY_INSTALL_ARGS, '--omit=dev', '--loglevel=error'], {
+			cwd: dir,
+			timeout: 10 * 60_000,
+			maxBuffer: 16 * 1024 * 1024,
+		});
 		return {
 			total: sizeOf(dir),
 			pack,

@@ -7,8 +7,13 @@ import { createInterface } from 'node:readline';
 
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-export const ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
-export const SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+import {
+	EXAMPLE_ACCESS_KEY_ID as ACCESS_KEY_ID,
+	EXAMPLE_SECRET_ACCESS_KEY as SECRET_ACCESS_KEY,
+	emulatorCredentialData,
+} from '../test/harness/credentials.ts';
+
+export { ACCESS_KEY_ID, SECRET_ACCESS_KEY };
 
 /** Node flags for running the benchmark's TypeScript files in child processes. */
 export const TS_FLAGS = ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON'];
@@ -75,18 +80,7 @@ export function nodeCredentials(
 	url: string,
 	region: string,
 ): { awsBedrockApi: ICredentialDataDecryptedObject } {
-	return {
-		awsBedrockApi: {
-			authentication: 'accessKeys',
-			accessKeyId: ACCESS_KEY_ID,
-			secretAccessKey: SECRET_ACCESS_KEY,
-			region,
-			customEndpoints: true,
-			runtimeEndpoint: url,
-			controlPlaneEndpoint: url,
-			stsEndpoint: url,
-		},
-	};
+	return { awsBedrockApi: emulatorCredentialData(url, region) };
 }
 
 /** A raw runtime client as an application would write it: the SDK's defaults, same identity. */

@@ -12,7 +12,11 @@
  * session must be assumed once per worker process, not per item or execution.
  */
 import type { IdentitiesConfig } from '../../test/emulator/index.ts';
-import { EMULATOR_ACCESS_KEY_ID, EMULATOR_SECRET_ACCESS_KEY } from '../../test/e2e/lib/examples.ts';
+import {
+	EXAMPLE_ACCESS_KEY_ID,
+	emulatorCredentialData,
+	emulatorEndpoints,
+} from '../../test/harness/credentials.ts';
 
 export const SECOND_ACCESS_KEY_ID = 'AKIAI44QH8DHBEXAMPLE';
 export const SECOND_SECRET_ACCESS_KEY = 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY';
@@ -42,7 +46,7 @@ export const CREDENTIAL_IDS: Record<CredentialKey, string> = {
 
 /** What the emulator's request log says for each credential's Bedrock calls. */
 export const EXPECTED_IDENTITY: Record<CredentialKey, string> = {
-	A: EMULATOR_ACCESS_KEY_ID,
+	A: EXAMPLE_ACCESS_KEY_ID,
 	B: `arn:aws:sts::${ACCOUNT_ID}:assumed-role/EmulatorBedrockRole/${ROLE_SESSION_NAME}`,
 };
 
@@ -55,24 +59,12 @@ export type CredentialImport = {
 
 /** Both credentials, every endpoint pointed at the emulator (Custom Endpoints). */
 export function scaleCredentials(emulatorUrl: string, region: string): CredentialImport[] {
-	const endpoints = {
-		customEndpoints: true,
-		runtimeEndpoint: emulatorUrl,
-		controlPlaneEndpoint: emulatorUrl,
-		stsEndpoint: emulatorUrl,
-	};
 	return [
 		{
 			id: CREDENTIAL_IDS.A,
 			name: 'AWS Bedrock (A: access keys)',
 			type: 'awsBedrockApi',
-			data: {
-				authentication: 'accessKeys',
-				accessKeyId: EMULATOR_ACCESS_KEY_ID,
-				secretAccessKey: EMULATOR_SECRET_ACCESS_KEY,
-				region,
-				...endpoints,
-			},
+			data: emulatorCredentialData(emulatorUrl, region) as CredentialImport['data'],
 		},
 		{
 			id: CREDENTIAL_IDS.B,
@@ -86,7 +78,7 @@ export function scaleCredentials(emulatorUrl: string, region: string): Credentia
 				roleSessionName: ROLE_SESSION_NAME,
 				roleDurationSeconds: ROLE_SESSION_SECONDS,
 				region,
-				...endpoints,
+				...emulatorEndpoints(emulatorUrl),
 			},
 		},
 	];

@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { WorkflowNode } from '../../test/e2e/lib/examples.ts';
 import { repoRoot } from '../../test/e2e/lib/paths.ts';
 import { CREDENTIAL_IDS, type CredentialKey } from './identities.ts';
 
@@ -31,17 +32,7 @@ const WAIT_NODE = 'Hand Over to Any Worker';
 const MERGE_NODE = 'Images Again';
 
 type Connection = { node: string; type: string; index: number };
-type Node = {
-	id: string;
-	name: string;
-	type: string;
-	typeVersion: number;
-	position: [number, number];
-	parameters: Record<string, unknown>;
-	credentials?: Record<string, { id: string; name: string }>;
-	webhookId?: string;
-	executeOnce?: boolean;
-};
+type Node = WorkflowNode & { webhookId?: string; executeOnce?: boolean };
 export type Workflow = {
 	id: string;
 	name: string;

@@ -10,20 +10,12 @@ import { describeE2e } from './gate.ts';
 import { PROBE_NODE_TYPE, PROBE_PACKAGE, installProbePackage } from './probePackage.ts';
 import { ensureN8nInstalled } from './lib/n8nInstall.ts';
 import { createN8nInstance, type N8nInstance } from './lib/n8nInstance.ts';
+import type { WorkflowNode } from './lib/examples.ts';
 import { N8N_VERSION } from './lib/paths.ts';
 import { nodeItems, nodeJson } from './lib/runData.ts';
 import { recordTiming } from './lib/timings.ts';
 
 const MINUTE = 60_000;
-
-type WorkflowNode = {
-	id: string;
-	name: string;
-	type: string;
-	typeVersion: number;
-	position: [number, number];
-	parameters: Record<string, unknown>;
-};
 
 /** Manual Trigger → Set (greeting: "hello") → `last`, the node under test. */
 function greetingWorkflow(id: string, last: WorkflowNode) {

@@ -13,6 +13,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { IdentitiesConfig } from '../emulator/auth/identities.ts';
 import type { RequestLogEntry } from '../emulator/requestLog.ts';
+import { emulatorEndpoints } from '../harness/credentials.ts';
 import { n8nLogFile, type RunResult } from '../harness/n8n.ts';
 
 export const CANARY = {
@@ -75,10 +76,7 @@ export function canaryCredentials(
 		awsBedrockApi: {
 			...identity,
 			region: 'us-west-2',
-			customEndpoints: true,
-			runtimeEndpoint: emulator.url,
-			controlPlaneEndpoint: emulator.url,
-			stsEndpoint: emulator.url,
+			...emulatorEndpoints(emulator.url),
 			...overrides,
 		},
 	};

@@ -5,9 +5,12 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
+import { emulatorCredentialData } from '../harness/credentials.ts';
 
-export const ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
-export const SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+export {
+	EXAMPLE_ACCESS_KEY_ID as ACCESS_KEY_ID,
+	EXAMPLE_SECRET_ACCESS_KEY as SECRET_ACCESS_KEY,
+} from '../harness/credentials.ts';
 export const API_KEY = 'bedrock-api-key-emulator';
 export const ROLE_ARN = 'arn:aws:iam::123456789012:role/EmulatorBedrockRole';
 export const EXTERNAL_ID_ROLE_ARN = 'arn:aws:iam::123456789012:role/EmulatorExternalIdRole';
@@ -41,19 +44,7 @@ export function emulatorCredentials(
 	emulator: RunningEmulator,
 	overrides: ICredentialDataDecryptedObject = {},
 ): { awsBedrockApi: ICredentialDataDecryptedObject } {
-	return {
-		awsBedrockApi: {
-			authentication: 'accessKeys',
-			accessKeyId: ACCESS_KEY_ID,
-			secretAccessKey: SECRET_ACCESS_KEY,
-			region: 'us-east-1',
-			customEndpoints: true,
-			runtimeEndpoint: emulator.url,
-			controlPlaneEndpoint: emulator.url,
-			stsEndpoint: emulator.url,
-			...overrides,
-		},
-	};
+	return { awsBedrockApi: emulatorCredentialData(emulator.url, 'us-east-1', overrides) };
 }
 
 /** A Model field value as the editor stores it, "By ID". */

@@ -77,6 +77,30 @@ export async function packPackage(
  * Installs a packed community package into an instance's nodes folder, as n8n's installer does.
  * Returns the folder the package landed in.
  */
+/**
+ * What n8n does to an extracted community package before `npm install` in it: these are removed,
+ * so the package's runtime dependencies come from the registry while n8n-workflow and friends
+ * come from n8n itself.
+ */
+export function asCommunityInstall(manifest: Record<string, unknown>): Record<string, unknown> {
+	const kept = { ...manifest };
+	for (const key of ['devDependencies', 'peerDependencies', 'optionalDependencies']) {
+		delete kept[key];
+	}
+	return kept;
+}
+
+/** The flags of n8n 2.41's `npm install` for a community package (CommunityPackagesService). */
+export const COMMUNITY_INSTALL_ARGS = [
+	'install',
+	'--audit=false',
+	'--fund=false',
+	'--bin-links=false',
+	'--install-strategy=shallow',
+	'--ignore-scripts=true',
+	'--package-lock=false',
+];
+
 export async function installPackageTarball(
 	nodesDir: string,
 	tarball: string,
@@ -99,27 +123,17 @@ export async function installPackageTarball(
 	mkdirSync(join(packageDir, '..'), { recursive: true });
 	await execFileAsync('mv', [staging, packageDir]);
 
-	// n8n removes these before installing, so the package's runtime dependencies come from the
-	// registry while n8n-workflow and friends come from n8n itself.
-	const installed: Manifest = { ...manifest };
-	delete installed.devDependencies;
-	delete installed.peerDependencies;
-	delete installed.optionalDependencies;
-	writeFileSync(join(packageDir, 'package.json'), JSON.stringify(installed, null, 2));
-
-	const result = await runToCompletion(
-		'npm',
-		[
-			'install',
-			'--audit=false',
-			'--fund=false',
-			'--bin-links=false',
-			'--install-strategy=shallow',
-			'--ignore-scripts=true',
-			'--package-lock=false',
-		],
-		{ cwd: packageDir, env, logFile, timeoutMs: 300_000 },
+	writeFileSync(
+		join(packageDir, 'package.json'),
+		JSON.stringify(asCommunityInstall(manifest), null, 2),
 	);
+
+	const result = await runToCompletion('npm', COMMUNITY_INSTALL_ARGS, {
+		cwd: packageDir,
+		env,
+		logFile,
+		timeoutMs: 300_000,
+	});
 	if (result.exitCode !== 0) {
 		throw new Error(`npm install of ${manifest.name} into ${nodesDir} failed (see ${logFile})`);
 	}

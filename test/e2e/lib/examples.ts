@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { emulatorCredentialData } from '../../harness/credentials.ts';
 import { repoRoot } from './paths.ts';
 
 /** The credential every example node names; importing one with this id links them all. */
@@ -87,9 +88,10 @@ export type CredentialImport = {
 	data: Record<string, string | boolean>;
 };
 
-/** The AWS documentation's example key pair, which the emulator accepts. */
-export const EMULATOR_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
-export const EMULATOR_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+export {
+	EXAMPLE_ACCESS_KEY_ID as EMULATOR_ACCESS_KEY_ID,
+	EXAMPLE_SECRET_ACCESS_KEY as EMULATOR_SECRET_ACCESS_KEY,
+} from '../../harness/credentials.ts';
 
 /** The examples' credential, with every endpoint pointed at the emulator (Custom Endpoints). */
 export function emulatorCredential(
@@ -99,15 +101,6 @@ export function emulatorCredential(
 	return {
 		...EXAMPLE_CREDENTIAL,
 		type: 'awsBedrockApi',
-		data: {
-			authentication: 'accessKeys',
-			accessKeyId: EMULATOR_ACCESS_KEY_ID,
-			secretAccessKey: EMULATOR_SECRET_ACCESS_KEY,
-			region,
-			customEndpoints: true,
-			runtimeEndpoint: emulatorUrl,
-			controlPlaneEndpoint: emulatorUrl,
-			stsEndpoint: emulatorUrl,
-		},
+		data: emulatorCredentialData(emulatorUrl, region) as CredentialImport['data'],
 	};
 }
