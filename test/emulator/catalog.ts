@@ -90,6 +90,19 @@ const ADDED_MODELS: ModelDescription[] = [
 	claude('anthropic.claude-sonnet-4-20250514-v1:0', 'Claude Sonnet 4'),
 	claude('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5'),
 	claude('anthropic.claude-haiku-4-5-20251001-v1:0', 'Claude Haiku 4.5'),
+	// StartAsyncInvoke only, in us-west-2 only
+	// (https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-luma-ai-ray2.html).
+	{
+		modelId: 'luma.ray-v2:0',
+		modelName: 'Ray v2',
+		providerName: 'Luma AI',
+		inputModalities: ['TEXT', 'IMAGE'],
+		outputModalities: ['VIDEO'],
+		responseStreamingSupported: false,
+		customizationsSupported: [],
+		inferenceTypesSupported: ON_DEMAND,
+		status: 'ACTIVE',
+	},
 ];
 
 const DESCRIPTIONS = new Map<string, ModelDescription>(
@@ -112,6 +125,8 @@ export const STABILITY_IMAGE_SERVICES = ADDED_MODELS.filter(
 const SDXL = ['stability.stable-diffusion-xl-v1'];
 const TITAN_IMAGE = ['amazon.titan-image-generator-v1', 'amazon.titan-image-generator-v2:0'];
 const NOVA_CANVAS = ['amazon.nova-canvas-v1:0'];
+/** v1:1 (multi-shot) only in us-east-1; v1:0 also in eu-west-1 and ap-northeast-1 (https://docs.aws.amazon.com/nova/latest/userguide/video-generation.html). */
+const NOVA_REEL = ['amazon.nova-reel-v1:0', 'amazon.nova-reel-v1:1'];
 const NOVA_TEXT = ['amazon.nova-micro-v1:0', 'amazon.nova-lite-v1:0', 'amazon.nova-pro-v1:0'];
 const TITAN_TEXT = [
 	'amazon.titan-text-express-v1',
@@ -194,6 +209,8 @@ const REGION_PLAN: Record<string, Offer[]> = {
 		{ ids: CLAUDE_PROFILE_ONLY, inferenceTypes: PROFILE_ONLY },
 		{ ids: STABILITY_IMAGE_SERVICES, inferenceTypes: PROFILE_ONLY },
 		{ ids: NOVA_CANVAS, lifecycle: NOVA_CANVAS_RETIRED },
+		// Nova Reel's end of life is Nova Canvas's, 2026-09-30 (https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-amazon-nova-reel.html).
+		{ ids: NOVA_REEL, lifecycle: NOVA_CANVAS_RETIRED },
 		{ ids: [...TITAN_IMAGE, 'amazon.titan-image-generator-v1:0'], lifecycle: TITAN_IMAGE_RETIRED },
 		{ ids: [...SDXL, 'stability.stable-diffusion-xl-v1:0'], lifecycle: SDXL_RETIRED },
 	],
@@ -220,12 +237,14 @@ const REGION_PLAN: Record<string, Offer[]> = {
 		},
 		{ ids: [...SDXL, ...TITAN_IMAGE], inferenceTypes: ON_DEMAND, lifecycle: LEGACY_UNTIL_2028 },
 		{ ids: STABILITY_IMAGE_SERVICES, inferenceTypes: PROFILE_ONLY },
+		{ ids: ['luma.ray-v2:0'], inferenceTypes: ON_DEMAND },
 	],
 	'eu-west-1': [
 		{ ids: [...NOVA_TEXT], inferenceTypes: ON_DEMAND_AND_PROFILE },
 		{ ids: [...TITAN_TEXT, 'amazon.titan-embed-text-v2:0'], inferenceTypes: ON_DEMAND },
 		{ ids: CLAUDE_PROFILE_ONLY, inferenceTypes: PROFILE_ONLY },
 		{ ids: NOVA_CANVAS, inferenceTypes: ON_DEMAND, lifecycle: LEGACY_UNTIL_2028 },
+		{ ids: ['amazon.nova-reel-v1:0'], inferenceTypes: ON_DEMAND, lifecycle: LEGACY_UNTIL_2028 },
 	],
 	'eu-central-1': [
 		{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY },
@@ -235,7 +254,10 @@ const REGION_PLAN: Record<string, Offer[]> = {
 		},
 	],
 	'eu-west-3': [{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY }],
-	'ap-northeast-1': [{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY }],
+	'ap-northeast-1': [
+		{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY },
+		{ ids: ['amazon.nova-reel-v1:0'], inferenceTypes: ON_DEMAND, lifecycle: LEGACY_UNTIL_2028 },
+	],
 	'ap-southeast-2': [{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY }],
 	'ap-south-1': [{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY }],
 	/** Regions where Bedrock offers no model at all. */

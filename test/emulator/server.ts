@@ -6,6 +6,7 @@
  * (SigV4 or API key) → injected faults → IAM (denied actions) → the operation, which checks
  * the model (identifier, access, lifecycle, throughput) before it reads the body.
  */
+import { getAsyncInvoke, listAsyncInvokes, startAsyncInvoke } from './async/operations.ts';
 import { assertAllowed } from './auth/authorize.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { Principal } from './auth/identities.ts';
@@ -76,7 +77,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		url: `http://${HOST}:${listener.port}`,
 		port: listener.port,
 		control,
-		stop: () => listener.close(),
+		stop: async () => {
+			await listener.close();
+			state.dispose();
+		},
 	};
 }
 
@@ -143,9 +147,10 @@ async function handle(
 		// STS evaluates sts:AssumeRole itself (role trust, external ID); GetCallerIdentity needs no permission.
 		if (route.service === 'bedrock') {
 			const resource =
-				route.modelId === undefined
+				route.resourceArn ??
+				(route.modelId === undefined
 					? undefined
-					: (identified?.resourceArn ?? foundationModelArn(region, route.modelId));
+					: (identified?.resourceArn ?? foundationModelArn(region, route.modelId)));
 			assertAllowed(principal, route.iamAction, state.settings.deniedActions, resource);
 		}
 
@@ -218,6 +223,12 @@ async function runOperation(route: RouteMatch, input: OperationInput): Promise<v
 				200,
 				getInferenceProfile(route.identifier as string, controlPlaneContext),
 			);
+		case 'StartAsyncInvoke':
+			return startAsyncInvoke(input);
+		case 'GetAsyncInvoke':
+			return getAsyncInvoke(input, route.identifier as string);
+		case 'ListAsyncInvokes':
+			return listAsyncInvokes(input);
 		case 'AssumeRole':
 			return handleAssumeRole(exchange, state, principal);
 		case 'GetCallerIdentity':
