@@ -2,12 +2,16 @@
  * The offline Bedrock emulator's server: one loopback port, HTTP/1.1 and h2c, serving the
  * Bedrock runtime, the Bedrock control plane, STS and the control API.
  *
+ * Requests signed for S3 go to the S3 endpoint (s3/operations.ts).
+ *
  * Request pipeline, in the order AWS evaluates (bedrock-api.md F): route → authenticate
  * (SigV4 or API key) → injected faults → IAM (denied actions) → the operation, which checks
  * the model (identifier, access, lifecycle, throughput) before it reads the body.
  */
 import { getAsyncInvoke, listAsyncInvokes, startAsyncInvoke } from './async/operations.ts';
 import { assertAllowed } from './auth/authorize.ts';
+import { isS3Signed } from './s3/auth.ts';
+import { handleS3Request } from './s3/operations.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { Principal } from './auth/identities.ts';
 import {
@@ -90,6 +94,9 @@ async function handle(
 	request: AnyRequest,
 	response: AnyResponse,
 ): Promise<void> {
+	// S3 (signed for the `s3` service) streams its bodies: routed before the body is read.
+	if (isS3Signed(request.headers, request.url ?? '/'))
+		return handleS3Request(state, request, response);
 	const exchange = await readExchange(request, response, MAX_BODY_BYTES);
 	exchange.now = () => state.now();
 	if (exchange.rawPath === CONTROL_PREFIX || exchange.rawPath.startsWith(`${CONTROL_PREFIX}/`)) {

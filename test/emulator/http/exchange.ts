@@ -112,7 +112,7 @@ export function isLoopback(address: string): boolean {
 	return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
-function normalizeHeaders(
+export function normalizeHeaders(
 	raw: Record<string, string | string[] | undefined>,
 ): Record<string, string> {
 	const headers: Record<string, string> = {};
