@@ -90,6 +90,20 @@ const ADDED_MODELS: ModelDescription[] = [
 	claude('anthropic.claude-sonnet-4-20250514-v1:0', 'Claude Sonnet 4'),
 	claude('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5'),
 	claude('anthropic.claude-haiku-4-5-20251001-v1:0', 'Claude Haiku 4.5'),
+	// Preview since 2025-12-02; text and images out, through Converse
+	// (https://aws.amazon.com/about-aws/whats-new/2025/12/amazon-nova-2-omni-preview/). Called
+	// through the `us.` inference profile in public code; the base ID follows Nova 2's scheme.
+	{
+		modelId: 'amazon.nova-2-omni-v1:0',
+		modelName: 'Nova 2 Omni',
+		providerName: 'Amazon',
+		inputModalities: ['TEXT', 'IMAGE', 'VIDEO', 'SPEECH'],
+		outputModalities: ['TEXT', 'IMAGE'],
+		responseStreamingSupported: true,
+		customizationsSupported: [],
+		inferenceTypesSupported: PROFILE_ONLY,
+		status: 'ACTIVE',
+	},
 	// StartAsyncInvoke only, in us-west-2 only
 	// (https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-luma-ai-ray2.html).
 	{
@@ -127,6 +141,8 @@ const TITAN_IMAGE = ['amazon.titan-image-generator-v1', 'amazon.titan-image-gene
 const NOVA_CANVAS = ['amazon.nova-canvas-v1:0'];
 /** v1:1 (multi-shot) only in us-east-1; v1:0 also in eu-west-1 and ap-northeast-1 (https://docs.aws.amazon.com/nova/latest/userguide/video-generation.html). */
 const NOVA_REEL = ['amazon.nova-reel-v1:0', 'amazon.nova-reel-v1:1'];
+/** Seen working from us-east-1 and us-west-2 through `us.amazon.nova-2-omni-v1:0`. */
+const NOVA_2_OMNI = ['amazon.nova-2-omni-v1:0'];
 const NOVA_TEXT = ['amazon.nova-micro-v1:0', 'amazon.nova-lite-v1:0', 'amazon.nova-pro-v1:0'];
 const TITAN_TEXT = [
 	'amazon.titan-text-express-v1',
@@ -211,6 +227,7 @@ const REGION_PLAN: Record<string, Offer[]> = {
 		{ ids: NOVA_CANVAS, lifecycle: NOVA_CANVAS_RETIRED },
 		// Nova Reel's end of life is Nova Canvas's, 2026-09-30 (https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-amazon-nova-reel.html).
 		{ ids: NOVA_REEL, lifecycle: NOVA_CANVAS_RETIRED },
+		{ ids: NOVA_2_OMNI, inferenceTypes: PROFILE_ONLY },
 		{ ids: [...TITAN_IMAGE, 'amazon.titan-image-generator-v1:0'], lifecycle: TITAN_IMAGE_RETIRED },
 		{ ids: [...SDXL, 'stability.stable-diffusion-xl-v1:0'], lifecycle: SDXL_RETIRED },
 	],
@@ -220,6 +237,7 @@ const REGION_PLAN: Record<string, Offer[]> = {
 			inferenceTypes: PROFILE_ONLY,
 		},
 		{ ids: STABILITY_IMAGE_SERVICES, inferenceTypes: PROFILE_ONLY },
+		{ ids: NOVA_2_OMNI, inferenceTypes: PROFILE_ONLY },
 	],
 	'us-west-2': [
 		{ ids: NOVA_TEXT, inferenceTypes: ON_DEMAND_AND_PROFILE },
@@ -238,6 +256,7 @@ const REGION_PLAN: Record<string, Offer[]> = {
 		{ ids: [...SDXL, ...TITAN_IMAGE], inferenceTypes: ON_DEMAND, lifecycle: LEGACY_UNTIL_2028 },
 		{ ids: STABILITY_IMAGE_SERVICES, inferenceTypes: PROFILE_ONLY },
 		{ ids: ['luma.ray-v2:0'], inferenceTypes: ON_DEMAND },
+		{ ids: NOVA_2_OMNI, inferenceTypes: PROFILE_ONLY },
 	],
 	'eu-west-1': [
 		{ ids: [...NOVA_TEXT], inferenceTypes: ON_DEMAND_AND_PROFILE },

@@ -39,6 +39,8 @@ export interface EmulatorOptions {
 	buckets?: BucketConfig[];
 	/** ffmpeg for the videos of async jobs. Default: BEDROCK_EMULATOR_FFMPEG, else `ffmpeg` on PATH. */
 	ffmpegPath?: string;
+	/** Where rendered videos are cached. Default: `bedrock-emulator-video-cache` in the OS temp folder. */
+	videoCacheFolder?: string;
 }
 
 export const DEFAULT_ACCESS_DENIED_MODELS = ['ai21.jamba-1-5-large-v1:0'];
@@ -105,6 +107,7 @@ export class EmulatorState {
 				minOutputBytes: this.settings.videoMinOutputBytes,
 				deniedActions: this.settings.deniedActions,
 				ffmpegPath: options.ffmpegPath,
+				videoCacheFolder: options.videoCacheFolder,
 			}),
 		);
 	}

@@ -78,6 +78,7 @@ export interface JobSettings {
 	/** Global IAM denials (the identity's own are on the principal). */
 	deniedActions: readonly string[];
 	ffmpegPath?: string;
+	videoCacheFolder?: string;
 }
 
 /** The only job failure text AWS publishes (https://docs.aws.amazon.com/nova/latest/userguide/video-gen-errors.html). */
@@ -251,6 +252,7 @@ export class AsyncInvokeStore {
 		if (contentFilterVerdict(job.plan.texts) === 'output')
 			return { failure: OUTPUT_BLOCKED_MESSAGE };
 		const { plan } = job;
+		const render = { ffmpegPath: settings.ffmpegPath, cacheFolder: settings.videoCacheFolder };
 		const video = await renderVideo(
 			{
 				width: plan.width,
@@ -259,7 +261,7 @@ export class AsyncInvokeStore {
 				seconds: plan.durationSeconds,
 				minBytes: settings.minOutputBytes,
 			},
-			settings.ffmpegPath,
+			render,
 		);
 		const shot = plan.shots
 			? await renderVideo(
@@ -269,7 +271,7 @@ export class AsyncInvokeStore {
 						fps: plan.fps,
 						seconds: plan.shots.shotSeconds,
 					},
-					settings.ffmpegPath,
+					render,
 				)
 			: undefined;
 		return { video, shot };

@@ -7,7 +7,7 @@
  * emulator on the machine (`os.tmpdir()/bedrock-emulator-video-cache`): the first 5-second
  * 720p render takes about a second, later jobs copy the file. ffmpeg is `ffmpeg` on PATH, or
  * the path in BEDROCK_EMULATOR_FFMPEG (or the `ffmpegPath` option); without it a job fails with
- * a failure message that says so, and `tooling/ensure-ffmpeg.sh` installs Debian's package.
+ * a failure message that says so, and `scripts/ensure-ffmpeg.sh` installs Debian's package.
  *
  * A minimum size pads the file with an ISO BMFF `free` box after the movie (ISO/IEC 14496-12
  * §8.1.2: "free space … may be ignored"), for benchmarks that need a 50 MB download.
@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
 export interface VideoFormat {
@@ -39,21 +39,26 @@ export class FfmpegMissingError extends Error {}
 
 const inFlight = new Map<string, Promise<string>>();
 
-export function ffmpegCommand(configured?: string): string {
-	return configured ?? process.env[FFMPEG_ENV] ?? 'ffmpeg';
+export interface RenderOptions {
+	/** ffmpeg to run. Default: BEDROCK_EMULATOR_FFMPEG, else `ffmpeg` on PATH. */
+	ffmpegPath?: string;
+	/** Where renders are cached. Default: `VIDEO_CACHE_FOLDER`. */
+	cacheFolder?: string;
 }
 
 /** Path of a cached MP4 of the given format, rendering (and padding) it on first use. */
-export function renderVideo(format: VideoFormat, ffmpeg = ffmpegCommand()): Promise<string> {
+export function renderVideo(format: VideoFormat, options: RenderOptions = {}): Promise<string> {
+	const folder = options.cacheFolder ?? VIDEO_CACHE_FOLDER;
+	const ffmpeg = options.ffmpegPath ?? process.env[FFMPEG_ENV] ?? 'ffmpeg';
 	const base = `${format.width}x${format.height}-${format.fps}fps-${format.seconds}s`;
 	const name = format.minBytes ? `${base}-min${format.minBytes}.mp4` : `${base}.mp4`;
-	const path = join(VIDEO_CACHE_FOLDER, name);
+	const path = join(folder, name);
 	if (existsSync(path)) return Promise.resolve(path);
 	let pending = inFlight.get(path);
 	if (!pending) {
 		pending = (
 			format.minBytes
-				? renderVideo({ ...format, minBytes: 0 }, ffmpeg).then((plain) =>
+				? renderVideo({ ...format, minBytes: 0 }, options).then((plain) =>
 						pad(plain, path, format.minBytes as number),
 					)
 				: encode(format, path, ffmpeg)
@@ -64,7 +69,7 @@ export function renderVideo(format: VideoFormat, ffmpeg = ffmpegCommand()): Prom
 }
 
 async function encode(format: VideoFormat, path: string, ffmpeg: string): Promise<string> {
-	mkdirSync(VIDEO_CACHE_FOLDER, { recursive: true });
+	mkdirSync(dirname(path), { recursive: true });
 	const partial = `${path}.${randomUUID()}.part`;
 	const source = `testsrc2=size=${format.width}x${format.height}:rate=${format.fps}:duration=${format.seconds}`;
 	const args = [
@@ -110,7 +115,7 @@ function run(command: string, args: string[]): Promise<void> {
 			reject(
 				error.code === 'ENOENT'
 					? new FfmpegMissingError(
-							`ffmpeg was not found ("${command}"). Install it (tooling/ensure-ffmpeg.sh installs Debian's package) or set ${FFMPEG_ENV} to its path.`,
+							`ffmpeg was not found ("${command}"). Install it (scripts/ensure-ffmpeg.sh installs Debian's package) or set ${FFMPEG_ENV} to its path.`,
 						)
 					: error,
 			);
