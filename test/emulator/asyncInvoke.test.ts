@@ -25,6 +25,7 @@ import {
 	REEL_V0,
 	REEL_V1,
 	WEST_BUCKET,
+	requireVideoTools,
 	waitForJob,
 } from './videoHarness.ts';
 
@@ -37,6 +38,7 @@ let emulator: RunningEmulator;
 let west: BedrockRuntimeClient;
 
 beforeAll(async () => {
+	requireVideoTools();
 	emulator = await startEmulator({
 		videoJobSeconds: 0.2,
 		identities: {

@@ -1,5 +1,5 @@
 /**
- * `npm run emulator -- [--port 8777] [--latency <ms>] [--region <region>] [--identities <file.json>]`
+ * `npm run emulator -- [--port 8777] [--latency <ms>] [--region <region>] [--identities <file.json>] [--video-job-seconds <s>]`
  *
  * Runs the offline Bedrock emulator in the foreground on 127.0.0.1 and prints its URL once it
  * accepts connections. Stops on SIGINT/SIGTERM.
@@ -10,14 +10,16 @@ import { parseArgs } from 'node:util';
 import type { IdentitiesConfig } from './auth/identities.ts';
 import { DEFAULT_IDENTITIES } from './auth/identities.ts';
 import { startEmulator } from './server.ts';
+import { DEFAULT_VIDEO_JOB_SECONDS } from './state.ts';
 
 export const DEFAULT_PORT = 8777;
 
-const USAGE = `Usage: npm run emulator -- [--port <n>] [--latency <ms>] [--region <region>] [--identities <file.json>]
+const USAGE = `Usage: npm run emulator -- [--port <n>] [--latency <ms>] [--region <region>] [--identities <file.json>] [--video-job-seconds <s>]
   --port        TCP port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free port)
   --latency     milliseconds added to every model invocation (default 0)
   --region      region of requests signed with a Bedrock API key (default us-east-1)
-  --identities  JSON file with more accessKeys, apiKeys and roles (see docs/emulator.md)`;
+  --identities  JSON file with more accessKeys, apiKeys and roles (see docs/emulator.md)
+  --video-job-seconds  seconds an async video job runs before it completes (default ${DEFAULT_VIDEO_JOB_SECONDS})`;
 
 function main(): void {
 	const { values } = parseArgs({
@@ -26,6 +28,7 @@ function main(): void {
 			latency: { type: 'string' },
 			region: { type: 'string' },
 			identities: { type: 'string' },
+			'video-job-seconds': { type: 'string' },
 			help: { type: 'boolean', short: 'h' },
 		},
 	});
@@ -36,8 +39,15 @@ function main(): void {
 	const port = integerOption(values.port, 'port', DEFAULT_PORT);
 	const latencyMs = integerOption(values.latency, 'latency', 0);
 	const identities = values.identities ? readIdentities(values.identities) : undefined;
+	const videoJobSeconds = secondsOption(values['video-job-seconds'], 'video-job-seconds');
 
-	startEmulator({ port, latencyMs, defaultRegion: values.region, identities }).then(
+	startEmulator({
+		port,
+		latencyMs,
+		defaultRegion: values.region,
+		identities,
+		videoJobSeconds,
+	}).then(
 		(emulator) => {
 			// Handlers first: a caller may signal as soon as it reads the URL.
 			let stopping = false;
@@ -56,6 +66,10 @@ function main(): void {
 					`  access key ${key.accessKeyId} / ${key.secretAccessKey} (any region)`,
 					`  Bedrock API key ${DEFAULT_IDENTITIES.apiKeys[0].apiKey}`,
 					`  control API ${emulator.url}/__emulator/ (docs/emulator.md)`,
+					`  S3 (path-style, SigV4 for s3) on the same URL; buckets: ${emulator.control.s3
+						.buckets()
+						.map((bucket) => `${bucket.name} (${bucket.region})`)
+						.join(', ')}`,
 					'',
 				].join('\n'),
 			);
@@ -72,6 +86,16 @@ function integerOption(text: string | undefined, name: string, fallback: number)
 	const value = Number(text);
 	if (!Number.isInteger(value) || value < 0) {
 		process.stderr.write(`--${name} must be a non-negative integer, got "${text}"\n${USAGE}\n`);
+		process.exit(2);
+	}
+	return value;
+}
+
+function secondsOption(text: string | undefined, name: string): number | undefined {
+	if (text === undefined) return undefined;
+	const value = Number(text);
+	if (!Number.isFinite(value) || value < 0) {
+		process.stderr.write(`--${name} must be a number of seconds >= 0, got "${text}"\n${USAGE}\n`);
 		process.exit(2);
 	}
 	return value;

@@ -104,12 +104,7 @@ async function handle(
 		return;
 	}
 	const entry = logEntry(exchange);
-	state.log.add(entry);
-	exchange.log = entry;
-	response.on('close', () => {
-		entry.durationMs = Date.now() - exchange.startedAt;
-		entry.clientAborted = exchange.clientAborted;
-	});
+	state.log.track(exchange, entry);
 
 	let protocol: RouteMatch['protocol'] = exchange.rawPath === '/' ? 'xml' : 'json';
 	try {

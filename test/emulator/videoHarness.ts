@@ -3,7 +3,7 @@
  * emulator (path-style, as the pack's S3 endpoint override does), a poll for job states,
  * ffprobe, and test images.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 
 import { S3Client } from '@aws-sdk/client-s3';
@@ -67,6 +67,21 @@ export interface Probe {
 }
 
 const run = promisify(execFile);
+
+/**
+ * The video tests need Debian's ffmpeg package (ffmpeg renders, ffprobe reads): fail once, with
+ * the way to install it, rather than with every job's failure message.
+ */
+export function requireVideoTools(): void {
+	const ffmpeg = process.env.BEDROCK_EMULATOR_FFMPEG ?? 'ffmpeg';
+	for (const tool of [ffmpeg, 'ffprobe']) {
+		if (spawnSync(tool, ['-version'], { stdio: 'ignore' }).status !== 0) {
+			throw new Error(
+				`${tool} is not available: the video tests need ffmpeg and ffprobe. Run scripts/ensure-ffmpeg.sh (Debian/Ubuntu) or install ffmpeg.`,
+			);
+		}
+	}
+}
 
 /** What ffprobe (Debian's ffmpeg package) reads from the file's container and stream. */
 export async function ffprobe(path: string): Promise<Probe> {

@@ -29,6 +29,7 @@ import {
 	ffprobe,
 	s3Client,
 	splitS3Uri,
+	requireVideoTools,
 	waitForJob,
 } from './videoHarness.ts';
 
@@ -36,6 +37,7 @@ let emulator: RunningEmulator;
 let folder: string;
 
 beforeAll(async () => {
+	requireVideoTools();
 	emulator = await startEmulator({ videoJobSeconds: 0.1 });
 	folder = mkdtempSync(join(tmpdir(), 'video-output-test-'));
 });

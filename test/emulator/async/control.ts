@@ -1,6 +1,6 @@
 /**
  * The control API of async jobs and S3 buckets, in process (`control.jobs`, `control.s3`) and
- * over HTTP under `/__emulator/` (docs/emulator.md):
+ * over HTTP under `/__emulator/` (docs/emulator-video.md):
  *
  * - `GET /jobs`: every job with its status, output folder and the keys it wrote.
  * - `POST /jobs/faults` `{"kind": "fail" | "hang", "failureMessage"?, "count"?, "model"?}`: the

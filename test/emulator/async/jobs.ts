@@ -8,7 +8,7 @@
  * (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-luma.html,
  * Troubleshooting; https://docs.aws.amazon.com/nova/latest/userguide/video-gen-access.html:
  * "the AWS role that you use needs … the s3:PutObject action"). The failure texts are not
- * published; the emulator's are documented in docs/emulator.md.
+ * published; the emulator's are documented in docs/emulator-video.md.
  */
 import { createHash, randomBytes } from 'node:crypto';
 
@@ -89,18 +89,19 @@ export function bucketRegionMessage(bucket: string, bucketRegion: string, region
 	return `Unable to write the output to S3: the bucket ${bucket} is in ${bucketRegion}, not in ${region}, the region of the invocation.`;
 }
 
-export interface NewJob {
-	accountId: string;
-	region: string;
-	modelId: string;
-	modelArn: string;
-	clientRequestToken: string;
-	fingerprint: string;
-	output: OutputLocation;
-	plan: VideoPlan;
-	tags: Array<{ key: string; value: string }>;
-	principal: Principal;
-}
+/** What StartAsyncInvoke hands over; the store adds the ID, ARN, status and times. */
+export type NewJob = Pick<
+	AsyncJob,
+	| 'accountId'
+	| 'region'
+	| 'modelId'
+	| 'modelArn'
+	| 'clientRequestToken'
+	| 'fingerprint'
+	| 'output'
+	| 'plan'
+	| 'tags'
+> & { principal: Principal };
 
 export class AsyncInvokeStore {
 	private readonly jobs = new Map<string, AsyncJob>();

@@ -6,7 +6,7 @@
  * API_runtime_GetAsyncInvoke.html, API_runtime_ListAsyncInvokes.html); timestamps are RFC 3339
  * strings (the model's `Timestamp` shape is `date-time`).
  *
- * Not documented, the emulator's choices (docs/emulator.md): an unknown invocation answers
+ * Not documented, the emulator's choices (docs/emulator-video.md): an unknown invocation answers
  * ValidationException (the Get operation models no ResourceNotFoundException), a reused
  * `clientRequestToken` with a different request answers ConflictException (the one operation
  * that models it), ListAsyncInvokes pages at most `maxPageSize` jobs (default 1000).

@@ -7,7 +7,7 @@
  * `contentBlockDelta.delta.image.source.bytes`.
  *
  * AWS's image-generation page for Omni was not available; what the emulator does follows public
- * code that calls the model (docs/emulator.md, "Nova 2 Omni"):
+ * code that calls the model (docs/emulator-video.md, "Nova 2 Omni"):
  * - the answer is an image when the last user message asks for one — it holds an input image
  *   (an edit) or names an image ("image", "picture", "photo", "draw", …) — and is not a
  *   question (ending in "?"); otherwise the model answers in text, as Omni also does;

@@ -3,7 +3,7 @@
  * `<Error><Code>…</Code><Message>…</Message>…<RequestId>…</RequestId><HostId>…</HostId></Error>`
  * with extra elements per code (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html).
  * HEAD requests get the status and headers only. Messages are S3's as quoted in that list and
- * in public error reports (docs/emulator.md).
+ * in public error reports (docs/emulator-video.md).
  */
 import { AwsError } from '../errors.ts';
 import { xml } from '../sts.ts';

@@ -24,9 +24,8 @@ import {
 	type AnyRequest,
 	type AnyResponse,
 	type Exchange,
-	type ResponseWriter,
 	dropConnection,
-	normalizeHeaders,
+	openExchange,
 } from '../http/exchange.ts';
 import { type RequestLogEntry, redactHeaders } from '../requestLog.ts';
 import type { EmulatorState } from '../state.ts';
@@ -69,18 +68,12 @@ export async function handleS3Request(
 	request: AnyRequest,
 	response: AnyResponse,
 ): Promise<void> {
-	const exchange = openExchange(request, response, () => state.now());
-	const ids = {
-		requestId: randomBytes(8).toString('hex').toUpperCase(),
-		hostId: randomBytes(48).toString('base64'),
-	};
+	const exchange = openExchange(request, response);
+	exchange.now = () => state.now();
+	exchange.requestId = randomBytes(8).toString('hex').toUpperCase();
+	const ids = { requestId: exchange.requestId, hostId: randomBytes(48).toString('base64') };
 	const entry = logEntry(exchange);
-	state.log.add(entry);
-	exchange.log = entry;
-	response.on('close', () => {
-		entry.durationMs = Date.now() - exchange.startedAt;
-		entry.clientAborted = exchange.clientAborted;
-	});
+	state.log.track(exchange, entry);
 	try {
 		const route = matchS3Route(exchange);
 		entry.operation = route.operation;
@@ -567,32 +560,6 @@ function sendError(exchange: Exchange, error: S3Error, ids: S3Call['ids']): void
 	// An upload answered early: the rest of its body is not needed.
 	if (!(exchange.request as unknown as Readable).readableEnded)
 		(exchange.request as unknown as Readable).resume();
-}
-
-/** Like readExchange, without reading the body: PutObject streams it to disk. */
-function openExchange(request: AnyRequest, response: AnyResponse, now: () => number): Exchange {
-	const url = request.url ?? '/';
-	const queryStart = url.indexOf('?');
-	const exchange: Exchange = {
-		requestId: randomBytes(8).toString('hex').toUpperCase(),
-		startedAt: Date.now(),
-		method: request.method ?? 'GET',
-		rawPath: queryStart < 0 ? url : url.slice(0, queryStart),
-		rawQuery: queryStart < 0 ? '' : url.slice(queryStart + 1),
-		headers: normalizeHeaders(request.headers as Record<string, string | string[] | undefined>),
-		body: Buffer.alloc(0),
-		httpVersion: request.httpVersion,
-		remoteAddress: request.socket?.remoteAddress ?? '',
-		request,
-		response: response as unknown as ResponseWriter,
-		clientAborted: false,
-		droppedByServer: false,
-		now,
-	};
-	response.on('close', () => {
-		if (!response.writableEnded && !exchange.droppedByServer) exchange.clientAborted = true;
-	});
-	return exchange;
 }
 
 function logEntry(exchange: Exchange): RequestLogEntry {

@@ -68,7 +68,7 @@ export interface WriteDigest {
 /**
  * Buckets every emulator starts with, one per region where the catalog offers a video model
  * (Luma Ray2 in us-west-2, Nova Reel in us-east-1, eu-west-1 and ap-northeast-1), documented in
- * docs/emulator.md. Tests add others, in any region, through the control API.
+ * docs/emulator-video.md. Tests add others, in any region, through the control API.
  */
 export const DEFAULT_BUCKETS: BucketConfig[] = [
 	{ name: 'bedrock-emulator-us-east-1', region: 'us-east-1' },

@@ -11,7 +11,7 @@
  * (https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-luma-ai-ray2.html) limits the
  * prompt to 300 tokens.
  *
- * Not documented by AWS, so the emulator's choices (docs/emulator.md): the wording of the
+ * Not documented by AWS, so the emulator's choices (docs/emulator-video.md): the wording of the
  * errors (Bedrock's JSON-schema style, as for Amazon's models), the defaults of omitted fields
  * (16:9, 5 s, 720p, no loop), the rejection of fields the page does not list, and the output
  * size: the shorter side is 540 or 720 pixels, the longer side follows the aspect ratio rounded

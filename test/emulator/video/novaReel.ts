@@ -18,7 +18,7 @@
  *   content-filter texts.
  *
  * The exact error texts are not published; the emulator uses Bedrock's JSON-schema style as for
- * Nova Canvas (docs/emulator.md). 2..20 shots for MULTI_SHOT_MANUAL follows from the 2-minute cap.
+ * Nova Canvas (docs/emulator-video.md). 2..20 shots for MULTI_SHOT_MANUAL follows from the 2-minute cap.
  */
 import { malformed, validation } from '../errors.ts';
 import { checkImage, inspectImage, readInputImage, type ImageInfo } from '../images/inspect.ts';
