@@ -14,7 +14,7 @@ import { applicationProfileModel } from '../shared/modelFacts';
 import type { BedrockConnection } from '../shared/transport/connection';
 import { BedrockCallError } from '../shared/transport/errors';
 import { OPERATIONS, type OperationKey } from './actions/operations';
-import type { ItemParams } from './fields';
+import type { ItemParams } from '../shared/fields';
 import { familiesFor, familyById, familyOfModelId } from './families';
 import type { FamilyTask, ImageFamily } from './families/types';
 

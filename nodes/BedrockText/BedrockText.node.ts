@@ -12,8 +12,8 @@ import { awsBedrockApiTest } from '../shared/credentialTest';
 import { searchModels } from '../shared/modelLocator';
 import * as converse from './actions/converse.operation';
 import * as invokeModel from './actions/invokeModel.operation';
-import { modelField } from './actions/model';
 import { router } from './actions/router';
+import { model } from './textFields';
 
 export class BedrockText implements INodeType {
 	description: INodeTypeDescription = {
@@ -54,7 +54,7 @@ export class BedrockText implements INodeType {
 					},
 				],
 			},
-			modelField,
+			model,
 			...converse.description,
 			...invokeModel.description,
 		],

@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { SamplingParameters } from './parameters';
+import type { SamplingParameters } from './textFields';
 import type { TokenCounts } from './tokenUsage';
 
 export function titanTextBody(inputText: string, sampling: SamplingParameters): IDataObject {

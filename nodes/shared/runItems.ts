@@ -20,6 +20,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { FieldError } from './fields';
 import { BedrockConnection } from './transport/connection';
 import { BedrockCallError, toNodeApiError } from './transport/errors';
 
@@ -60,6 +61,12 @@ export function asNodeError(
 		return error;
 	}
 	if (BedrockCallError.is(error)) return toNodeApiError(context.getNode(), error, itemIndex);
+	if (error instanceof FieldError) {
+		return new NodeOperationError(context.getNode(), error.message, {
+			itemIndex,
+			...(error.description ? { description: error.description } : {}),
+		});
+	}
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 

@@ -7,13 +7,13 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } 
 
 import { parseBedrockArn } from '../../shared/aws/regions';
 import { lifecycleNotice } from '../../shared/lifecycle';
-import { getModelId } from '../../shared/modelLocator';
+import { requiredModelId } from '../../shared/modelLocator';
 import type { CallOptions } from '../../shared/transport/call';
 import type { BedrockConnection } from '../../shared/transport/connection';
 import { BedrockCallError } from '../../shared/transport/errors';
 import { storeImage } from '../binary';
 import { AUTO_FAMILY, resolveModel } from '../detection';
-import { ItemParams } from '../fields';
+import { ItemParams } from '../../shared/fields';
 import type { ImageFamily, ParsedResponse } from '../families/types';
 import { estimateImagePrice } from '../pricing';
 import type { OperationKey } from './operations';
@@ -128,8 +128,7 @@ export async function runImageItem(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const params = new ItemParams(context, itemIndex);
-	const modelId = getModelId(context, itemIndex);
-	if (!modelId) params.fail('Model is empty: pick a model from the list, or enter its ID or ARN');
+	const modelId = requiredModelId(params);
 	const { family, task, baseModelId } = await resolveModel(params, run.connection, run.operation, {
 		modelId,
 		explicitFamily: String(context.getNodeParameter('modelFamily', itemIndex, AUTO_FAMILY)),

@@ -20,7 +20,7 @@ import {
 	valueOptions,
 	type Field,
 	type ItemParams,
-} from '../fields';
+} from '../../shared/fields';
 import type { OperationKey } from '../actions/operations';
 import { asRecord, decodeImage } from './common';
 import type { FamilyTask, ParsedResponse, TaskPlan } from './types';

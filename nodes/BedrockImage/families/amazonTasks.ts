@@ -7,7 +7,7 @@
  */
 import {
 	checkSameSize,
-	imageInputField,
+	binaryImageField,
 	inputImageField,
 	loadImage,
 	type ImageRules,
@@ -15,12 +15,12 @@ import {
 } from '../binary';
 import {
 	defined,
+	listField,
 	numberField,
 	optionsField,
-	stringField,
 	type Field,
 	type ItemParams,
-} from '../fields';
+} from '../../shared/fields';
 import type { OperationKey } from '../actions/operations';
 import {
 	amazonTask,
@@ -58,7 +58,7 @@ const maskInput = optionsField({
 	],
 });
 
-const maskImage = imageInputField({
+const maskImage = binaryImageField({
 	name: 'maskImage',
 	displayName: 'Mask Image Field',
 	description:
@@ -85,7 +85,7 @@ const outPaintingMode = optionsField({
 	],
 });
 
-const controlImage = imageInputField({
+const controlImage = binaryImageField({
 	name: 'controlImage',
 	displayName: 'Control Image Field',
 	description: 'The image whose edges or segmentation the result follows (PNG or JPEG)',
@@ -117,25 +117,33 @@ const controlStrength = numberField({
 	precision: 2,
 });
 
-const colors = stringField({
+const colors = listField({
 	name: 'colors',
 	displayName: 'Colors',
 	description: `One to ${MAX_COLORS} colors as hex codes #RRGGBB, separated by commas`,
+	input: 'separated',
+	separator: /[\s,;]+/,
+	entry: { valid: (color) => HEX_COLOR.test(color), allowed: 'hex color codes like #FF9900' },
+	entries: 'colors',
+	maxEntries: MAX_COLORS,
 	required: true,
 	placeholder: 'e.g. #FF9900, #232F3E',
 });
 
-const referenceImage = imageInputField({
+const referenceImage = binaryImageField({
 	name: 'referenceImage',
 	displayName: 'Reference Image Field',
 	description: 'Optional image whose style guides the result; leave empty for none',
 	default: '',
 });
 
-const variationImages = stringField({
+const variationImages = listField({
 	name: 'inputImages',
 	displayName: 'Input Image Fields',
 	description: `The binary fields holding the images to vary (1 to ${MAX_VARIATION_INPUTS}), separated by commas`,
+	input: 'separated',
+	entries: 'binary fields',
+	maxEntries: MAX_VARIATION_INPUTS,
 	required: true,
 	default: 'data',
 	placeholder: 'e.g. data, data2',
@@ -151,32 +159,10 @@ const similarityStrength = numberField({
 	precision: 2,
 });
 
-function readColors(params: ItemParams): string[] {
-	const value = colors.read(params) ?? '';
-	const list = value.split(/[\s,;]+/).filter(Boolean);
-	const wrong = list.find((color) => !HEX_COLOR.test(color));
-	if (wrong) return params.fail(`Colors: "${wrong}" is not a hex color code like #FF9900`);
-	if (list.length > MAX_COLORS) {
-		return params.fail(`Colors: ${list.length} colors given; at most ${MAX_COLORS} are allowed`);
-	}
-	return list;
-}
-
 async function readVariationInputs(params: ItemParams, rules: ImageRules): Promise<InputImage[]> {
-	const names = (variationImages.read(params) ?? '')
-		.split(',')
-		.map((name) => name.trim())
-		.filter(Boolean);
-	if (names.length === 0)
-		return params.fail('Input Image Fields is empty: name 1 to 5 binary fields');
-	if (names.length > MAX_VARIATION_INPUTS) {
-		return params.fail(
-			`Input Image Fields names ${names.length} images; image variation takes at most ${MAX_VARIATION_INPUTS}`,
-		);
-	}
 	const images: InputImage[] = [];
-	for (const name of names)
-		images.push(await loadImage(params, variationImages.property.displayName, name, rules));
+	for (const name of variationImages.read(params) as string[])
+		images.push(await loadImage(params, variationImages.displayName, name, rules));
 	return images;
 }
 
@@ -263,7 +249,7 @@ export function amazonTasks(spec: AmazonModelSpec): Partial<Record<OperationKey,
 			],
 			[],
 			async (params) => {
-				const palette = readColors(params);
+				const palette = colors.read(params) as string[];
 				const reference = await referenceImage.loadOptional(params, rules);
 				return {
 					taskType: 'COLOR_GUIDED_GENERATION',

@@ -2,7 +2,7 @@
  * Pieces every family uses: reading the model's JSON answer, decoding its images, and the
  * "Number of Images" loop of models that return one image per call.
  */
-import { numberField, optionsField, type Field, type ItemParams } from '../fields';
+import { numberField, optionsField, type Field, type ItemParams } from '../../shared/fields';
 
 /** The answer as an object; anything else is a broken answer. */
 export function asRecord(body: unknown): Record<string, unknown> {

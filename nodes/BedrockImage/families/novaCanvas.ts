@@ -8,7 +8,7 @@
  * 16, aspect ratio between 1:4 and 4:1, fewer than 4,194,304 pixels (2048x2048 is refused). No
  * separate input limits are published; inputs are held to the output limits (the stricter reading).
  */
-import { numberField, type ItemParams } from '../fields';
+import { numberField, type ItemParams } from '../../shared/fields';
 import { amazonImageFamily, type AmazonModelSpec, type SizeSpec } from './amazonImage';
 import { virtualTryOnTask } from './virtualTryOn';
 

@@ -8,11 +8,9 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { compareLabels } from '../../shared/labels';
-
 import {
 	checkSameSize,
-	imageInputField,
+	binaryImageField,
 	inputImageField,
 	type ImageRules,
 	type InputImage,
@@ -25,7 +23,7 @@ import {
 	stringField,
 	valueOptions,
 	type ItemParams,
-} from '../fields';
+} from '../../shared/fields';
 import { asRecord, decodeImage, loopedImageCount, seedSequence, sizeListField } from './common';
 import { seedField, stylePreset } from './stability';
 import type { FamilyTask, ImageFamily, ParsedResponse, TaskInput } from './types';
@@ -150,7 +148,7 @@ const maskSource = optionsField({
 	],
 });
 
-const maskImage = imageInputField({
+const maskImage = binaryImageField({
 	name: 'maskImage',
 	displayName: 'Mask Image Field',
 	description: 'PNG or JPEG mask of the same size as the input image',
@@ -261,24 +259,17 @@ const weightedPromptsProperty: INodeProperties = {
 
 const MODEL_OPTIONS = 'modelOptions';
 
-function modelOptions(extra: INodeProperties[] = []): INodeProperties {
-	const collection = collectionProperty(MODEL_OPTIONS, 'Model Options', [
-		cfgScale,
-		clipGuidancePreset,
-		negativePromptWeight,
-		promptWeight,
-		sampler,
-		seed,
-		steps,
-		stylePreset,
-	]);
-	collection.options = [
-		...(collection.options as INodeProperties[]),
-		weightedPromptsProperty,
-		...extra,
-	].sort((a, b) => compareLabels(a.displayName, b.displayName));
-	return collection;
-}
+const modelOptions = collectionProperty(MODEL_OPTIONS, 'Model Options', [
+	cfgScale,
+	clipGuidancePreset,
+	negativePromptWeight,
+	promptWeight,
+	sampler,
+	seed,
+	steps,
+	stylePreset,
+	weightedPromptsProperty,
+]);
 
 // Body ---------------------------------------------------------------------------------------
 
@@ -357,7 +348,7 @@ function perImage(
 const textToImage: FamilyTask = {
 	properties: [prompt, negativePrompt, size.field, loopedImageCount]
 		.map((f) => f.property)
-		.concat(modelOptions()),
+		.concat(modelOptions),
 	async plan({ params }: TaskInput) {
 		return perImage(params, commonBody(params), size.read(params));
 	},
@@ -376,7 +367,7 @@ const imageToImage: FamilyTask = {
 		},
 		{ ...stepScheduleEnd.property, displayOptions: { show: { initImageMode: ['STEP_SCHEDULE'] } } },
 		loopedImageCount.property,
-		modelOptions(),
+		modelOptions,
 	],
 	async plan({ params }: TaskInput) {
 		const base = commonBody(params);
@@ -406,7 +397,7 @@ const masking: FamilyTask = {
 		maskSource.property,
 		{ ...maskImage.property, displayOptions: { hide: { maskSource: ['INIT_IMAGE_ALPHA'] } } },
 		loopedImageCount.property,
-		modelOptions(),
+		modelOptions,
 	],
 	async plan({ params }: TaskInput) {
 		const base = commonBody(params);

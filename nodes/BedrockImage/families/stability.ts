@@ -7,7 +7,13 @@
  * Sources: AWS docs `model-parameters-diffusion-*.html` and `stable-image-services.html`, as
  * summarised in bedrock-api.md A.1–A.3.
  */
-import { numberField, optionsField, stringField, valueOptions, type Field } from '../fields';
+import {
+	numberField,
+	optionsField,
+	stringField,
+	valueOptions,
+	type Field,
+} from '../../shared/fields';
 import type { ImageRules } from '../binary';
 import { asRecord, decodeImage } from './common';
 import type { ParsedResponse } from './types';

@@ -11,7 +11,12 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { imageInputField, inputImageField, type ImageInputField, type ImageRules } from '../binary';
+import {
+	binaryImageField,
+	inputImageField,
+	type BinaryImageField,
+	type ImageRules,
+} from '../binary';
 import {
 	collectionProperty,
 	defined,
@@ -19,7 +24,7 @@ import {
 	stringField,
 	type Field,
 	type ItemParams,
-} from '../fields';
+} from '../../shared/fields';
 import type { OperationKey } from '../actions/operations';
 import { loopedImageCount, seedSequence } from './common';
 import {
@@ -43,7 +48,7 @@ const seed = seedField(SERVICE_MAX_SEED);
 const inputImage = inputImageField('JPEG, PNG or WebP');
 
 /** Inpaint and erase: "If you don't provide an explicit mask, one will be derived from the alpha channel". */
-const optionalMask = imageInputField({
+const optionalMask = binaryImageField({
 	name: 'maskImage',
 	displayName: 'Mask Image Field',
 	description:
@@ -116,7 +121,7 @@ const outpaintDirections = DIRECTIONS.map((direction) =>
 	}),
 );
 
-const styleImage = imageInputField({
+const styleImage = binaryImageField({
 	name: 'styleImage',
 	displayName: 'Style Image Field',
 	description: 'JPEG, PNG or WebP whose style is transferred',
@@ -137,7 +142,7 @@ interface ServiceSpec {
 	options?: Array<Field<unknown>>;
 	/** Whether the service takes a seed (then Number of Images loops over seeds). */
 	seeded: boolean;
-	images?: ImageInputField[];
+	images?: BinaryImageField[];
 	body(params: ItemParams, options: ItemParams): Promise<Record<string, unknown>>;
 }
 

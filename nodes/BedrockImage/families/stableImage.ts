@@ -8,7 +8,7 @@
  * library); their v1:0 pages list it, so the field stays and v1:1 IDs are refused before the call.
  */
 import { inputImageField } from '../binary';
-import { collectionProperty, defined, numberField, type ItemParams } from '../fields';
+import { collectionProperty, defined, numberField, type ItemParams } from '../../shared/fields';
 import { loopedImageCount, seedSequence } from './common';
 import {
 	aspectRatio,

@@ -6,7 +6,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationKey } from '../actions/operations';
-import type { ItemParams } from '../fields';
+import type { ItemParams } from '../../shared/fields';
 
 export interface TaskInput {
 	params: ItemParams;

@@ -5,8 +5,8 @@
  *
  * Source: AWS Nova doc `image-gen-vto.html` (bedrock-api.md A.5).
  */
-import { checkSameSize, imageInputField } from '../binary';
-import { defined, optionsField, valueOptions } from '../fields';
+import { checkSameSize, binaryImageField } from '../binary';
+import { defined, optionsField, valueOptions } from '../../shared/fields';
 import {
 	amazonTask,
 	base64,
@@ -19,7 +19,7 @@ import {
 } from './amazonBody';
 import type { FamilyTask } from './types';
 
-const garmentImage = imageInputField({
+const garmentImage = binaryImageField({
 	name: 'garmentImage',
 	displayName: 'Garment Image Field',
 	description: 'The image of the garment (or outfit) to put on the person',
@@ -102,14 +102,14 @@ const mergeStyle = optionsField({
 
 export function virtualTryOnTask(spec: AmazonModelSpec, fields: ModelFields): FamilyTask {
 	const { maskPrompt } = fields;
-	const sourceImage = imageInputField({
+	const sourceImage = binaryImageField({
 		name: 'inputImage',
 		displayName: 'Source Image Field',
 		description: 'The image of the person (PNG or JPEG)',
 		default: 'data',
 		required: true,
 	});
-	const tryOnMaskImage = imageInputField({
+	const tryOnMaskImage = binaryImageField({
 		name: 'maskImage',
 		displayName: 'Mask Image Field',
 		description:

@@ -15,7 +15,8 @@ import type {
 } from '@aws-sdk/client-bedrock-runtime';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { GuardrailSettings, SamplingParameters } from './parameters';
+import { defined, type GuardrailSettings } from '../shared/fields';
+import type { SamplingParameters } from './textFields';
 import { reasoningOf } from './reasoning';
 import type { TokenCounts } from './tokenUsage';
 
@@ -63,9 +64,7 @@ export function converseInput(request: ConverseRequest): ConverseCommandInput {
 		caching?.placement === 'messages' || caching?.placement === 'systemAndMessages';
 	const system: SystemContentBlock[] = request.system.map((text) => ({ text }));
 	if (caching && cacheSystem && system.length > 0) system.push({ cachePoint: cachePoint(caching) });
-	const inferenceConfig = Object.fromEntries(
-		Object.entries(sampling).filter(([, value]) => value !== undefined),
-	);
+	const inferenceConfig = defined({ ...sampling });
 	return {
 		modelId: request.modelId,
 		messages:
