@@ -21,6 +21,7 @@ import {
 	type ItemParams,
 } from '../shared/fields';
 import { modelLocator } from '../shared/modelLocator';
+import { requestOptions } from '../shared/requestOptions';
 import { ATTACHMENTS_FIELD } from './attachments';
 import { MESSAGES_FIELD, parseConversation, type Conversation } from './messages';
 
@@ -147,6 +148,9 @@ export const includeRawResponse = booleanField({
 	description: 'Whether to add Bedrock’s whole answer to the output as rawResponse',
 	default: false,
 });
+
+/** Concurrency, attempts and timeout, in the Options of both operations. */
+export const textRequestOptions = requestOptions();
 
 export interface SamplingParameters {
 	maxTokens?: number;

@@ -16,7 +16,7 @@ import {
 	type ItemParams,
 } from '../../shared/fields';
 import type { InvokeModelRequest } from '../../shared/transport/connection';
-import { requestOptionFields } from '../../shared/requestOptions';
+import { requestOptions } from '../../shared/requestOptions';
 
 /**
  * Two images in flight by default: each holds its answer (about 2.4 MB of base64 for a
@@ -26,6 +26,8 @@ import { requestOptionFields } from '../../shared/requestOptions';
 export const IMAGE_CONCURRENCY = 2;
 
 export const OPTIONS = 'options';
+
+export const imageRequestOptions = requestOptions(IMAGE_CONCURRENCY);
 
 const outputField = stringField({
 	name: 'binaryPropertyOutput',
@@ -58,7 +60,7 @@ export const optionsProperty: INodeProperties = collectionProperty(OPTIONS, 'Opt
 	...legacyGuardrailProperties,
 	maskOutputField,
 	outputField,
-	...requestOptionFields(IMAGE_CONCURRENCY),
+	...imageRequestOptions.fields,
 ]);
 
 export interface InvokeSettings {

@@ -17,6 +17,7 @@ import {
 	numberField,
 	optionsField,
 	stringField,
+	enumLabel,
 	valueOptions,
 	type Field,
 	type ItemParams,
@@ -94,13 +95,6 @@ export const returnMask = booleanField({
 		'Whether to also output the mask the model used (in the Put Returned Mask in Field binary field)',
 	default: false,
 });
-
-/** `GARMENT_CLASS` → `Garment Class`. */
-export const enumLabel = (value: string) =>
-	value
-		.split('_')
-		.map((word) => word.charAt(0) + word.slice(1).toLowerCase())
-		.join(' ');
 
 export const showFor = (field: string, values: string[]) => ({ show: { [field]: values } });
 

@@ -6,11 +6,10 @@
  * Source: AWS Nova doc `image-gen-vto.html` (bedrock-api.md A.5).
  */
 import { checkSameSize, binaryImageField } from '../binary';
-import { defined, optionsField, valueOptions } from '../../shared/fields';
+import { defined, enumLabel, optionsField, valueOptions } from '../../shared/fields';
 import {
 	amazonTask,
 	base64,
-	enumLabel,
 	imageCount,
 	returnMask,
 	showFor,

@@ -8,7 +8,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseBedrockArn } from '../../shared/aws/regions';
 import { modelIdFromArn } from '../../shared/modelCatalog';
-import { getModelId, modelLocator } from '../../shared/modelLocator';
+import { ItemParams } from '../../shared/fields';
+import { modelLocator, requiredModelId } from '../../shared/modelLocator';
 import type { BedrockConnection } from '../../shared/transport/connection';
 
 const properties: INodeProperties[] = [
@@ -48,7 +49,7 @@ export async function execute(
 	connection: BedrockConnection,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const identifier = getModelId(this, itemIndex);
+	const identifier = requiredModelId(new ItemParams(this, itemIndex));
 	if (isProfileIdentifier(identifier)) {
 		const profile = plain(await connection.getInferenceProfile(identifier));
 		const models = (profile.models as IDataObject[] | undefined) ?? [];

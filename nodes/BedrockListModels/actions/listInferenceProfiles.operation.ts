@@ -6,32 +6,31 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { ItemParams, optionsField } from '../../shared/fields';
 import { loadCatalog } from '../../shared/modelCatalog';
 import type { BedrockConnection } from '../../shared/transport/connection';
 import { listingFields, profileJson, readListingSettings, toItems } from './common';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Profile Type',
-		name: 'profileType',
-		type: 'options',
-		default: 'all',
-		options: [
-			{ name: 'All', value: 'all' },
-			{
-				name: 'Application (Your Own)',
-				value: 'APPLICATION',
-				description: 'Profiles created in this account, for example to tag costs per team',
-			},
-			{
-				name: 'System-Defined (Cross-Region)',
-				value: 'SYSTEM_DEFINED',
-				description: 'Cross-region profiles that AWS provides (us, eu, apac, global)',
-			},
-		],
-	},
-	...listingFields,
-];
+const profileType = optionsField({
+	name: 'profileType',
+	displayName: 'Profile Type',
+	default: 'all',
+	options: [
+		{ name: 'All', value: 'all' },
+		{
+			name: 'Application (Your Own)',
+			value: 'APPLICATION',
+			description: 'Profiles created in this account, for example to tag costs per team',
+		},
+		{
+			name: 'System-Defined (Cross-Region)',
+			value: 'SYSTEM_DEFINED',
+			description: 'Cross-region profiles that AWS provides (us, eu, apac, global)',
+		},
+	],
+});
+
+const properties: INodeProperties[] = [profileType.property, ...listingFields];
 
 const displayOptions = { show: { operation: ['listInferenceProfiles'] } };
 
@@ -42,8 +41,9 @@ export async function execute(
 	connection: BedrockConnection,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const type = this.getNodeParameter('profileType', itemIndex, 'all') as string;
-	const settings = readListingSettings(this, itemIndex);
+	const params = new ItemParams(this, itemIndex);
+	const type = profileType.read(params);
+	const settings = readListingSettings(params);
 	const catalog = await loadCatalog(connection);
 	if (catalog.failures.profiles) throw catalog.failures.profiles;
 	const wanted =

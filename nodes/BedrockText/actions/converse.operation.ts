@@ -19,7 +19,6 @@ import {
 } from '../../shared/fields';
 import { lifecycleNotice } from '../../shared/lifecycle';
 import { requiredModelId } from '../../shared/modelLocator';
-import { requestOptionFields, readRequestSettings } from '../../shared/requestOptions';
 import type { BedrockConnection } from '../../shared/transport/connection';
 import { attachmentBlocks, readBinaryFiles } from '../attachments';
 import {
@@ -51,6 +50,7 @@ import {
 	stopSequences,
 	systemPrompt,
 	temperature,
+	textRequestOptions,
 	topP,
 } from '../textFields';
 import { reportTokenUsage } from '../tokenUsage';
@@ -76,7 +76,7 @@ const properties: INodeProperties[] = [
 		stopSequences,
 		temperature,
 		topP,
-		...requestOptionFields(),
+		...textRequestOptions.fields,
 	]),
 ];
 
@@ -143,7 +143,7 @@ export async function execute(
 		caching,
 	});
 	const notice = lifecycleNotice(connection, modelId, foundationModelId);
-	const { call } = readRequestSettings(this, OPTIONS, itemIndex);
+	const { call } = textRequestOptions.read(options);
 	const { result, attempts, latencyMs } = await connection.converse(input, call);
 	const answer = answerFields(result.output);
 	const usage = usageOf(result.output);

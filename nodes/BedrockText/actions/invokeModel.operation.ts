@@ -19,7 +19,6 @@ import {
 } from '../../shared/fields';
 import { lifecycleNotice } from '../../shared/lifecycle';
 import { requiredModelId } from '../../shared/modelLocator';
-import { readRequestSettings, requestOptionFields } from '../../shared/requestOptions';
 import type { BedrockConnection } from '../../shared/transport/connection';
 import { foundationModelBehind, knownModel } from '../knownModels';
 import { titanTextAnswer, titanTextBody, usageFromHeaders } from '../nativeBody';
@@ -33,6 +32,7 @@ import {
 	readSampling,
 	stopSequences,
 	temperature,
+	textRequestOptions,
 	topP,
 } from '../textFields';
 import { reportTokenUsage } from '../tokenUsage';
@@ -56,7 +56,7 @@ const properties: INodeProperties[] = [
 		{ ...stopSequences.property, displayOptions: titanOnly },
 		{ ...temperature.property, displayOptions: titanOnly },
 		{ ...topP.property, displayOptions: titanOnly },
-		...requestOptionFields(),
+		...textRequestOptions.fields,
 	]),
 ];
 
@@ -88,7 +88,7 @@ export async function execute(
 	);
 
 	const notice = lifecycleNotice(connection, modelId, foundationModelId);
-	const { call } = readRequestSettings(this, OPTIONS, itemIndex);
+	const { call } = textRequestOptions.read(options);
 	const { result, attempts, latencyMs } = await connection.invokeModel(
 		{ modelId, body: request, ...guardrailHeaders(guardrail) },
 		call,

@@ -4,10 +4,11 @@
  */
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { readRequestSettings } from '../../shared/requestOptions';
+import { ItemParams } from '../../shared/fields';
 import { runItemsWithConnection } from '../../shared/runItems';
 import * as converse from './converse.operation';
 import * as invokeModel from './invokeModel.operation';
+import { textRequestOptions } from '../textFields';
 
 export const operations = { converse, invokeModel };
 
@@ -19,7 +20,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
-	const { concurrency } = readRequestSettings(this);
+	const { concurrency } = textRequestOptions.read(new ItemParams(this, 0).in('options'));
 	return [
 		await runItemsWithConnection(
 			this,

@@ -18,6 +18,7 @@ export {
 export {
 	booleanField,
 	collectionProperty,
+	enumLabel,
 	jsonObjectField,
 	listField,
 	numberField,

@@ -244,6 +244,13 @@ export function optionsField<T extends string>(spec: OptionsSpec<T>): Field<T> {
 	);
 }
 
+/** `GARMENT_CLASS` → `Garment Class`: a label for an upper-case API value. */
+export const enumLabel = (value: string) =>
+	value
+		.split('_')
+		.map((word) => word.charAt(0) + word.slice(1).toLowerCase())
+		.join(' ');
+
 /** Options of an options field from plain values, labelled by a function (sorted by label). */
 export function valueOptions<T extends string>(
 	values: readonly T[],
@@ -322,12 +329,13 @@ export function collectionProperty(
 	name: string,
 	displayName: string,
 	fields: Array<Field<unknown> | INodeProperties>,
+	placeholder = 'Add Option',
 ): INodeProperties {
 	return {
 		displayName,
 		name,
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder,
 		default: {},
 		options: fields
 			.map((field) => ('property' in field ? field.property : field))
