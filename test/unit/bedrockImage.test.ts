@@ -11,9 +11,13 @@ import { OPERATION_KEYS } from '../../nodes/BedrockImage/actions/operations.ts';
 import { mergeFields } from '../../nodes/BedrockImage/actions/options.ts';
 import { searchMethodName } from '../../nodes/BedrockImage/actions/properties.ts';
 import { seedSequence } from '../../nodes/BedrockImage/families/common.ts';
-import { FAMILIES, familiesFor, familyOfModelId } from '../../nodes/BedrockImage/families/index.ts';
+import {
+	estimateImagePrice,
+	FAMILIES,
+	familiesFor,
+	familyOfModelId,
+} from '../../nodes/BedrockImage/families/index.ts';
 import { hasAlphaChannel } from '../../nodes/BedrockImage/imageAlpha.ts';
-import { estimateImagePrice } from '../../nodes/BedrockImage/pricing.ts';
 import { makeTestImage } from '../emulator/images/output.ts';
 
 describe('estimated price per image', () => {

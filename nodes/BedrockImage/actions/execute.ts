@@ -14,8 +14,8 @@ import { BedrockCallError } from '../../shared/transport/errors';
 import { storeImage } from '../binary';
 import { AUTO_FAMILY, resolveModel } from '../detection';
 import { ItemParams } from '../../shared/fields';
+import { estimateImagePrice } from '../families';
 import type { ImageFamily, ParsedResponse } from '../families/types';
-import { estimateImagePrice } from '../pricing';
 import type { OperationKey } from './operations';
 import { mergeFields, readInvokeSettings, type InvokeSettings } from './options';
 
@@ -30,18 +30,15 @@ export interface RunSettings {
 	callsDone?: () => void;
 }
 
-/** "Blocked by our content filters" (Titan, Nova) and SDXL's "invalid_prompts" (filtered words). */
-const CONTENT_FILTER_MESSAGE = /blocked by our content filters|filtered words|invalid_prompts/i;
-
 const FILTER_HINT =
 	'A content filter stopped this request. Rephrase the prompt (or use another input image); Continue On Fail lets the other items go on.';
 
-/** A content-filter refusal as its own error; any other error unchanged. */
+/** A refusal by the family's content filter as its own error; any other error unchanged. */
 function describeRefusal(error: unknown, family: ImageFamily): unknown {
 	const filtered =
 		BedrockCallError.is(error) &&
 		error.code === 'ValidationException' &&
-		CONTENT_FILTER_MESSAGE.test(error.awsMessage ?? '');
+		family.contentFilterRefusal?.test(error.awsMessage ?? '') === true;
 	return filtered ? contentFilterError(error, family) : error;
 }
 
@@ -63,11 +60,14 @@ function isExpression(value: unknown): boolean {
 	return typeof raw === 'string' && raw.startsWith('=');
 }
 
-/** `stability.stable-image-ultra-v1:1` → `stable-image-ultra-v1-1`: a file-name friendly model name. */
+/**
+ * `stability.stable-image-ultra-v1:1` → `stable-image-ultra-v1-1`: a file-name friendly model
+ * name, the foundation model's ID without its provider (`provider.model`).
+ */
 function shortModelName(modelId: string, baseModelId?: string): string {
 	const id = baseModelId ?? parseBedrockArn(modelId)?.resourceId ?? modelId;
 	const last = id.slice(id.lastIndexOf('/') + 1);
-	return last.replace(/^(stability|amazon)\./, '').replace(/[^a-zA-Z0-9.-]+/g, '-');
+	return last.replace(/^[a-z][a-z0-9-]*\.(?=[a-z])/, '').replace(/[^a-zA-Z0-9.-]+/g, '-');
 }
 
 interface CallOutcome {

@@ -1,7 +1,10 @@
 /**
  * A model family: the Bedrock image models that share one request and response shape, the
- * operations they can do, the fields each operation shows for them, and how an item's fields
- * become request bodies. Adding a family is one file plus one line in `./index.ts`.
+ * operations they can do, the fields each operation shows for them, how an item's fields
+ * become request bodies, how the answer is read, what an image costs and how the family's
+ * content filter refuses a request. Everything the node knows about a family is here, so
+ * adding a family is its file (under `stability/` or `amazon/`, by vendor) plus one line in
+ * `./index.ts`.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
@@ -48,6 +51,23 @@ export interface ParsedResponse {
 	failure?: string;
 }
 
+/** One image as it was made, for its price. */
+export interface PricedImage {
+	/** The foundation model, without profile prefix. */
+	baseModelId: string;
+	/** The request body as sent (steps, quality). */
+	body: Record<string, unknown>;
+	width: number;
+	height: number;
+}
+
+export interface PriceEstimate {
+	/** Estimated on-demand price of the image in USD. */
+	usd: number;
+	/** Where the figure comes from. */
+	source: string;
+}
+
 export interface ImageFamily {
 	/** Stable key, the value of the node's Model Family option. */
 	id: string;
@@ -65,4 +85,16 @@ export interface ImageFamily {
 	tasks: Partial<Record<OperationKey, FamilyTask>>;
 	/** Reads the model's answer to one call. */
 	parseResponse(body: unknown, request: Record<string, unknown>): ParsedResponse;
+	/**
+	 * The on-demand price of one image of the family's foundation model `image.baseModelId`, or
+	 * undefined when no price is known. Provisioned throughput is billed per hour, so images of
+	 * an ARN whose model is unknown get no estimate.
+	 */
+	price(image: PricedImage): PriceEstimate | undefined;
+	/**
+	 * The text of a ValidationException by which the family's content filter refuses a request
+	 * (no image is made); the node reports it as a content-filter error with what to do.
+	 * Families whose filter answers with a normal response (and a reason) leave it out.
+	 */
+	contentFilterRefusal?: RegExp;
 }

@@ -9,7 +9,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { ImageRules, InputImage } from '../binary';
+import type { ImageRules, InputImage } from '../../binary';
 import {
 	booleanField,
 	collectionProperty,
@@ -21,10 +21,10 @@ import {
 	valueOptions,
 	type Field,
 	type ItemParams,
-} from '../../shared/fields';
-import type { OperationKey } from '../actions/operations';
-import { asRecord, decodeImage } from './common';
-import type { FamilyTask, ParsedResponse, TaskPlan } from './types';
+} from '../../../shared/fields';
+import type { OperationKey } from '../../actions/operations';
+import { asRecord, AWS_PRICE_TIERS, decodeImage } from '../common';
+import type { FamilyTask, ImageFamily, ParsedResponse, TaskPlan } from '../types';
 
 /** The size fields of a model: Titan's fixed list, or Nova's free width and height. */
 export interface SizeSpec {
@@ -51,6 +51,12 @@ export interface AmazonModelSpec {
 	editsReturnMask: boolean;
 	/** `textToImageParams.style` presets (Nova). */
 	styles?: readonly string[];
+	/** AWS's price per image: up to `smallPixels` pixels, and above, at each quality. */
+	priceTiers: {
+		smallPixels: number;
+		standard: [small: number, large: number];
+		premium: [small: number, large: number];
+	};
 }
 
 const MODEL_OPTIONS = 'modelOptions';
@@ -220,6 +226,18 @@ export function amazonResponseParser(spec: AmazonModelSpec) {
 			...(typeof answer.error === 'string' && answer.error
 				? { filtered: `${spec.displayName} content filter (${answer.error})` }
 				: {}),
+		};
+	};
+}
+
+/** The price of one image by its size tier and the request's quality. */
+export function amazonPrice({ priceTiers }: AmazonModelSpec): ImageFamily['price'] {
+	return ({ body, width, height }) => {
+		const config = body.imageGenerationConfig as Record<string, unknown> | undefined;
+		const [small, large] = config?.quality === 'premium' ? priceTiers.premium : priceTiers.standard;
+		return {
+			usd: width * height <= priceTiers.smallPixels ? small : large,
+			source: AWS_PRICE_TIERS,
 		};
 	};
 }

@@ -8,7 +8,7 @@
  * 16, aspect ratio between 1:4 and 4:1, fewer than 4,194,304 pixels (2048x2048 is refused). No
  * separate input limits are published; inputs are held to the output limits (the stricter reading).
  */
-import { numberField, type ItemParams } from '../../shared/fields';
+import { numberField, type ItemParams } from '../../../shared/fields';
 import { amazonImageFamily, type AmazonModelSpec, type SizeSpec } from './amazonImage';
 import { virtualTryOnTask } from './virtualTryOn';
 
@@ -95,6 +95,8 @@ const spec: AmazonModelSpec = {
 	// Nova documents returnMask for virtual try-on only.
 	editsReturnMask: false,
 	styles: NOVA_STYLES,
+	// Up to 1024x1024: standard $0.04, premium $0.06; up to 2048x2048: $0.06 and $0.08.
+	priceTiers: { smallPixels: 1024 * 1024, standard: [0.04, 0.06], premium: [0.06, 0.08] },
 };
 
 export const novaCanvas = amazonImageFamily(spec, (fields) => ({

@@ -2,15 +2,16 @@
  * A Titan Image or Nova Canvas family from its spec: the shared tasks it has, plus tasks only
  * that model has (Nova's virtual try-on).
  */
-import type { OperationKey } from '../actions/operations';
+import type { OperationKey } from '../../actions/operations';
 import {
+	amazonPrice,
 	amazonResponseParser,
 	modelFields,
 	type AmazonModelSpec,
 	type ModelFields,
 } from './amazonBody';
 import { amazonTasks } from './amazonTasks';
-import type { FamilyTask, ImageFamily } from './types';
+import type { FamilyTask, ImageFamily } from '../types';
 
 export type { AmazonModelSpec, SizeSpec } from './amazonBody';
 
@@ -25,5 +26,10 @@ export function amazonImageFamily(
 		exampleModelId: spec.exampleModelId,
 		tasks: { ...amazonTasks(spec), ...ownTasks(modelFields(spec)) },
 		parseResponse: amazonResponseParser(spec),
+		price: amazonPrice(spec),
+		// Titan and Nova refuse a filtered prompt (or input image) with a ValidationException
+		// "This request has been blocked by our content filters."; a filtered output image
+		// comes back in the answer's `error` instead.
+		contentFilterRefusal: /blocked by our content filters/i,
 	};
 }

@@ -13,10 +13,10 @@ import {
 	stringField,
 	valueOptions,
 	type Field,
-} from '../../shared/fields';
-import type { ImageRules } from '../binary';
-import { asRecord, decodeImage } from './common';
-import type { ParsedResponse } from './types';
+} from '../../../shared/fields';
+import type { ImageRules } from '../../binary';
+import { asRecord, decodeImage } from '../common';
+import type { ParsedResponse } from '../types';
 
 /** SDXL's `style_preset` enum, shared by the image services (bedrock-api.md A.1, A.3). */
 export const STYLE_PRESETS = [

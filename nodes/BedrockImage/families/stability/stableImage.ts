@@ -7,9 +7,9 @@
  * (bedrock-api.md A.2). Core and Ultra v1:1 reject `negative_prompt` (AWS-authored swift
  * library); their v1:0 pages list it, so the field stays and v1:1 IDs are refused before the call.
  */
-import { inputImageField } from '../binary';
-import { collectionProperty, defined, numberField, type ItemParams } from '../../shared/fields';
-import { loopedImageCount, seedSequence } from './common';
+import { inputImageField } from '../../binary';
+import { collectionProperty, defined, numberField, type ItemParams } from '../../../shared/fields';
+import { LITELLM_PRICES, loopedImageCount, pricePerModel, seedSequence } from '../common';
 import {
 	aspectRatio,
 	negativePrompt,
@@ -19,8 +19,8 @@ import {
 	seedField,
 	SERVICE_MAX_SEED,
 	STANDARD_INPUT,
-} from './stability';
-import type { FamilyTask, ImageFamily, TaskInput, TaskPlan } from './types';
+} from './common';
+import type { FamilyTask, ImageFamily, TaskInput, TaskPlan } from '../types';
 
 const MODEL_OPTIONS = 'modelOptions';
 
@@ -162,6 +162,10 @@ export const sd3: ImageFamily = {
 	exampleModelId: 'stability.sd3-5-large-v1:0',
 	tasks: { generate: sd3TextToImage, transform: sd3ImageToImage },
 	parseResponse: parseStabilityResponse,
+	price: pricePerModel(LITELLM_PRICES, {
+		'stability.sd3-large': 0.08,
+		'stability.sd3-5-large': 0.08,
+	}),
 };
 
 export const stableImageCoreUltra: ImageFamily = {
@@ -171,4 +175,8 @@ export const stableImageCoreUltra: ImageFamily = {
 	exampleModelId: 'stability.stable-image-ultra-v1:1',
 	tasks: { generate: coreUltraTextToImage },
 	parseResponse: parseStabilityResponse,
+	price: pricePerModel(LITELLM_PRICES, {
+		'stability.stable-image-core': 0.04,
+		'stability.stable-image-ultra': 0.14,
+	}),
 };

@@ -16,7 +16,7 @@ import {
 	inputImageField,
 	type BinaryImageField,
 	type ImageRules,
-} from '../binary';
+} from '../../binary';
 import {
 	collectionProperty,
 	defined,
@@ -24,9 +24,9 @@ import {
 	stringField,
 	type Field,
 	type ItemParams,
-} from '../../shared/fields';
-import type { OperationKey } from '../actions/operations';
-import { loopedImageCount, seedSequence } from './common';
+} from '../../../shared/fields';
+import type { OperationKey } from '../../actions/operations';
+import { LITELLM_PRICES, loopedImageCount, pricePerModel, seedSequence } from '../common';
 import {
 	aspectRatio,
 	negativePrompt,
@@ -39,8 +39,8 @@ import {
 	STABILITY_MAX_IMAGE_BYTES,
 	STANDARD_INPUT,
 	stylePreset,
-} from './stability';
-import type { FamilyTask, ImageFamily, TaskPlan } from './types';
+} from './common';
+import type { FamilyTask, ImageFamily, TaskPlan } from '../types';
 
 const MODEL_OPTIONS = 'modelOptions';
 const seed = seedField(SERVICE_MAX_SEED);
@@ -136,6 +136,8 @@ interface ServiceSpec {
 	/** `stable-fast-upscale` for `stability.stable-fast-upscale-v1:0`. */
 	model: string;
 	operation: OperationKey;
+	/** Per output image (LiteLLM's price list). */
+	usd: number;
 	/** Top-level fields after the input image. */
 	fields: Array<Field<unknown>>;
 	/** Optional fields under Model Options (Seed is added for seeded services). */
@@ -180,6 +182,7 @@ function service(spec: ServiceSpec): ImageFamily {
 		exampleModelId: `us.stability.${spec.model}-v1:0`,
 		tasks: { [spec.operation]: task },
 		parseResponse: parseStabilityResponse,
+		price: pricePerModel(LITELLM_PRICES, { [`stability.${spec.model}`]: spec.usd }),
 	};
 }
 
@@ -277,6 +280,7 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityFastUpscale',
 		displayName: 'Stability Fast Upscale',
 		model: 'stable-fast-upscale',
+		usd: 0.03,
 		operation: 'upscale',
 		fields: [],
 		seeded: false,
@@ -298,6 +302,7 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityConservativeUpscale',
 		displayName: 'Stability Conservative Upscale',
 		model: 'stable-conservative-upscale',
+		usd: 0.4,
 		operation: 'upscale',
 		fields: [prompt, negativePrompt],
 		options: [conservativeCreativity],
@@ -311,6 +316,7 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityCreativeUpscale',
 		displayName: 'Stability Creative Upscale',
 		model: 'stable-creative-upscale',
+		usd: 0.6,
 		operation: 'upscale',
 		fields: [prompt, negativePrompt],
 		options: [creativeCreativity, stylePreset],
@@ -334,6 +340,7 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityInpaint',
 		displayName: 'Stability Inpaint',
 		model: 'stable-image-inpaint',
+		usd: 0.07,
 		operation: 'inpaint',
 		images: [inputImage, optionalMask],
 		fields: [prompt, negativePrompt],
@@ -353,6 +360,7 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityOutpaint',
 		displayName: 'Stability Outpaint',
 		model: 'stable-outpaint',
+		usd: 0.06,
 		operation: 'outpaint',
 		fields: [optionalPrompt, ...outpaintDirections],
 		options: [outpaintCreativity, stylePreset],
@@ -384,6 +392,7 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityEraseObject',
 		displayName: 'Stability Erase Object',
 		model: 'stable-image-erase-object',
+		usd: 0.07,
 		operation: 'eraseObject',
 		images: [inputImage, optionalMask],
 		fields: [],
@@ -398,6 +407,7 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityRemoveBackground',
 		displayName: 'Stability Remove Background',
 		model: 'stable-image-remove-background',
+		usd: 0.07,
 		operation: 'removeBackground',
 		fields: [],
 		seeded: false,
@@ -412,6 +422,7 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilitySearchReplace',
 		displayName: 'Stability Search and Replace',
 		model: 'stable-image-search-replace',
+		usd: 0.07,
 		operation: 'searchAndReplace',
 		fields: [searchPrompt, prompt, negativePrompt],
 		options: [growMask, stylePreset],
@@ -426,6 +437,7 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilitySearchRecolor',
 		displayName: 'Stability Search and Recolor',
 		model: 'stable-image-search-recolor',
+		usd: 0.07,
 		operation: 'searchAndRecolor',
 		fields: [selectPrompt, prompt, negativePrompt],
 		options: [growMask, stylePreset],
@@ -440,6 +452,7 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityControlSketch',
 		displayName: 'Stability Control Sketch',
 		model: 'stable-image-control-sketch',
+		usd: 0.07,
 		operation: 'control',
 		...controlFields,
 		body: controlBody,
@@ -448,6 +461,7 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityControlStructure',
 		displayName: 'Stability Control Structure',
 		model: 'stable-image-control-structure',
+		usd: 0.07,
 		operation: 'control',
 		...controlFields,
 		body: controlBody,
@@ -456,6 +470,7 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityStyleGuide',
 		displayName: 'Stability Style Guide',
 		model: 'stable-image-style-guide',
+		usd: 0.07,
 		operation: 'applyStyle',
 		fields: [prompt, negativePrompt, aspectRatio],
 		options: [fidelity, stylePreset],
@@ -473,6 +488,7 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityStyleTransfer',
 		displayName: 'Stability Style Transfer',
 		model: 'stable-style-transfer',
+		usd: 0.08,
 		operation: 'applyStyle',
 		images: [inputImage, styleImage],
 		fields: [optionalPrompt, negativePrompt],

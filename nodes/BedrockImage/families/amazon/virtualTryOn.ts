@@ -5,8 +5,8 @@
  *
  * Source: AWS Nova doc `image-gen-vto.html` (bedrock-api.md A.5).
  */
-import { checkSameSize, binaryImageField } from '../binary';
-import { defined, enumLabel, optionsField, valueOptions } from '../../shared/fields';
+import { checkSameSize, binaryImageField } from '../../binary';
+import { defined, enumLabel, optionsField, valueOptions } from '../../../shared/fields';
 import {
 	amazonTask,
 	base64,
@@ -16,7 +16,7 @@ import {
 	type AmazonModelSpec,
 	type ModelFields,
 } from './amazonBody';
-import type { FamilyTask } from './types';
+import type { FamilyTask } from '../types';
 
 const garmentImage = binaryImageField({
 	name: 'garmentImage',

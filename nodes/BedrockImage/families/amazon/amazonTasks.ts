@@ -12,7 +12,7 @@ import {
 	loadImage,
 	type ImageRules,
 	type InputImage,
-} from '../binary';
+} from '../../binary';
 import {
 	defined,
 	listField,
@@ -20,8 +20,8 @@ import {
 	optionsField,
 	type Field,
 	type ItemParams,
-} from '../../shared/fields';
-import type { OperationKey } from '../actions/operations';
+} from '../../../shared/fields';
+import type { OperationKey } from '../../actions/operations';
 import {
 	amazonTask,
 	base64,
@@ -31,7 +31,7 @@ import {
 	showFor,
 	type AmazonModelSpec,
 } from './amazonBody';
-import type { FamilyTask } from './types';
+import type { FamilyTask } from '../types';
 
 /** "images: 1–5 base64 images" (image variation). */
 const MAX_VARIATION_INPUTS = 5;

@@ -14,7 +14,7 @@ import {
 	inputImageField,
 	type ImageRules,
 	type InputImage,
-} from '../binary';
+} from '../../binary';
 import {
 	collectionProperty,
 	defined,
@@ -23,10 +23,17 @@ import {
 	stringField,
 	valueOptions,
 	type ItemParams,
-} from '../../shared/fields';
-import { asRecord, decodeImage, loopedImageCount, seedSequence, sizeListField } from './common';
-import { seedField, stylePreset } from './stability';
-import type { FamilyTask, ImageFamily, ParsedResponse, TaskInput } from './types';
+} from '../../../shared/fields';
+import {
+	asRecord,
+	decodeImage,
+	LITELLM_PRICES,
+	loopedImageCount,
+	seedSequence,
+	sizeListField,
+} from '../common';
+import { seedField, stylePreset } from './common';
+import type { FamilyTask, ImageFamily, ParsedResponse, TaskInput } from '../types';
 
 /** "The value must be one of 1024x1024, 1152x896, …" (AWS doc). */
 export const SDXL_SIZES = [
@@ -42,6 +49,8 @@ export const SDXL_SIZES = [
 ] as const;
 
 const MAX_SEED = 4_294_967_295;
+/** `steps` when the request leaves it out. */
+const DEFAULT_STEPS = 30;
 const PROMPT_MAX_LENGTH = 2000;
 
 /**
@@ -204,7 +213,7 @@ const steps = numberField({
 	displayName: 'Steps',
 	description:
 		'How many times the image is sampled; more steps can be more accurate (Bedrock bills above 50 steps at a higher rate)',
-	default: 30,
+	default: DEFAULT_STEPS,
 	min: 10,
 	max: 50,
 	integer: true,
@@ -453,4 +462,13 @@ export const sdxl: ImageFamily = {
 	exampleModelId: 'stability.stable-diffusion-xl-v1',
 	tasks: { generate: textToImage, transform: imageToImage, inpaint: masking },
 	parseResponse,
+	// LiteLLM prices SDXL per 1024x1024 image up to 50 steps and above ("max-steps"); every SDXL
+	// size is about one megapixel, so each is priced as 1024x1024.
+	price: ({ body }) => ({
+		usd: (typeof body.steps === 'number' ? body.steps : DEFAULT_STEPS) > 50 ? 0.08 : 0.04,
+		source: `${LITELLM_PRICES} (1024-x-1024/50-steps and max-steps)`,
+	}),
+	// A filtered prompt can be refused with "invalid_prompts" ("One or more prompts contains
+	// filtered words."), https://github.com/epam/ai-dial-adapter-bedrock/issues/128.
+	contentFilterRefusal: /filtered words|invalid_prompts/i,
 };

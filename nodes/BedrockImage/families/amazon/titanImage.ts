@@ -8,7 +8,7 @@
  * look like typos and are left out). v2 adds image conditioning, color-guided generation and
  * background removal.
  */
-import { sizeListField } from './common';
+import { sizeListField } from '../common';
 import { amazonImageFamily, type AmazonModelSpec, type SizeSpec } from './amazonImage';
 
 export const TITAN_SIZES = [
@@ -53,6 +53,8 @@ const titanBase: Omit<
 	size: titanSize,
 	inputImages: { formats: ['png', 'jpeg'], maxLongSide: 1408, maxBytes: 5_000_000 },
 	editsReturnMask: true,
+	// Up to 512x512: standard $0.008, premium $0.01; larger: $0.01 and $0.012.
+	priceTiers: { smallPixels: 512 * 512, standard: [0.008, 0.01], premium: [0.01, 0.012] },
 };
 
 export const titanImageV1 = amazonImageFamily({
