@@ -24,8 +24,7 @@ import { modelLocator } from '../shared/modelLocator';
 import { requestOptions } from '../shared/requestOptions';
 import { ATTACHMENTS_FIELD } from './attachments';
 import { MESSAGES_FIELD, parseConversation, type Conversation } from './messages';
-
-export const SEARCH_TEXT_MODELS = 'searchTextModels';
+import { SEARCH_TEXT_MODELS } from './methods/listSearch';
 
 export const model = modelLocator({
 	searchListMethod: SEARCH_TEXT_MODELS,

@@ -187,3 +187,13 @@ export async function searchModels(
 		throw new NodeApiError(context.getNode(), { message: String(error) });
 	}
 }
+
+/** A `methods.listSearch` function: the models of `modality` (all without), narrowed by `accept`. */
+export function modelSearchMethod(
+	modality?: OutputModality,
+	accept?: (entry: CatalogEntry) => boolean,
+): (this: ILoadOptionsFunctions, filter?: string) => Promise<INodeListSearchResult> {
+	return async function (this: ILoadOptionsFunctions, filter?: string) {
+		return await searchModels(this, modality, filter, accept);
+	};
+}

@@ -9,7 +9,7 @@ import { NodeHelpers, type INode, type INodeParameters, type INodeProperties } f
 import { BedrockImage } from '../../nodes/BedrockImage/BedrockImage.node.ts';
 import { OPERATION_KEYS } from '../../nodes/BedrockImage/actions/operations.ts';
 import { mergeFields } from '../../nodes/BedrockImage/actions/options.ts';
-import { searchMethodName } from '../../nodes/BedrockImage/actions/properties.ts';
+import { searchMethodName } from '../../nodes/BedrockImage/methods/listSearch.ts';
 import { seedSequence } from '../../nodes/BedrockImage/families/common.ts';
 import {
 	estimateImagePrice,

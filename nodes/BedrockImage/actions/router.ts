@@ -6,7 +6,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import { ItemParams } from '../../shared/fields';
 import { runItemsWithConnection } from '../../shared/runItems';
-import { runImageItem } from './execute';
+import { runImageItem } from './runImageItem';
 import { isOperationKey } from './operations';
 import { imageRequestOptions, OPTIONS } from './options';
 

@@ -11,10 +11,11 @@ import { modelIdFromArn } from '../../shared/modelCatalog';
 import { ItemParams } from '../../shared/fields';
 import { modelLocator, requiredModelId } from '../../shared/modelLocator';
 import type { BedrockConnection } from '../../shared/transport/connection';
+import { SEARCH_ALL_MODELS } from '../methods/listSearch';
 
 const properties: INodeProperties[] = [
 	modelLocator({
-		searchListMethod: 'searchAllModels',
+		searchListMethod: SEARCH_ALL_MODELS,
 		exampleId: 'amazon.nova-pro-v1:0',
 		description: 'A foundation model ID or ARN, or an inference profile ID or ARN',
 	}),

@@ -9,14 +9,14 @@
  *    (`applicationProfileModel`: the cached catalog, else GetInferenceProfile);
  * 4. else a clear error asking for the Model Family.
  */
-import { foundationModelIdOf } from '../shared/aws/modelIds';
-import { applicationProfileModel } from '../shared/modelFacts';
-import type { BedrockConnection } from '../shared/transport/connection';
-import { BedrockCallError } from '../shared/transport/errors';
-import { OPERATIONS, type OperationKey } from './actions/operations';
-import type { ItemParams } from '../shared/fields';
-import { familiesFor, familyById, familyOfModelId } from './families';
-import type { FamilyTask, ImageFamily } from './families/types';
+import { foundationModelIdOf } from '../../shared/aws/modelIds';
+import { applicationProfileModel } from '../../shared/modelFacts';
+import type { BedrockConnection } from '../../shared/transport/connection';
+import { BedrockCallError } from '../../shared/transport/errors';
+import { OPERATIONS, type OperationKey } from './operations';
+import type { ItemParams } from '../../shared/fields';
+import { familiesFor, familyById, familyOfModelId } from '../families';
+import type { FamilyTask, ImageFamily } from '../families/types';
 
 export const AUTO_FAMILY = 'auto';
 

@@ -12,7 +12,7 @@ import type { CallOptions } from '../../shared/transport/call';
 import type { BedrockConnection } from '../../shared/transport/connection';
 import { BedrockCallError } from '../../shared/transport/errors';
 import { storeImage } from '../binary';
-import { AUTO_FAMILY, resolveModel } from '../detection';
+import { AUTO_FAMILY, resolveModel } from './resolveModel';
 import { ItemParams } from '../../shared/fields';
 import { estimateImagePrice } from '../families';
 import type { ImageFamily, ParsedResponse } from '../families/types';

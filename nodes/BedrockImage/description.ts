@@ -2,21 +2,78 @@
  * The Bedrock Image node's fields: resource and operation, then per operation the model picker
  * (only models that can do it), the Model Family choice, each family's own fields, and the
  * shared Options.
+ *
+ * When the editor shows a family's fields: for the family's models, and only them.
+ *
+ * n8n's `displayOptions` AND the keys of `show`, so "the model ID belongs to the family, or
+ * the user chose the family" cannot be one condition. Each family field is therefore declared
+ * twice under the same name (n8n shows whichever copy applies; both hold the same value):
+ *
+ * - Model Family "Detect From Model" and a model ID that contains one of the family's markers;
+ * - Model Family set to this family, whatever the model (ARNs that do not name their model).
+ *
+ * A `show` condition on a field holding an expression always passes in n8n, so a model given
+ * by an expression shows every family's fields until the Model Family is chosen (the notice
+ * and the run-time check ask for it).
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type { DisplayCondition, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { compareLabels } from '../../shared/labels';
-import { modelLocator } from '../../shared/modelLocator';
-import { AUTO_FAMILY } from '../detection';
-import { familiesFor } from '../families';
-import { containsMarker, familyProperties, scopeShow, type Scope } from './display';
-import { OPERATION_KEYS, OPERATIONS, type OperationKey, type Resource } from './operations';
-import { optionsProperty } from './options';
+import { compareLabels } from '../shared/labels';
+import { modelLocator } from '../shared/modelLocator';
+import { OPERATION_KEYS, OPERATIONS, type OperationKey, type Resource } from './actions/operations';
+import { optionsProperty } from './actions/options';
+import { AUTO_FAMILY } from './actions/resolveModel';
+import { familiesFor } from './families';
+import type { ImageFamily } from './families/types';
+import { searchMethodName } from './methods/listSearch';
 
-/** The `methods.listSearch` function of an operation's model picker. */
-export function searchMethodName(operation: OperationKey): string {
-	return `search${operation.charAt(0).toUpperCase()}${operation.slice(1)}Models`;
+// When a family's fields show ------------------------------------------------------------------
+
+interface Scope {
+	resource: Resource;
+	operation: OperationKey;
 }
+
+/** Conditions that match a model ID containing one of the family's markers. */
+function containsMarker(family: ImageFamily): DisplayCondition[] {
+	return family.modelIdMarkers.map((marker) => ({ _cnd: { includes: marker } }));
+}
+
+function withDisplay(property: INodeProperties, show: IDisplayOptions['show']): INodeProperties {
+	const own = property.displayOptions;
+	return {
+		...property,
+		displayOptions: {
+			// Scope first (resource, operation, family, model), then the field's own conditions.
+			show: { ...show, ...own?.show },
+			...(own?.hide ? { hide: own.hide } : {}),
+		},
+	};
+}
+
+function scopeShow(scope: Scope): NonNullable<IDisplayOptions['show']> {
+	return { resource: [scope.resource], operation: [scope.operation] };
+}
+
+/** The two copies of each of `fields`, shown for `family` in the operation. */
+function familyProperties(
+	scope: Scope,
+	family: ImageFamily,
+	fields: INodeProperties[],
+): INodeProperties[] {
+	const detected = {
+		...scopeShow(scope),
+		modelFamily: [AUTO_FAMILY],
+		modelId: containsMarker(family),
+	};
+	const chosen = { ...scopeShow(scope), modelFamily: [family.id] };
+	return fields.flatMap((property) => [
+		withDisplay(property, detected),
+		withDisplay(property, chosen),
+	]);
+}
+
+// The fields ---------------------------------------------------------------------------------
 
 function operationProperty(resource: Resource, defaultOperation: OperationKey): INodeProperties {
 	return {
@@ -81,7 +138,7 @@ function operationProperties(operation: OperationKey): INodeProperties[] {
 }
 
 /** Every field of the node: resource, operations, and per operation its model, family and fields. */
-export const imageProperties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Resource',
 		name: 'resource',
