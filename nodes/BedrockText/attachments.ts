@@ -1,7 +1,9 @@
 /**
  * Files from the item's binary properties as Converse image and document blocks, checked
- * against Bedrock's limits before anything is sent (Converse API reference and "API
- * restrictions" in the Bedrock user guide; bedrock-api.md B.2):
+ * against Bedrock's limits before anything is sent:
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Message.html,
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_DocumentBlock.html and
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/inference-api-restrictions.html:
  * - images: png, jpeg, gif, webp; at most 20 per request, 3.75 MB and 8,000 px per side each;
  * - documents: pdf, csv, doc, docx, xls, xlsx, html, txt, md; at most 5 per request, 4.5 MB
  *   each; names of letters, digits, single spaces, hyphens, parentheses and square brackets.

@@ -1,5 +1,6 @@
 /**
- * Converse request building and answer shaping (bedrock-api.md B.2).
+ * Converse request building and answer shaping
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html).
  *
  * Request: system blocks, the conversation, `inferenceConfig` with only the parameters set,
  * guardrail, prompt-cache points (after the system prompt and/or at the end of the

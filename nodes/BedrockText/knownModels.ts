@@ -5,14 +5,22 @@
  *
  * Only limits the AWS and Anthropic documentation state plainly are listed: a wrong entry
  * would block valid calls, a missing one only leaves the check to Bedrock.
- * - Titan Text: `model-parameters-titan-text.html` (Lite 4,096, Express 8,192, Premier 3,072).
- * - Nova Micro/Lite/Pro: 10,000 (LiteLLM's model table, Bedrock entries, 2026-08-01).
- * - Claude: Anthropic's models overview (Claude 3: 4,096; Claude 3.5 Haiku and Sonnet v2:
- *   8,192; 3.7 Sonnet, Sonnet 4/4.5, Haiku 4.5, Opus 4.5: 64,000; Opus 4/4.1: 32,000).
- * - DeepSeek-R1: `model-parameters-deepseek.html` (max_tokens up to 32,768).
+ * - Titan Text: https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-text.html
+ *   (Lite 4,096, Express 8,192, Premier 3,072).
+ * - Nova Micro/Lite/Pro: 10,000 (LiteLLM's model table, Bedrock entries, 2026-08-01:
+ *   https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json).
+ * - Claude: Anthropic's models overview,
+ *   https://docs.anthropic.com/en/docs/about-claude/models/overview (Claude 3: 4,096;
+ *   Claude 3.5 Haiku and Sonnet v2: 8,192; 3.7 Sonnet, Sonnet 4/4.5, Haiku 4.5, Opus 4.5:
+ *   64,000; Opus 4/4.1: 32,000).
+ * - DeepSeek-R1: https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-deepseek.html
+ *   (max_tokens up to 32,768).
  *
- * Reasoning styles (Bedrock user guide "Extended thinking"; Nova 2 user guide "Extended
- * thinking"; LiteLLM's Bedrock Converse mapping for gpt-oss):
+ * Reasoning styles:
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-extended-thinking.html,
+ * https://docs.aws.amazon.com/nova/latest/nova2-userguide/extended-thinking.html, and for
+ * gpt-oss https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-openai.html
+ * (fields other than the inference parameters go in `additionalModelRequestFields`):
  * - `budget`: Claude's `thinking: { type: 'enabled', budget_tokens }`;
  * - `novaEffort`: Nova 2's `reasoningConfig: { type: 'enabled', maxReasoningEffort }`;
  * - `openAiEffort`: gpt-oss's `reasoning_effort`;

@@ -4,8 +4,9 @@
  *
  * - Claude (3.7 Sonnet, 4.x): `thinking: { type: 'enabled', budget_tokens }`. The budget is at
  *   least 1,024 and below the maximum tokens; temperature may only be 1 and top P at least
- *   0.95 while thinking (Bedrock "Extended thinking", feature compatibility). An effort alone
- *   becomes a budget (low 1,024, medium 4,096, high 16,384 tokens).
+ *   0.95 while thinking ("Feature compatibility" in
+ *   https://docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-extended-thinking.html).
+ *   An effort alone becomes a budget (low 1,024, medium 4,096, high 16,384 tokens).
  * - Nova 2: `reasoningConfig: { type: 'enabled', maxReasoningEffort }`.
  * - gpt-oss: `reasoning_effort`.
  * - DeepSeek-R1 always reasons; there is nothing to send.

@@ -203,7 +203,10 @@ export const cacheTtl = optionsField({
 	],
 });
 
-/** Claude's smallest thinking budget (Bedrock user guide, "Extended thinking"). */
+/**
+ * Claude's smallest thinking budget
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-extended-thinking.html).
+ */
 export const MIN_REASONING_BUDGET = 1024;
 
 export const reasoningBudget = numberField({

@@ -1,7 +1,7 @@
 /**
  * The node's "Options" collection, the same for every operation: where the output goes, fields
- * AWS adds later, guardrail and trace headers, and the shared batch settings (concurrency,
- * attempts, timeout).
+ * AWS adds later, the Guardrail (sent as InvokeModel headers; the node's first three guardrail
+ * options still read), and the shared batch settings (concurrency, attempts, timeout).
  */
 import type { INodeProperties } from 'n8n-workflow';
 

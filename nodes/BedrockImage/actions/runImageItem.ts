@@ -19,7 +19,10 @@ import type { ImageFamily, ParsedResponse } from '../families/types';
 import type { OperationKey } from './operations';
 import { mergeFields, readInvokeSettings, type InvokeSettings } from './options';
 
-/** InvokeModel's body limit (botocore model: a blob of at most 25,000,000 bytes). */
+/**
+ * InvokeModel's body limit: a blob of at most 25,000,000 bytes
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html).
+ */
 export const MAX_BODY_BYTES = 25_000_000;
 
 export interface RunSettings {

@@ -76,8 +76,9 @@ export interface ImageFamily {
 	/**
 	 * Text found in every model ID, profile ID and foundation-model ARN of the family (one of
 	 * them). The editor uses them to show the family's fields, the node to detect the family;
-	 * no two families share a marker. Plain text rather than regular expressions: n8n runs
-	 * displayOptions regexes in a sandbox with a time limit, slow and fragile on a busy host.
+	 * no two families share a marker. Plain text (`_cnd.includes`) rather than regular
+	 * expressions: n8n runs displayOptions regexes in a `vm` sandbox with a time limit
+	 * (packages/workflow/src/safe-regex.ts), slow and fragile on a busy host.
 	 */
 	modelIdMarkers: readonly string[];
 	/** A model ID of the family, for placeholders and documentation. */

@@ -218,7 +218,8 @@ export function describeCallError(
 	if (context.cancelled) {
 		return new BedrockCallError({
 			code: 'Cancelled',
-			// n8n marks an execution "canceled" (not "error") when its error message says so.
+			// n8n marks an execution "canceled" (not "error") when its error message says so
+			// (`processSuccessExecution`, packages/core/src/execution-engine/workflow-execute.ts).
 			message: `${where} was canceled because the workflow execution stopped`,
 			hint: 'The request was aborted; nothing is retried after a cancellation.',
 			attempts,

@@ -4,8 +4,9 @@
  * images, quality, CFG scale, seed), and the `{images, error?, maskImage?}` answer. Each model
  * gives its limits in an `AmazonModelSpec` (`titanImage.ts`, `novaCanvas.ts`).
  *
- * Source: AWS docs `model-parameters-titan-image.html` and Nova's
- * `image-gen-req-resp-structure.html` (bedrock-api.md A.4, A.5).
+ * Sources:
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-image.html and
+ * https://docs.aws.amazon.com/nova/latest/userguide/image-gen-req-resp-structure.html.
  */
 import type { INodeProperties } from 'n8n-workflow';
 

@@ -3,7 +3,7 @@
  * color-guided generation, image variation, inpainting, outpainting and background removal,
  * each with its fields and params object. Which of them a model has is in its spec.
  *
- * Source: AWS doc `model-parameters-titan-image.html` (bedrock-api.md A.4).
+ * Source: https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-image.html.
  */
 import {
 	checkSameSize,

@@ -2,8 +2,10 @@
  * Amazon Nova Canvas (`amazon.nova-canvas-v1:0`): every Titan v2 task, style presets and
  * virtual try-on.
  *
- * Source: AWS Nova docs `image-gen-req-resp-structure.html`, `image-gen-vto.html`, limits from
- * AWS's own Nova Canvas MCP server tests (bedrock-api.md A.5): text 1–1,024 characters, seeds
+ * Sources: https://docs.aws.amazon.com/nova/latest/userguide/image-gen-req-resp-structure.html
+ * and https://docs.aws.amazon.com/nova/latest/userguide/image-gen-vto.html; limits as AWS's own
+ * Nova Canvas MCP server tests them (https://github.com/awslabs/mcp,
+ * src/nova-canvas-mcp-server/tests/test_models.py): text 1–1,024 characters, seeds
  * 0–858,993,459 (default 12), cfgScale default 6.5, width and height 320–4,096 px in steps of
  * 16, aspect ratio between 1:4 and 4:1, fewer than 4,194,304 pixels (2048x2048 is refused). No
  * separate input limits are published; inputs are held to the output limits (the stricter reading).

@@ -1,12 +1,13 @@
 /**
  * Amazon Titan Image Generator G1 v1 and v2.
  *
- * Source: AWS doc `model-parameters-titan-image.html` (bedrock-api.md A.4): text up to 512
- * characters, seeds 0–2,147,483,646 (default 42), cfgScale default 8, input images PNG or JPEG
- * with the longer side at most 1,408 px and at most 5 MB (Titan model card), and the table of
- * allowed sizes (AWS-authored swift validator, matching the doc's table; its 765x765 and 765x512
- * look like typos and are left out). v2 adds image conditioning, color-guided generation and
- * background removal.
+ * Source: https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-image.html:
+ * text up to 512 characters, seeds 0–2,147,483,646 (default 42), cfgScale default 8, input
+ * images PNG or JPEG with the longer side at most 1,408 px, and the table of allowed sizes
+ * (which AWS's Swift Bedrock library checks the same way in TitanImageResolutionValidator.swift,
+ * https://github.com/build-on-aws/swift-bedrock-library; its 765x765 and 765x512 look like
+ * typos and are left out). Inputs of at most 5 MB, as AWS's Titan Image Generator model card
+ * gives. v2 adds image conditioning, color-guided generation and background removal.
  */
 import { sizeListField } from '../common';
 import { amazonImageFamily, type AmazonModelSpec, type SizeSpec } from './amazonImage';

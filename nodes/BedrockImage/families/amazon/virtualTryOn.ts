@@ -3,7 +3,7 @@
  * the garment goes, found from the garment class (with styling), described by a mask prompt, or
  * given as a mask image; mask exclusions, merge style and the returned mask.
  *
- * Source: AWS Nova doc `image-gen-vto.html` (bedrock-api.md A.5).
+ * Source: https://docs.aws.amazon.com/nova/latest/userguide/image-gen-vto.html.
  */
 import { checkSameSize, binaryImageField } from '../../binary';
 import { defined, enumLabel, optionsField, valueOptions } from '../../../shared/fields';

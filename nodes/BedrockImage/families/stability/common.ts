@@ -4,8 +4,10 @@
  * input-image limits of Stability's backend, and the `{seeds, finish_reasons, images}` answer
  * of every model after SDXL.
  *
- * Sources: AWS docs `model-parameters-diffusion-*.html` and `stable-image-services.html`, as
- * summarised in bedrock-api.md A.1–A.3.
+ * Sources: the Bedrock user guide's Stability pages, e.g.
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-1-0-text-image.html,
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-3-5-large.html and
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/stable-image-services.html.
  */
 import {
 	numberField,
@@ -18,7 +20,7 @@ import type { ImageRules } from '../../binary';
 import { asRecord, decodeImage } from '../common';
 import type { ParsedResponse } from '../types';
 
-/** SDXL's `style_preset` enum, shared by the image services (bedrock-api.md A.1, A.3). */
+/** SDXL's `style_preset` enum, which the image services take too (pages above). */
 export const STYLE_PRESETS = [
 	'3d-model',
 	'analog-film',
@@ -156,7 +158,8 @@ const FILTER_REASON = /^filter reason/i;
 
 /**
  * The `{seeds, finish_reasons, images}` answer. A filtered request answers 200 with only
- * `finish_reasons` (AWS doc, Stable Image Ultra page).
+ * `finish_reasons`
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-stable-ultra-text-image-request-response.html).
  */
 export function parseStabilityResponse(body: unknown): ParsedResponse {
 	const answer = asRecord(body);

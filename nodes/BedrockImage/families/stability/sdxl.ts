@@ -2,9 +2,12 @@
  * Stability SDXL 1.0 (`stability.stable-diffusion-xl-v1`): text to image, image to image and
  * masking with the Stability v1 body (`text_prompts` with weights, `cfg_scale`, `steps`…).
  *
- * Source: AWS docs `model-parameters-diffusion-1-0-text-image.html`, `…-image-image.html`,
- * `…-image-image-mask.html` (bedrock-api.md A.1). Where the doc and Stability's API differ, the
- * stricter reading is used: steps 10–50 (the API allows 150).
+ * Sources:
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-1-0-text-image.html,
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-1-0-image-image.html and
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-1-0-image-image-mask.html.
+ * Where the doc and Stability's API differ, the stricter reading is used: steps 10–50 (the
+ * API allows 150).
  */
 import type { INodeProperties } from 'n8n-workflow';
 
@@ -35,7 +38,7 @@ import {
 import { seedField, stylePreset } from './common';
 import type { FamilyTask, ImageFamily, ParsedResponse, TaskInput } from '../types';
 
-/** "The value must be one of 1024x1024, 1152x896, …" (AWS doc). */
+/** "The value must be one of 1024x1024, 1152x896, …" (the text-to-image page above). */
 export const SDXL_SIZES = [
 	'1024x1024',
 	'1152x896',

@@ -5,9 +5,10 @@
  * own model with its own fields, so each is a family of one operation. They are invoked
  * through the `us.` inference profiles (no on-demand throughput).
  *
- * Source: AWS doc `stable-image-services.html` (bedrock-api.md A.3). Where it and Stability's
- * API reference differ, the stricter range is used: conservative upscale creativity 0.2–0.5,
- * outpaint creativity 0.1–1; outpaint takes no negative prompt.
+ * Source: https://docs.aws.amazon.com/bedrock/latest/userguide/stable-image-services.html.
+ * Where it and Stability's API reference (https://platform.stability.ai/docs/api-reference)
+ * differ, the stricter range is used: conservative upscale creativity 0.2–0.5, outpaint
+ * creativity 0.1–1; outpaint takes no negative prompt.
  */
 import type { INodeProperties } from 'n8n-workflow';
 

@@ -2,10 +2,14 @@
  * Stability's 2024 text-to-image models: SD3 Large and SD3.5 Large (text to image and image to
  * image), and Stable Image Core and Ultra (text to image). One image per call.
  *
- * Sources: AWS docs `model-parameters-diffusion-3-text-image.html`,
- * `model-parameters-diffusion-3-5-large.html`, `…-stable-image-core-…`, `…-stable-ultra-…`
- * (bedrock-api.md A.2). Core and Ultra v1:1 reject `negative_prompt` (AWS-authored swift
- * library); their v1:0 pages list it, so the field stays and v1:1 IDs are refused before the call.
+ * Sources:
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-3-text-image.html,
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-3-5-large.html,
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-stable-image-core-text-image-request-response.html and
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-stable-ultra-text-image-request-response.html.
+ * Core and Ultra v1:1 reject `negative_prompt` (AWS's Swift Bedrock library,
+ * https://github.com/build-on-aws/swift-bedrock-library); their v1:0 pages list it, so the field
+ * stays and v1:1 IDs are refused before the call.
  */
 import { inputImageField } from '../../binary';
 import { collectionProperty, defined, numberField, type ItemParams } from '../../../shared/fields';
