@@ -1,22 +1,17 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	booleanField,
 	collectionProperty,
 	enumLabel,
-	ItemParams,
 	optionsField,
 	stringField,
 	valueOptions,
 } from '../../shared/fields';
 import { loadCatalog } from '../../shared/modelCatalog';
-import type { BedrockConnection, FoundationModelFilters } from '../../shared/transport/connection';
+import type { ItemOperation } from '../../shared/runItems';
+import type { FoundationModelFilters } from '../../shared/transport/connection';
 import { listingFields, modelJson, readListingSettings, toItems } from './common';
 
 /**
@@ -109,12 +104,8 @@ const displayOptions = { show: { operation: ['listFoundationModels'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	connection: BedrockConnection,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const params = new ItemParams(this, itemIndex);
+export const execute: ItemOperation = async function (connection, params) {
+	const { itemIndex } = params;
 	const filters = params.in(FILTERS);
 	const byProvider = provider.read(filters)?.trim();
 	const byOutputModality = outputModality.read(filters);
@@ -140,4 +131,4 @@ export async function execute(
 		.sort((a, b) => a.provider.localeCompare(b.provider) || a.modelId.localeCompare(b.modelId))
 		.map((m) => modelJson(m, settings.simplify));
 	return toItems(this, itemIndex, rows, settings, catalog.notices);
-}
+};

@@ -1,14 +1,9 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { ItemParams, optionsField } from '../../shared/fields';
+import { optionsField } from '../../shared/fields';
 import { loadCatalog } from '../../shared/modelCatalog';
-import type { BedrockConnection } from '../../shared/transport/connection';
+import type { ItemOperation } from '../../shared/runItems';
 import { listingFields, profileJson, readListingSettings, toItems } from './common';
 
 const profileType = optionsField({
@@ -36,12 +31,8 @@ const displayOptions = { show: { operation: ['listInferenceProfiles'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	connection: BedrockConnection,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const params = new ItemParams(this, itemIndex);
+export const execute: ItemOperation = async function (connection, params) {
+	const { itemIndex } = params;
 	const type = profileType.read(params);
 	const settings = readListingSettings(params);
 	const catalog = await loadCatalog(connection);
@@ -57,4 +48,4 @@ export async function execute(
 		.sort((a, b) => a.profileId.localeCompare(b.profileId))
 		.map((p) => profileJson(p, settings.simplify, catalog));
 	return toItems(this, itemIndex, rows, settings, catalog.notices);
-}
+};

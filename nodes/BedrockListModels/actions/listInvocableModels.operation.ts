@@ -1,14 +1,9 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { booleanField, ItemParams, optionsField } from '../../shared/fields';
+import { booleanField, optionsField } from '../../shared/fields';
 import { filterByOutput, loadCatalog } from '../../shared/modelCatalog';
-import type { BedrockConnection } from '../../shared/transport/connection';
+import type { ItemOperation } from '../../shared/runItems';
 import { listingFields, modelJson, profileJson, readListingSettings, toItems } from './common';
 
 const outputModality = optionsField({
@@ -46,12 +41,8 @@ export const description = updateDisplayOptions(displayOptions, properties);
  * profiles by profile ID, application profiles by ARN. Models that need a profile appear
  * through their profiles, each carrying the model ID it serves.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	connection: BedrockConnection,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const params = new ItemParams(this, itemIndex);
+export const execute: ItemOperation = async function (connection, params) {
+	const { itemIndex } = params;
 	const modality = outputModality.read(params) ?? 'IMAGE';
 	const withLegacy = includeLegacy.read(params) ?? true;
 	const settings = readListingSettings(params);
@@ -84,4 +75,4 @@ export async function execute(
 			String(a.invokeWith).localeCompare(String(b.invokeWith)),
 	);
 	return toItems(this, itemIndex, rows, settings, catalog.notices);
-}
+};

@@ -3,12 +3,7 @@
  * conversation from the input, files from the item's binary properties, and the model
  * parameters, guardrail, prompt caching and reasoning options.
  */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
@@ -19,7 +14,7 @@ import {
 } from '../../shared/fields';
 import { lifecycleNotice } from '../../shared/lifecycle';
 import { requiredModelId } from '../../shared/modelLocator';
-import type { BedrockConnection } from '../../shared/transport/connection';
+import type { ItemOperation } from '../../shared/runItems';
 import { attachmentBlocks, readBinaryFiles } from '../attachments';
 import {
 	answerFields,
@@ -96,12 +91,8 @@ function readPromptCaching(
 	return { placement, ...(cacheTtl.read(options) === '1h' ? { ttl: '1h' } : {}) };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	connection: BedrockConnection,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const params = new ItemParams(this, itemIndex);
+export const execute: ItemOperation = async function (connection, params) {
+	const { itemIndex } = params;
 	const options = params.in(OPTIONS);
 	const modelId = requiredModelId(params);
 	const sampling = readSampling(options);
@@ -167,4 +158,4 @@ export async function execute(
 			pairedItem: { item: itemIndex },
 		},
 	];
-}
+};

@@ -2,24 +2,18 @@
  * InvokeModel with a native body: Titan Text built from fields, or any
  * model's own JSON body, answered with the parsed JSON.
  */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	collectionProperty,
 	guardrailHeaders,
 	guardrailProperty,
-	ItemParams,
 	readGuardrail,
 } from '../../shared/fields';
 import { lifecycleNotice } from '../../shared/lifecycle';
 import { requiredModelId } from '../../shared/modelLocator';
-import type { BedrockConnection } from '../../shared/transport/connection';
+import type { ItemOperation } from '../../shared/runItems';
 import { foundationModelBehind, knownModel } from '../knownModels';
 import { titanTextAnswer, titanTextBody, usageFromHeaders } from '../nativeBody';
 import { callFields } from '../output';
@@ -65,12 +59,8 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	connection: BedrockConnection,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const params = new ItemParams(this, itemIndex);
+export const execute: ItemOperation = async function (connection, params) {
+	const { itemIndex } = params;
 	const options = params.in(OPTIONS);
 	const modelId = requiredModelId(params);
 	const json = bodyType.read(params) === 'json';
@@ -120,4 +110,4 @@ export async function execute(
 			pairedItem: { item: itemIndex },
 		},
 	];
-}
+};
