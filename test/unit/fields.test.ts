@@ -65,6 +65,7 @@ describe('numbers', () => {
 			'Steps must be a whole number between 10 and 50 (got 12.5)',
 		);
 		expect(steps.read(itemOf({}))).toBeUndefined();
+		expect(steps.read(itemOf({ steps: '={{ $json.s }}' }, { steps: '  ' }))).toBeUndefined();
 	});
 
 	test('a minimum only, and a model’s maximum known at run time', () => {
@@ -137,6 +138,9 @@ describe('choices, lists and JSON', () => {
 		expect(extra.read(itemOf({ extra: '{"a": 1}' }))).toEqual({ a: 1 });
 		expect(extra.read(itemOf({ extra: '={{ $json.x }}' }, { extra: { b: 2 } }))).toEqual({ b: 2 });
 		expect(extra.read(itemOf({ extra: '{}' }))).toBeUndefined();
+		expect(() => extra.read(itemOf({ extra: 'null' }))).toThrow(
+			'Extra must be a JSON object (got null)',
+		);
 		expect(() => extra.read(itemOf({ extra: '[1, 2]' }))).toThrow(
 			'Extra must be a JSON object (got [1,2])',
 		);

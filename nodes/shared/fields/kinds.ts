@@ -12,7 +12,9 @@ import { compareLabels } from '../labels';
 import { makeField, mustBe, orList, shown, type BaseSpec, type Field } from './field';
 import type { Fail } from './params';
 
-const isUnset = (value: unknown) => value === undefined || value === null || value === '';
+/** Nothing given: unset, null, or text that is empty or only whitespace. */
+const isUnset = (value: unknown) =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 // Numbers ------------------------------------------------------------------------------------
 
@@ -186,7 +188,7 @@ export function listField(spec: ListSpec): Field<string[]> {
 			const value = params.raw(spec.name);
 			let list: unknown[];
 			if (Array.isArray(value)) list = value;
-			else if (isUnset(value)) list = [];
+			else if (value === undefined || value === null || value === '') list = [];
 			else if (typeof value === 'string' && !multiple) list = value.split(spec.separator ?? ',');
 			else list = [value];
 			if (!multiple) {
@@ -304,15 +306,14 @@ export function jsonObjectField(spec: JsonObjectSpec): Field<Record<string, unkn
 	const example = `Enter a JSON object, e.g. ${spec.example}`;
 	return makeField(spec, { type: 'json', default: spec.default ?? '{}' }, (params) => {
 		const value = params.raw(spec.name);
-		let parsed: unknown = value;
-		if (typeof value === 'string' && value.trim() !== '') {
-			const result = parseJson(value);
+		let parsed: unknown = isUnset(value) ? {} : value;
+		if (typeof parsed === 'string') {
+			const result = parseJson(parsed);
 			if ('error' in result) {
 				return params.fail(`${displayName} is not valid JSON: ${result.error}`, example);
 			}
 			parsed = result.value;
 		}
-		if (isUnset(parsed) || (typeof parsed === 'string' && parsed.trim() === '')) parsed = {};
 		if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
 			return params.fail(mustBe(displayName, 'a JSON object', parsed), example);
 		}
