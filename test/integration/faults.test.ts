@@ -160,7 +160,7 @@ describe('throttling past the retry budget', () => {
 			} else {
 				expect(item.json.error).toBe('Bedrock is throttling requests (retried 2 times)');
 				expect(item.json.code).toBe('ThrottlingException');
-				expect(item.json.description).toMatch(/Lower the node's Concurrency/);
+				expect(item.json.description).toMatch(/lower the node's Concurrency/);
 				expect(item.binary).toBeUndefined();
 			}
 		});
