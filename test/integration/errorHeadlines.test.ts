@@ -63,7 +63,11 @@ async function text(
 	credentials: ICredentialDataDecryptedObject = {},
 ): Promise<NodeError> {
 	return failure(
-		await runNode('bedrockText', { modelId: byId(NOVA_MICRO), prompt: 'Hello', options }, credentials),
+		await runNode(
+			'bedrockText',
+			{ modelId: byId(NOVA_MICRO), prompt: 'Hello', options },
+			credentials,
+		),
 	);
 }
 
@@ -76,7 +80,7 @@ function failure(result: RunResult): NodeError {
 const invocations = () =>
 	emulator.current.control
 		.requests()
-		.filter((request) => ['InvokeModel', 'Converse'].includes(request.operation));
+		.filter((request) => ['InvokeModel', 'Converse'].includes(request.operation ?? ''));
 
 describe('Bedrock answered with an error', () => {
 	test('a body Bedrock rejects (Bedrock Image, an additional field out of range)', async () => {
@@ -192,6 +196,8 @@ describe('no answer', () => {
 		emulator.current.control.addFault({ kind: 'hang', operation: 'InvokeModel', count: 'always' });
 		const error = await image({ timeoutSeconds: 1 });
 		expect(error.message).toBe('Bedrock did not answer within 1 s');
-		expect(error.description).toMatch(/^InvokeModel of "stability\.sd3-5-large-v1:0" in us-west-2 got no answer in time/);
+		expect(error.description).toMatch(
+			/^InvokeModel of "stability\.sd3-5-large-v1:0" in us-west-2 got no answer in time/,
+		);
 	});
 });

@@ -95,8 +95,7 @@ const CASES: Case[] = [
 		name: 'ValidationException',
 		status: 400,
 		aws: 'Malformed input request: #/seed: 4294967296 is not less or equal to 4294967295, please reformat your input and try again.',
-		headline:
-			'Bedrock rejected the request: #/seed: 4294967296 is not less or equal to 4294967295',
+		headline: 'Bedrock rejected the request: #/seed: 4294967296 is not less or equal to 4294967295',
 		hint: /change the field or value its message names/,
 	},
 	{
@@ -256,7 +255,8 @@ const CASES: Case[] = [
 		status: 429,
 		aws: 'Model is not ready for inference. Wait and try your request again.',
 		attempts: 5,
-		headline: 'The model "amazon.nova-canvas-v1:0" is not ready to serve requests yet (retried 4 times)',
+		headline:
+			'The model "amazon.nova-canvas-v1:0" is not ready to serve requests yet (retried 4 times)',
 		hint: /still loading the model/,
 	},
 	{
@@ -468,7 +468,9 @@ describe('the headline n8n shows, per exception', () => {
 			lastRetryReason: 'throttling',
 		});
 		expect(error.message).toBe('Bedrock is throttling requests (retried 2 times)');
-		expect(error.description).toContain('AWS answered TooManyRequestsException (HTTP 429): Rate exceeded');
+		expect(error.description).toContain(
+			'AWS answered TooManyRequestsException (HTTP 429): Rate exceeded',
+		);
 	});
 });
 
@@ -499,7 +501,11 @@ describe("n8n's rewriting of messages", () => {
 		]) {
 			const headline = describeCallError(thrown, call).message;
 			// n8n would replace each of these headlines if given it as it is…
-			const naive = new NodeApiError(NODE, { message: 'x' }, { message: headline, httpCode: '400' });
+			const naive = new NodeApiError(
+				NODE,
+				{ message: 'x' },
+				{ message: headline, httpCode: '400' },
+			);
 			expect(naive.message).not.toBe(headline);
 			// …the node's error keeps it, and does not repeat it as a "raw message".
 			const error = nodeErrorOf(thrown, call);
@@ -513,7 +519,11 @@ describe("n8n's rewriting of messages", () => {
 
 	test('the raw message in the details is AWS’s, as AWS named it', () => {
 		const error = nodeErrorOf(
-			sdkError('ResourceNotFoundException', 404, 'This model version has reached the end of its life.'),
+			sdkError(
+				'ResourceNotFoundException',
+				404,
+				'This model version has reached the end of its life.',
+			),
 		);
 		expect(error.messages).toEqual([
 			'ResourceNotFoundException: This model version has reached the end of its life.',
@@ -533,7 +543,9 @@ describe("the node's own errors", () => {
 	test('timeout', () => {
 		const error = toNodeApiError(
 			NODE,
-			describeCallError(new Error('The operation was aborted'), INVOKE, { timedOutAfterMs: 60_000 }),
+			describeCallError(new Error('The operation was aborted'), INVOKE, {
+				timedOutAfterMs: 60_000,
+			}),
 		);
 		expect(error.message).toBe('Bedrock did not answer within 60 s');
 		expect(error.description).toMatch(
@@ -575,10 +587,14 @@ describe("the node's own errors", () => {
 	test('endpoint unreachable, with an override: its scheme, host and port, never a password in it', () => {
 		const error = toNodeApiError(
 			NODE,
-			describeCallError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), {
-				...INVOKE,
-				endpoint: 'https://proxyuser:hunter2secret@vpce-1.bedrock-runtime.us-east-1.vpce.amazonaws.com:8443/x?y=1',
-			}),
+			describeCallError(
+				Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+				{
+					...INVOKE,
+					endpoint:
+						'https://proxyuser:hunter2secret@vpce-1.bedrock-runtime.us-east-1.vpce.amazonaws.com:8443/x?y=1',
+				},
+			),
 		);
 		expect(error.message).toBe(
 			'Cannot reach the Bedrock endpoint https://vpce-1.bedrock-runtime.us-east-1.vpce.amazonaws.com:8443',
@@ -646,7 +662,11 @@ test('Continue On Fail: the item carries the headline, the description and the e
 
 test('the credential test message is the headline, then what to do and what AWS said', () => {
 	const error = describeCallError(
-		sdkError('UnrecognizedClientException', 403, 'The security token included in the request is invalid.'),
+		sdkError(
+			'UnrecognizedClientException',
+			403,
+			'The security token included in the request is invalid.',
+		),
 		{ operation: 'ListFoundationModels', region: 'us-east-1' },
 	);
 	expect(BedrockCallError.is(error)).toBe(true);

@@ -48,7 +48,9 @@ test('a bad signature keeps AWS’s sentence and drops the echoed canonical requ
 	expect(error.awsMessage).toBe(
 		'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
 	);
-	expect(error.description).toContain(`AWS answered InvalidSignatureException (HTTP 403): ${error.awsMessage}`);
+	expect(error.description).toContain(
+		`AWS answered InvalidSignatureException (HTTP 403): ${error.awsMessage}`,
+	);
 	expect(
 		JSON.stringify({ ...error, message: error.message, description: error.description }),
 	).not.toContain(TOKEN);

@@ -143,7 +143,9 @@ describe('describeCallError', () => {
 			call,
 		);
 		expect(error.message).toBe('Bedrock is throttling requests (retried 3 times)');
-		expect(error.description).toContain('AWS answered ThrottlingException (HTTP 429): Too many requests');
+		expect(error.description).toContain(
+			'AWS answered ThrottlingException (HTTP 429): Too many requests',
+		);
 	});
 
 	test.each([

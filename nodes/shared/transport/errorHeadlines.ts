@@ -267,7 +267,8 @@ const EXPLANATIONS: Record<string, Explain> = {
 	InternalServerException: serverSide('Bedrock had an internal error'),
 	ServiceUnavailableException: serverSide('Bedrock is unavailable right now'),
 	ConflictException: () => ({
-		headline: 'Bedrock refused the request: it conflicts with another operation on the same resource',
+		headline:
+			'Bedrock refused the request: it conflicts with another operation on the same resource',
 		hint: 'Another change to this resource is in progress, or the resource is not in a state that allows this: wait for it to finish, then retry.',
 	}),
 	ResourceInUseException: () => ({
@@ -291,7 +292,8 @@ const EXPLANATIONS: Record<string, Explain> = {
 					hint: "The request's timestamp is more than 5 minutes off: check the n8n host's clock.",
 				}
 			: {
-					headline: 'AWS rejected the request signature: the secret access key does not match the access key ID',
+					headline:
+						'AWS rejected the request signature: the secret access key does not match the access key ID',
 					hint: 'The secret access key does not match the access key ID: check the Secret Access Key in the credential.',
 				},
 	IncompleteSignatureException: () => ({

@@ -76,7 +76,8 @@ export class BedrockCallError extends Error {
 		const parts = [this.hint];
 		if (this.awsCode) {
 			const status = this.httpStatus ? ` (HTTP ${this.httpStatus})` : '';
-			const said = this.awsMessage && this.awsMessage !== this.awsCode ? `: ${this.awsMessage}` : '';
+			const said =
+				this.awsMessage && this.awsMessage !== this.awsCode ? `: ${this.awsMessage}` : '';
 			parts.push(`AWS answered ${this.awsCode}${status}${said}`);
 		}
 		if (this.requestId) parts.push(`(AWS request ID: ${this.requestId})`);
