@@ -530,6 +530,18 @@ describe("n8n's rewriting of messages", () => {
 		]);
 	});
 
+	test("Stability's backend error: the headline quotes the detail inside the JSON", () => {
+		const aws = JSON.stringify({
+			detail:
+				"Invalid field 'strength' in request. Available fields for remove background are: image, output_format",
+		});
+		const error = nodeErrorOf(sdkError('ValidationException', 400, aws));
+		expect(error.message).toBe(
+			"Bedrock rejected the request: Invalid field 'strength' in request. Available fields for remove background are: image, output_format",
+		);
+		expect(error.description).toContain(`AWS answered ValidationException (HTTP 400): ${aws}`);
+	});
+
 	test('a long AWS message is cut in the headline and whole in the description', () => {
 		const aws = `Malformed input request: ${'#/text_prompts/0/text: expected maxLength: 10000, actual: 12000; '.repeat(10)}, please reformat your input and try again.`;
 		const error = nodeErrorOf(sdkError('ValidationException', 400, aws));
@@ -571,7 +583,6 @@ describe("the node's own errors", () => {
 		['ECONNREFUSED', 'the connection was refused'],
 		['ENOTFOUND', 'the host name does not resolve'],
 		['ETIMEDOUT', 'the connection timed out'],
-		['ECONNRESET', 'the connection was reset'],
 		['EAI_AGAIN', 'the DNS lookup failed'],
 		['EHOSTUNREACH', 'no route to the host'],
 	])('endpoint unreachable: %s', (code, words) => {
@@ -582,6 +593,34 @@ describe("the node's own errors", () => {
 		expect(error.message).toBe('Cannot reach the Bedrock endpoint of us-east-1');
 		expect(error.description).toContain(`${words}`);
 		expect(error.description).toContain(`(${code}) on all 4 attempts`);
+	});
+
+	test.each([
+		['ECONNRESET', 'the connection was reset'],
+		['EPIPE', 'the connection closed while sending'],
+	])('connection dropped by the endpoint: %s', (code, words) => {
+		const error = toNodeApiError(
+			NODE,
+			describeCallError(Object.assign(new Error(`socket hang up`), { code }), INVOKE),
+		);
+		expect(error.message).toBe(
+			'The connection to the Bedrock endpoint of us-east-1 was closed unexpectedly',
+		);
+		expect(error.description).toContain(`${words} (${code}).`);
+	});
+
+	test('endpoint unreachable: no connection within the HTTP handler’s connection timeout', () => {
+		// As @smithy/node-http-handler rejects it: a TimeoutError without a Node.js code.
+		const thrown = Object.assign(
+			new Error(
+				'@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 10000 ms.',
+			),
+			{ name: 'TimeoutError', attempts: 2 },
+		);
+		const error = toNodeApiError(NODE, describeCallError(thrown, INVOKE));
+		expect(error.message).toBe('Cannot reach the Bedrock endpoint of us-east-1');
+		expect(error.description).toContain('no connection was established in time');
+		expect(error.description).toContain('(TimeoutError) on all 2 attempts');
 	});
 
 	test('endpoint unreachable, with an override: its scheme, host and port, never a password in it', () => {

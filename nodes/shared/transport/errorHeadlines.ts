@@ -54,7 +54,7 @@ const HEADLINE_QUOTE_MAX = 240;
  * cut at a word when long.
  */
 export function quoteForHeadline(awsMessage: string): string {
-	const text = awsMessage
+	const text = stabilityDetail(awsMessage)
 		.replace(/\s+/g, ' ')
 		.replace(/^Malformed input request:\s*/i, '')
 		.replace(/,?\s*please reformat your input and try again\.?$/i, '')
@@ -63,6 +63,21 @@ export function quoteForHeadline(awsMessage: string): string {
 	const cut = text.slice(0, HEADLINE_QUOTE_MAX);
 	const lastSpace = cut.lastIndexOf(' ');
 	return `${cut.slice(0, lastSpace > HEADLINE_QUOTE_MAX / 2 ? lastSpace : HEADLINE_QUOTE_MAX)}…`;
+}
+
+/**
+ * Stability's models pass their backend's error through Bedrock as JSON inside the message,
+ * e.g. `{"detail":"Invalid field in request. Available fields: [...]"}`: the headline quotes the
+ * text inside, the description the message as AWS sent it.
+ */
+function stabilityDetail(awsMessage: string): string {
+	if (!awsMessage.trimStart().startsWith('{')) return awsMessage;
+	try {
+		const parsed = JSON.parse(awsMessage) as { detail?: unknown };
+		return typeof parsed.detail === 'string' ? parsed.detail : awsMessage;
+	} catch {
+		return awsMessage;
+	}
 }
 
 /** "(retried 3 times)" after a headline, or nothing when the first attempt was the only one. */
@@ -405,6 +420,9 @@ const NETWORK_FAILURES: Record<string, string> = {
 	ENETUNREACH: 'the network is unreachable',
 	ETIMEDOUT: 'the connection timed out',
 	EPIPE: 'the connection closed while sending',
+	// The HTTP handler's connection timeout: typical of a firewall or a subnet without a route to AWS.
+	TimeoutError:
+		'no connection was established in time (packets dropped by a firewall, or no route to AWS?)',
 };
 
 export function networkFailure(code: string): string {

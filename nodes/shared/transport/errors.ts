@@ -122,6 +122,9 @@ export function safeAwsMessage(message: string, secrets: readonly string[] = [])
 const NETWORK_CODES =
 	/^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EPIPE|ERR_[A-Z0-9_]+)$/;
 
+/** `@smithy/node-http-handler`: "the request socket did not establish a connection with the server within…". */
+const CONNECT_TIMEOUT = /did not establish a connection/i;
+
 /** "InvokeModel of "x" in us-east-1": the call, for descriptions. */
 function callOf(call: CallDescription): string {
 	return call.modelId
@@ -170,14 +173,21 @@ export function describeCallError(
 			attempts: 0,
 		});
 	}
-	if (e.code && NETWORK_CODES.test(e.code) && e.$metadata?.httpStatusCode === undefined) {
+	// The HTTP handler's connection timeout (httpHandler.ts) has no Node.js code, only this name.
+	const connectTimedOut = e.name === 'TimeoutError' && CONNECT_TIMEOUT.test(e.message ?? '');
+	const networkCode = e.code && NETWORK_CODES.test(e.code) ? e.code : undefined;
+	if ((networkCode || connectTimedOut) && e.$metadata?.httpStatusCode === undefined) {
 		const target = call.endpoint
 			? `the Bedrock endpoint ${endpointForDisplay(call.endpoint)}`
 			: `the Bedrock endpoint of ${call.region}`;
 		return new BedrockCallError({
 			code: 'NetworkError',
-			message: `Cannot reach ${target}`,
-			hint: `${callOf(call)} failed: ${networkFailure(e.code)}${attempts > 1 ? ` on all ${attempts} attempts` : ''}. Check the region and any endpoint override in the credential, and that n8n can reach AWS (firewall, proxy settings HTTPS_PROXY/NO_PROXY).`,
+			// A reset or broken pipe means the endpoint answered the connection, then dropped it.
+			message:
+				networkCode === 'ECONNRESET' || networkCode === 'EPIPE'
+					? `The connection to ${target} was closed unexpectedly`
+					: `Cannot reach ${target}`,
+			hint: `${callOf(call)} failed: ${networkFailure(networkCode ?? 'TimeoutError')}${attempts > 1 ? ` on all ${attempts} attempts` : ''}. Check the region and any endpoint override in the credential, and that n8n can reach AWS (firewall, proxy settings HTTPS_PROXY/NO_PROXY).`,
 			attempts,
 		});
 	}
