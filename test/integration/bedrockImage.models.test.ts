@@ -222,7 +222,7 @@ describe('addressing models', () => {
 			parameters: { operation: 'generate', modelId: byArn(SD35_PROFILE), prompt: 'A kite' },
 		});
 		expect(nodeError(detect)?.message).toMatch(
-			/^Cannot tell which model family .*emusd35large belongs to: AccessDeniedException/,
+			/^Cannot tell which model family .*emusd35large belongs to: The AWS identity is not allowed to call bedrock:GetInferenceProfile$/,
 		);
 		expect(nodeError(detect)?.description).toMatch(/Choose the Model Family/);
 		expect(invocations(emulator.current)).toHaveLength(0);

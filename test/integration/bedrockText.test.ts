@@ -367,7 +367,10 @@ describe('Converse', () => {
 			prompt: 'Hello',
 		});
 		const error = result.error(TEXT_NODE) as Error & { description?: string };
-		expect(error.message).toMatch(/on-demand throughput isn.t supported/);
+		expect(error.message).toBe(
+			'The model "anthropic.claude-3-7-sonnet-20250219-v1:0" can only be called through an inference profile in us-east-1',
+		);
+		expect(error.description).toMatch(/on-demand throughput isn.t supported/);
 		expect(error.description).toContain('"us.anthropic.claude-3-7-sonnet-20250219-v1:0"');
 	});
 

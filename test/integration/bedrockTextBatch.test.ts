@@ -246,8 +246,10 @@ describe('batches', () => {
 		const started = Date.now();
 		const result = await runTextNode(emulator.current, converse({ timeoutSeconds: 0.3 }));
 		expect(Date.now() - started).toBeLessThan(5000);
-		expect(result.error(TEXT_NODE)?.message).toBe(
-			'Converse amazon.nova-micro-v1:0 (us-east-1) got no answer within 0.3 s',
+		const error = result.error(TEXT_NODE) as (Error & { description?: string }) | undefined;
+		expect(error?.message).toBe('Bedrock did not answer within 0.3 s');
+		expect(error?.description).toMatch(
+			/^Converse of "amazon\.nova-micro-v1:0" in us-east-1 got no answer in time/,
 		);
 	});
 

@@ -167,7 +167,7 @@ describe('Get Model', () => {
 
 	test('an unknown model fails with what to do', async () => {
 		await expect(list({ operation: 'getModel', modelId: { __rl: true, mode: 'id', value: 'amazon.nope-v9' } })).rejects.toMatchObject({
-			message: expect.stringMatching(/ResourceNotFoundException|ValidationException/),
+			message: 'Bedrock does not know the model "amazon.nope-v9" in us-west-2',
 		});
 	});
 });

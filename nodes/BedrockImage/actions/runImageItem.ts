@@ -54,6 +54,7 @@ function contentFilterError(error: BedrockCallError, family: ImageFamily): Bedro
 		...(error.httpStatus ? { httpStatus: error.httpStatus } : {}),
 		...(error.requestId ? { requestId: error.requestId } : {}),
 		...(error.awsMessage ? { awsMessage: error.awsMessage } : {}),
+		...(error.awsCode ? { awsCode: error.awsCode } : {}),
 	});
 }
 
