@@ -6,8 +6,8 @@
  * - e2e: the pinned real n8n (CLI and editor in headless Chromium); slow, run it with --runInBand
  *   (`npm run test:e2e`). E2E=0 skips it.
  *
- * Test code and the emulator are TypeScript with explicit `.ts` import extensions so that Node 24
- * can also run them directly (type stripping), e.g. `node test/emulator/cli.ts`.
+ * Test code, tooling and the emulator are TypeScript with explicit `.ts` import extensions so that
+ * Node 24 can also run them directly (type stripping), e.g. `node emulator/src/cli.ts`.
  */
 const transform = {
 	'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', diagnostics: false }],
@@ -17,7 +17,12 @@ const common = {
 	transform,
 	// Run folders of the real n8n (e2e, demo) and the cached tools hold package.json files and
 	// gigabytes of modules that are not ours: keep them out of jest's module map.
-	modulePathIgnorePatterns: ['<rootDir>/.n8n-run/', '<rootDir>/.n8n-demo/', '<rootDir>/.tools/'],
+	modulePathIgnorePatterns: [
+		'<rootDir>/.n8n-run/',
+		'<rootDir>/.n8n-demo/',
+		'<rootDir>/.tools/',
+		'<rootDir>/emulator/dist/',
+	],
 	testEnvironment: '<rootDir>/test/environment.js',
 	moduleFileExtensions: ['ts', 'js', 'json'],
 	rootDir: __dirname,
@@ -28,7 +33,7 @@ module.exports = {
 	testTimeout: 30_000,
 	projects: [
 		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-		{ ...common, displayName: 'emulator', testMatch: ['<rootDir>/test/emulator/**/*.test.ts'] },
+		{ ...common, displayName: 'emulator', testMatch: ['<rootDir>/emulator/test/**/*.test.ts'] },
 		{
 			...common,
 			displayName: 'integration',

@@ -10,8 +10,8 @@
  */
 import { parseArgs } from 'node:util';
 
-import { startEmulator } from '../test/emulator/index.ts';
-import { setOutputGrain } from '../test/emulator/images/output.ts';
+import { startEmulator } from '../emulator/src/index.ts';
+import { setOutputGrain } from '../emulator/src/images/output.ts';
 
 function main(): void {
 	const { values } = parseArgs({ options: { grain: { type: 'string', default: '4' } } });

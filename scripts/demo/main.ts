@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 
-import { startEmulator, type RunningEmulator } from '../../test/emulator/index.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/src/index.ts';
 import {
 	EXAMPLES,
 	EXAMPLE_CREDENTIAL,

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import type { RequestLogEntry } from '../../test/emulator/index.ts';
+import type { RequestLogEntry } from '../../emulator/src/index.ts';
 import {
 	EXPECTED_IDENTITY,
 	ROLE_ARN,

@@ -11,8 +11,8 @@
  */
 import { parseArgs } from 'node:util';
 
-import { startEmulator } from '../../test/emulator/index.ts';
-import { setOutputGrain } from '../../test/emulator/images/output.ts';
+import { startEmulator } from '../../emulator/src/index.ts';
+import { setOutputGrain } from '../../emulator/src/images/output.ts';
 import { SCALE_IDENTITIES } from './identities.ts';
 
 function main(): void {

@@ -11,7 +11,7 @@
  * own identity (no client or credential state shared between executions), and B's role
  * session must be assumed once per worker process, not per item or execution.
  */
-import type { IdentitiesConfig } from '../../test/emulator/index.ts';
+import type { IdentitiesConfig } from '../../emulator/src/index.ts';
 import {
 	EXAMPLE_ACCESS_KEY_ID,
 	emulatorCredentialData,

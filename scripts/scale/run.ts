@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 
 import { artifactsDir, n8nToolDir, repoRoot, runsRoot } from '../../test/e2e/lib/paths.ts';
 import { spawnInBackground, type BackgroundProcess } from '../../test/e2e/lib/processes.ts';
-import type { RequestLogEntry } from '../../test/emulator/index.ts';
+import type { RequestLogEntry } from '../../emulator/src/index.ts';
 import {
 	checkAssumeRole,
 	checkBinaries,

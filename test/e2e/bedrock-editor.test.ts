@@ -6,7 +6,7 @@
  * offered to an AI Agent as a tool. Assertions are on the DOM; the screenshots in artifacts/e2e/
  * are for people.
  */
-import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/src/index.ts';
 import { describeE2e } from './gate.ts';
 import { launchBrowser, type BrowserSession } from './lib/browser.ts';
 import {

@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
-import { decodePng } from '../emulator/images/png.ts';
-import type { RequestLogEntry } from '../emulator/requestLog.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/src/index.ts';
+import { decodePng } from '../../emulator/src/images/png.ts';
+import type { RequestLogEntry } from '../../emulator/src/requestLog.ts';
 import { describeE2e } from './gate.ts';
 import {
 	EXAMPLES,

@@ -4,7 +4,7 @@
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/src/index.ts';
 import { emulatorCredentialData } from '../harness/credentials.ts';
 
 export {

@@ -14,7 +14,7 @@ import { seedSequence } from '../../nodes/BedrockImage/families/common.ts';
 import { FAMILIES, familiesFor, familyOfModelId } from '../../nodes/BedrockImage/families/index.ts';
 import { hasAlphaChannel } from '../../nodes/BedrockImage/imageAlpha.ts';
 import { estimateImagePrice } from '../../nodes/BedrockImage/pricing.ts';
-import { makeTestImage } from '../emulator/images/output.ts';
+import { makeTestImage } from '../../emulator/src/images/output.ts';
 
 describe('estimated price per image', () => {
 	const price = (baseModelId: string, body: Record<string, unknown>, width = 1024, height = 1024) =>

@@ -2,7 +2,7 @@
  * Conformance, through the raw AWS SDK against the running emulator, of Amazon Titan Image Generator v1/v2 and Nova Canvas: every task type, the
  * size and range rules, mask and input-image rules, content filters and seeds.
  */
-import { makeTestImageBase64 } from './images/output.ts';
+import { makeTestImageBase64 } from '../src/images/output.ts';
 import {
 	decodeOutput,
 	invokeExpectingError,

@@ -3,7 +3,7 @@
  * and request ID of answers, and the regions and inference profiles they are reached through
  * (per-family rules are in imagesStability.test.ts and imagesAmazon.test.ts).
  */
-import { makeTestImageBase64 } from './images/output.ts';
+import { makeTestImageBase64 } from '../src/images/output.ts';
 import {
 	decodeOutput,
 	invokeExpectingError,

@@ -1,10 +1,10 @@
-import { decodeBase64, checkImage, inspectImage, readInputImage } from './images/inspect.ts';
-import { encodeJpeg, readJpegHeader } from './images/jpeg.ts';
-import { cachedBase64, clearImageCache, makeTestImage } from './images/output.ts';
-import { decodePng, encodePng, readPngHeader } from './images/png.ts';
-import { createRaster, pixelAt } from './images/raster.ts';
-import { paintEdited, paintGenerated, paintWithoutBackground } from './images/render.ts';
-import { encodeWebpLossless, readWebpHeader } from './images/webp.ts';
+import { decodeBase64, checkImage, inspectImage, readInputImage } from '../src/images/inspect.ts';
+import { encodeJpeg, readJpegHeader } from '../src/images/jpeg.ts';
+import { cachedBase64, clearImageCache, makeTestImage } from '../src/images/output.ts';
+import { decodePng, encodePng, readPngHeader } from '../src/images/png.ts';
+import { createRaster, pixelAt } from '../src/images/raster.ts';
+import { paintEdited, paintGenerated, paintWithoutBackground } from '../src/images/render.ts';
+import { encodeWebpLossless, readWebpHeader } from '../src/images/webp.ts';
 
 function gradient(width: number, height: number, channels: 3 | 4) {
 	const raster = createRaster(width, height, channels);

@@ -10,7 +10,7 @@ import {
 	paginateListInferenceProfiles,
 } from '@aws-sdk/client-bedrock';
 
-import { type RunningEmulator, startEmulator } from './index.ts';
+import { type RunningEmulator, startEmulator } from '../src/index.ts';
 import { captureError, controlPlaneClient } from './sdkHarness.ts';
 
 let emulator: RunningEmulator;

@@ -2,7 +2,7 @@
  * Conformance, through the raw AWS SDK against the running emulator, of the Stability image models: SDXL 1.0, SD3/SD3.5/Core/Ultra and the 13 image
  * services. Valid requests are decoded and measured; invalid ones must fail as AWS fails.
  */
-import { makeTestImageBase64 } from './images/output.ts';
+import { makeTestImageBase64 } from '../src/images/output.ts';
 import {
 	decodeOutput,
 	invokeExpectingError,

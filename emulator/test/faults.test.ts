@@ -7,7 +7,7 @@ import { ListInferenceProfilesCommand } from '@aws-sdk/client-bedrock';
 import { ConverseCommand, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
 
-import { type RunningEmulator, startEmulator } from './index.ts';
+import { type RunningEmulator, startEmulator } from '../src/index.ts';
 import {
 	EXAMPLE_CREDENTIALS,
 	captureError,

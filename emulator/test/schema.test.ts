@@ -1,4 +1,4 @@
-import { arr, int, num, obj, str, validate } from './schema.ts';
+import { arr, int, num, obj, str, validate } from '../src/schema.ts';
 
 const schema = obj(
 	{

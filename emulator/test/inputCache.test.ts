@@ -2,10 +2,10 @@
  * Decoded input images are kept by content: the same input sent with other prompts or settings
  * is not decoded again (the fault suite's fuzz sends a few inputs hundreds of times).
  */
-import { readInputImage } from './images/inspect.ts';
-import { makeTestImageBase64 } from './images/output.ts';
-import { decodePng } from './images/png.ts';
-import { inputRaster } from './images/render.ts';
+import { readInputImage } from '../src/images/inspect.ts';
+import { makeTestImageBase64 } from '../src/images/output.ts';
+import { decodePng } from '../src/images/png.ts';
+import { inputRaster } from '../src/images/render.ts';
 
 test('the same bytes give the same decoded raster; other bytes their own', () => {
 	const base64 = makeTestImageBase64({ width: 96, height: 64, label: 'cache-a' });

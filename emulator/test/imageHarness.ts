@@ -4,8 +4,8 @@
  * file. Answers are normalised to { status, body }, failures to { name, status, message }.
  */
 import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
-import { inspectImage, type ImageInfo } from './images/inspect.ts';
-import { startEmulator, type RunningEmulator } from './index.ts';
+import { inspectImage, type ImageInfo } from '../src/images/inspect.ts';
+import { startEmulator, type RunningEmulator } from '../src/index.ts';
 
 export interface InvokeOutcome {
 	status: number;

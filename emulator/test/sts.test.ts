@@ -7,7 +7,7 @@ import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
 
-import { type RunningEmulator, startEmulator } from './index.ts';
+import { type RunningEmulator, startEmulator } from '../src/index.ts';
 import {
 	type Credentials,
 	EXAMPLE_CREDENTIALS,

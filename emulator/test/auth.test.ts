@@ -6,7 +6,7 @@
 import { ListFoundationModelsCommand, ListInferenceProfilesCommand } from '@aws-sdk/client-bedrock';
 import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 
-import { type RunningEmulator, startEmulator } from './index.ts';
+import { type RunningEmulator, startEmulator } from '../src/index.ts';
 import {
 	EXAMPLE_API_KEY,
 	EXAMPLE_CREDENTIALS,

@@ -2,9 +2,9 @@
  * Output grain: benchmarks need outputs of the size Bedrock returns (a 1024x1024 PNG is
  * 1.5-2 MB), not the emulator's flat tiles (about 20 KB).
  */
-import { decodePng } from './images/png.ts';
-import { cachedBase64, setOutputGrain } from './images/output.ts';
-import { paintGenerated } from './images/render.ts';
+import { decodePng } from '../src/images/png.ts';
+import { cachedBase64, setOutputGrain } from '../src/images/output.ts';
+import { paintGenerated } from '../src/images/render.ts';
 
 afterEach(() => setOutputGrain(0));
 

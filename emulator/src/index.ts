@@ -1,7 +1,7 @@
 /**
  * The offline Bedrock emulator: a local server that speaks the Amazon Bedrock runtime and
  * control-plane REST protocols and STS, for tests, benchmarks and demos without AWS.
- * See docs/emulator.md.
+ * Use: emulator/README.md; model behaviour in depth: docs/emulator.md.
  */
 export { startEmulator } from './server.ts';
 export type { EmulatorOptions, RunningEmulator } from './server.ts';

@@ -1,7 +1,7 @@
 /**
  * The control API for tests and benchmarks: faults, runtime settings, the request log,
  * counters, reset. In-process through the `control` object `startEmulator` returns, and over
- * HTTP under `/__emulator/` (no auth, loopback clients only). docs/emulator.md lists the
+ * HTTP under `/__emulator/` (no auth, loopback clients only). emulator/README.md lists the
  * endpoints.
  */
 import type { FaultRule, FaultSpec } from './faults.ts';

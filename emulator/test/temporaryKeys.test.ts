@@ -5,7 +5,7 @@
  */
 import { ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
 
-import { type RunningEmulator, startEmulator } from './index.ts';
+import { type RunningEmulator, startEmulator } from '../src/index.ts';
 import { captureError, controlPlaneClient } from './sdkHarness.ts';
 
 const SESSION = {

@@ -9,7 +9,7 @@ import {
 	InvokeModelWithResponseStreamCommand,
 } from '@aws-sdk/client-bedrock-runtime';
 
-import { type RunningEmulator, startEmulator } from './index.ts';
+import { type RunningEmulator, startEmulator } from '../src/index.ts';
 import { captureError, runtimeClient } from './sdkHarness.ts';
 
 let emulator: RunningEmulator;

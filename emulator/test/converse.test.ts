@@ -11,8 +11,8 @@ import {
 	type Message,
 } from '@aws-sdk/client-bedrock-runtime';
 
-import { makeTestImage } from './images/output.ts';
-import { type RunningEmulator, startEmulator } from './index.ts';
+import { makeTestImage } from '../src/images/output.ts';
+import { type RunningEmulator, startEmulator } from '../src/index.ts';
 import { captureError, runtimeClient, userText } from './sdkHarness.ts';
 
 let emulator: RunningEmulator;

@@ -3,7 +3,7 @@
  * roles that AssumeRole may assume, and the temporary credentials AssumeRole issued.
  *
  * The defaults are the AWS documentation's example key pair (never real-looking keys) and a
- * fixed account, documented in docs/emulator.md.
+ * fixed account, documented in emulator/README.md.
  */
 import { createHash, randomBytes } from 'node:crypto';
 

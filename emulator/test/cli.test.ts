@@ -24,13 +24,9 @@ const EXTRA_KEY = {
 };
 
 function startCli(args: string[]): ChildProcessWithoutNullStreams {
-	return spawn(
-		process.execPath,
-		['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', 'test/emulator/cli.ts', ...args],
-		{
-			cwd: process.cwd(),
-		},
-	);
+	return spawn(process.execPath, ['emulator/src/cli.ts', ...args], {
+		cwd: process.cwd(),
+	});
 }
 
 function waitForUrl(child: ChildProcessWithoutNullStreams): Promise<string> {

@@ -1,5 +1,7 @@
+#!/usr/bin/env node
 /**
- * `npm run emulator -- [--port 8777] [--latency <ms>] [--region <region>] [--identities <file.json>]`
+ * `bedrock-emulator [--port 8777] [--latency <ms>] [--region <region>] [--identities <file.json>]`
+ * (in this repository: `npm run emulator -- …`, which runs this source on Node 24).
  *
  * Runs the offline Bedrock emulator in the foreground on 127.0.0.1 and prints its URL once it
  * accepts connections. Stops on SIGINT/SIGTERM.
@@ -13,11 +15,11 @@ import { startEmulator } from './server.ts';
 
 export const DEFAULT_PORT = 8777;
 
-const USAGE = `Usage: npm run emulator -- [--port <n>] [--latency <ms>] [--region <region>] [--identities <file.json>]
+const USAGE = `Usage: bedrock-emulator [--port <n>] [--latency <ms>] [--region <region>] [--identities <file.json>]
   --port        TCP port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free port)
   --latency     milliseconds added to every model invocation (default 0)
   --region      region of requests signed with a Bedrock API key (default us-east-1)
-  --identities  JSON file with more accessKeys, apiKeys and roles (see docs/emulator.md)`;
+  --identities  JSON file with more accessKeys, apiKeys and roles (see the README)`;
 
 function main(): void {
 	const { values } = parseArgs({
@@ -55,7 +57,7 @@ function main(): void {
 					`Bedrock emulator listening on ${emulator.url}`,
 					`  access key ${key.accessKeyId} / ${key.secretAccessKey} (any region)`,
 					`  Bedrock API key ${DEFAULT_IDENTITIES.apiKeys[0].apiKey}`,
-					`  control API ${emulator.url}/__emulator/ (docs/emulator.md)`,
+					`  control API ${emulator.url}/__emulator/ (see the README)`,
 					'',
 				].join('\n'),
 			);

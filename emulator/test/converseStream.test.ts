@@ -11,8 +11,8 @@ import {
 
 import { crc32 } from 'node:zlib';
 
-import { eventFrame } from './eventstream.ts';
-import { type RunningEmulator, startEmulator } from './index.ts';
+import { eventFrame } from '../src/eventstream.ts';
+import { type RunningEmulator, startEmulator } from '../src/index.ts';
 import { captureError, runtimeClient, userText } from './sdkHarness.ts';
 
 let emulator: RunningEmulator;

@@ -5,7 +5,7 @@
  */
 import { ConverseCommand, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 
-import { type RunningEmulator, startEmulator } from './index.ts';
+import { type RunningEmulator, startEmulator } from '../src/index.ts';
 import { captureError, runtimeClient, userText } from './sdkHarness.ts';
 
 let emulator: RunningEmulator;

@@ -10,7 +10,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
-import { DEFAULT_IDENTITIES } from './auth/identities.ts';
+import { DEFAULT_IDENTITIES } from '../src/auth/identities.ts';
 
 export const EXAMPLE_CREDENTIALS = {
 	accessKeyId: DEFAULT_IDENTITIES.accessKeys[0].accessKeyId,
