@@ -2,7 +2,7 @@ import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
 import { globalIgnores } from 'eslint/config';
 
 /** Code that is never part of the published package (`files: ["dist"]`). */
-const TOOLING = ['emulator/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'];
+const TOOLING = ['emulator/**/*.ts', 'test/**/*.ts', 'tooling/**/*.ts'];
 
 export default [
 	globalIgnores([

@@ -11,7 +11,7 @@ import {
 	GUARDRAIL_TRIGGER,
 } from '../../emulator/src/index.ts';
 import { makeTestImage } from '../../emulator/src/images/output.ts';
-import { packNodeType, type InputItem } from '../harness/n8n.ts';
+import { packNodeType, type InputItem } from '../../tooling/harness/n8n.ts';
 import { byArn, byId, emulatorCredentials, useEmulator } from './helpers.ts';
 import { TEXT_NODE, requestsOf, runTextNode, textAnswers } from './textHelpers.ts';
 

@@ -10,7 +10,7 @@ import { decodePng } from '../../emulator/src/images/png.ts';
 import { inspectImage } from '../../emulator/src/images/inspect.ts';
 import { makeTestImage, type TestImageOptions } from '../../emulator/src/images/output.ts';
 import type { RequestLogEntry } from '../../emulator/src/requestLog.ts';
-import { runWorkflow, type InputItem, type RunResult } from '../harness/n8n.ts';
+import { runWorkflow, type InputItem, type RunResult } from '../../tooling/harness/n8n.ts';
 import { emulatorCredentials } from './helpers.ts';
 
 export const NODE_NAME = 'Image';
