@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The end-to-end suite: the pack in a real, pinned n8n (tooling/test.sh runs it as part of
-# `npm test`; `npm run test:e2e` runs the jest part alone).
+# The end-to-end suite: the pack in a real, pinned n8n (`npm run test:e2e`; `npm run test:all`
+# runs it after the fast suites).
 #
-#   tooling/e2e/run.sh                                  everything below, then every e2e test file
-#   tooling/e2e/run.sh test/e2e/bedrock-editor.test.ts  extra arguments go to jest
+#   npm run test:e2e                                   everything below, then every e2e test file
+#   npm run test:e2e -- test/e2e/bedrock-editor.test.ts  extra arguments go to jest
 #
 # Steps: Debian's Chromium when missing (in the background, while n8n installs), the pinned n8n
 # into .tools/ (cached by its stamp; about 3 minutes on a fresh clone), dist/ when stale, then the
