@@ -14,7 +14,7 @@ cd "$root"
 
 # Everything here runs on the Node 24 of tooling/node24.sh; re-enter through it when needed.
 node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
-if [ "$node_major" != "24" ] || [ ! -f "${npm_config_nodedir:-/nonexistent}/include/node/node.h" ]; then
+if [ "$node_major" -lt 24 ] || [ ! -f "${npm_config_nodedir:-/nonexistent}/include/node/node.h" ]; then
 	exec "$root/tooling/node24.sh" "$0" "$@"
 fi
 

