@@ -22,9 +22,17 @@ const manifest = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 
 	bin: Record<string, string>;
 };
 // npm and the bin's `#!/usr/bin/env node` must find the Node running this test, not an older one.
+// No node_modules/.bin on PATH: prepack finds TypeScript as npm finds it for anyone who runs
+// `npm pack` in emulator/ (npm adds the .bin folders of emulator/ and its parents).
+const PATH = [
+	path.dirname(process.execPath),
+	...(process.env.PATH ?? '')
+		.split(path.delimiter)
+		.filter((dir) => !/node_modules[\\/]\.bin$/.test(dir)),
+].join(path.delimiter);
 const env = {
 	...process.env,
-	PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`,
+	PATH,
 	// `npm test` hands the root's ignore-scripts=true (.npmrc) down to child npm processes;
 	// the package's own prepack must run.
 	npm_config_ignore_scripts: 'false',
