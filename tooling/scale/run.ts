@@ -10,17 +10,19 @@
  * the database) and workers (`n8n worker`), with the pack installed from its packed tarball as
  * n8n's community-package installer does. Every process it starts is stopped at the end, also on
  * Ctrl-C. Exits 1 when a check fails.
+ *
+ * This file orchestrates; beside it: options.ts (command line), services.ts (Redis, PostgreSQL),
+ * emulatorProcess.ts, cluster.ts (main and workers), workflows.ts, callbackServer.ts (hand-over
+ * reports), executions.ts (n8n's REST API), checks.ts, cpu.ts and report.ts (checks and figures).
  */
-import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 
-import { artifactsDir, n8nToolDir, repoRoot, runsRoot } from '../n8n/paths.ts';
-import { spawnInBackground, type BackgroundProcess } from '../n8n/processes.ts';
 import type { RequestLogEntry } from '../../emulator/src/index.ts';
+import { artifactsDir, n8nToolDir, repoRoot, runsRoot } from '../n8n/paths.ts';
+import { CallbackServer } from './callbackServer.ts';
 import {
 	checkAssumeRole,
 	checkBinaries,
@@ -33,207 +35,24 @@ import {
 	imageFileName,
 	promptSuffix,
 	type CheckResult,
-	type ExecutionRecord,
 	type JobPlan,
 } from './checks.ts';
 import { QueueCluster, type Worker } from './cluster.ts';
-import { coreCount, cpuBetween, snapshot } from './cpu.ts';
+import { cpuBetween, snapshot } from './cpu.ts';
+import { startEmulatorProcess, type Emulator } from './emulatorProcess.ts';
+import { executionRecords, logIn, waitForExecutions, type ImageExecution } from './executions.ts';
 import { scaleCredentials, type CredentialKey } from './identities.ts';
+import { parseOptions, type Options } from './options.ts';
+import { printChecks, saveFigures, type WaveResult } from './report.ts';
 import { startPostgres, startRedis, type Postgres, type RunningService } from './services.ts';
-import {
-	GENERATE_NODE,
-	examplePrompts,
-	prepareWorkflow,
-	type PreparedWorkflow,
-} from './workflows.ts';
+import { examplePrompts, prepareWorkflow, type PreparedWorkflow } from './workflows.ts';
 
 const REGION = 'us-west-2';
-
-type Options = {
-	quick: boolean;
-	workers: number[];
-	nodeConcurrency: number[];
-	workerConcurrency: number;
-	prompts: number;
-	latencyMs: number;
-	grain: number;
-	database: 'postgres' | 'sqlite';
-	/** Extra environment for every n8n process, e.g. DB_POSTGRESDB_POOL_SIZE=4. */
-	n8nEnv: Record<string, string>;
-	keep: boolean;
-};
-
-const USAGE = `npm run scale -- [--quick] [--workers 1,2,4] [--node-concurrency 1,4] [--worker-concurrency 5]
-                    [--prompts 100] [--latency 2000] [--grain 0] [--database sqlite] [--env K=V] [--keep]
-  --quick               CI form: checks only, 2 workers, 10 prompts, 200 ms per image
-  --workers             worker counts to measure (none: checks only)
-  --node-concurrency    values of Generate Images → Options → Concurrency to measure
-  --worker-concurrency  n8n worker --concurrency (executions per worker at once)
-  --prompts             prompts per execution (the example has 100)
-  --latency             emulator milliseconds per image
-  --grain               emulator output grain: 4 gives realistic 1.7 MB PNGs (default: flat 20 KB ones)
-  --database sqlite     n8n's SQLite file instead of PostgreSQL (to see why not: docs/scale.md)
-  --env KEY=VALUE       extra environment for main and workers (repeatable), e.g. DB_POSTGRESDB_POOL_SIZE=4
-  --keep                keep the run folder (.n8n-run/scale-…) for inspection`;
-
-function parseOptions(argv: string[]): Options {
-	const { values } = parseArgs({
-		args: argv,
-		options: {
-			quick: { type: 'boolean', default: false },
-			workers: { type: 'string' },
-			'node-concurrency': { type: 'string' },
-			'worker-concurrency': { type: 'string' },
-			prompts: { type: 'string' },
-			latency: { type: 'string' },
-			grain: { type: 'string' },
-			database: { type: 'string', default: 'postgres' },
-			env: { type: 'string', multiple: true, default: [] },
-			keep: { type: 'boolean', default: false },
-			help: { type: 'boolean', short: 'h', default: false },
-		},
-	});
-	if (values.help) {
-		process.stdout.write(`${USAGE}\n`);
-		process.exit(0);
-	}
-	const quick = values.quick === true;
-	const numbers = (text: string | undefined, fallback: number[]) =>
-		text === undefined ? fallback : text.split(',').filter(Boolean).map(positive);
-	const options: Options = {
-		quick,
-		workers: numbers(values.workers, quick ? [] : [1, 2, 4]),
-		nodeConcurrency: numbers(values['node-concurrency'], [1, 4]),
-		workerConcurrency: numbers(values['worker-concurrency'], [quick ? 2 : 5])[0],
-		prompts: numbers(values.prompts, [quick ? 10 : 100])[0],
-		latencyMs: numbers(values.latency, [quick ? 200 : 2000])[0],
-		grain: Number(values.grain ?? 0),
-		database: values.database === 'sqlite' ? 'sqlite' : 'postgres',
-		n8nEnv: Object.fromEntries(
-			(values.env ?? []).map((pair) => {
-				const at = pair.indexOf('=');
-				if (at < 1) throw new Error(`--env takes KEY=VALUE, got "${pair}"`);
-				return [pair.slice(0, at), pair.slice(at + 1)];
-			}),
-		),
-		keep: values.keep === true,
-	};
-	if (options.workerConcurrency < 2) {
-		throw new Error(
-			'--worker-concurrency must be at least 2: the credential check needs two executions per worker at once',
-		);
-	}
-	if (options.prompts > 100) throw new Error('--prompts: the example has 100 prompts');
-	return options;
-}
-
-function positive(text: string): number {
-	const value = Number(text);
-	if (!Number.isInteger(value) || value < 0)
-		throw new Error(`Not a non-negative integer: "${text}"\n${USAGE}`);
-	return value;
-}
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const say = (message: string) => process.stdout.write(`[scale ${elapsed()}] ${message}\n`);
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-// ---------------------------------------------------------------------------------------------
-
-type Emulator = { url: string; process: BackgroundProcess };
-
-async function startEmulatorProcess(logsDir: string, options: Options): Promise<Emulator> {
-	const child = spawnInBackground(
-		process.execPath,
-		[
-			'--disable-warning=MODULE_TYPELESS_PACKAGE_JSON',
-			join(repoRoot(), 'tooling', 'scale', 'emulator.ts'),
-			'--latency',
-			String(options.latencyMs),
-			'--grain',
-			String(options.grain),
-		],
-		{ cwd: repoRoot(), env: process.env, logFile: join(logsDir, 'emulator.log') },
-	);
-	const deadline = Date.now() + 60_000;
-	while (Date.now() < deadline) {
-		const match = /listening on (http:\/\/\S+)/.exec(readText(child.logFile));
-		if (match) return { url: match[1], process: child };
-		await sleep(100);
-	}
-	await child.stop();
-	throw new Error(`The emulator did not start (log: ${child.logFile})`);
-}
-
-function readText(file: string): string {
-	try {
-		return readFileSync(file, 'utf8');
-	} catch {
-		return '';
-	}
-}
-
-/** Collects the hand-over reports ({ executionId, resumeUrl, job }) the workflows post. */
-class CallbackServer {
-	readonly reports = new Map<string, { resumeUrl: string; job: string }>();
-	private server?: Server;
-	url = '';
-
-	async start(): Promise<void> {
-		this.server = createServer((request, response) => {
-			let body = '';
-			request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-			request.on('end', () => {
-				try {
-					const report = JSON.parse(body) as {
-						executionId: string;
-						resumeUrl: string;
-						job: string;
-					};
-					this.reports.set(String(report.executionId), report);
-					response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-				} catch {
-					response.writeHead(400).end();
-				}
-			});
-		});
-		await new Promise<void>((done) => this.server?.listen(0, '127.0.0.1', done));
-		const address = this.server.address();
-		this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/handover`;
-	}
-
-	async stop(): Promise<void> {
-		await new Promise<void>((done) => (this.server ? this.server.close(() => done()) : done()));
-	}
-}
-
-// ---------------------------------------------------------------------------------------------
-
-type ExecutionSummary = {
-	id: string;
-	workflowId: string;
-	status: string;
-	startedAt: string | null;
-	stoppedAt: string | null;
-};
-
-type WaveResult = {
-	label: string;
-	workers: number;
-	nodeConcurrency: number;
-	executions: number;
-	images: number;
-	inFlight: number;
-	/** Bedrock calls in flight on average over the wave (from the emulator's durations). */
-	averageInFlight: number;
-	seconds: number;
-	imagesPerMinute: number;
-	idealPerMinute: number;
-	cpu: { perComponent: Record<string, number>; ours: number; machine: number; wallSeconds: number };
-	perWorker: string;
-	checks: CheckResult[];
-};
 
 class ScaleRun {
 	readonly options: Options;
@@ -406,14 +225,26 @@ class ScaleRun {
 		let stoppedWorker: string | undefined;
 		if (options.handOver) stoppedWorker = await this.handOverAll(plans.length, timeoutMs);
 
-		const summaries = await this.waitForExecutions(workflowIds, plans.length, timeoutMs);
+		const summaries = await waitForExecutions(
+			this.main,
+			this.seenExecutions,
+			workflowIds,
+			plans.length,
+			timeoutMs,
+		);
 		const after = snapshot(components.map((component) => component.group));
 		const driver = process.cpuUsage(driverBefore);
 		const cpu = cpuBetween(before, after, components);
 		cpu.perComponent.driver = (driver.user + driver.system) / 1e6;
 		cpu.ours += cpu.perComponent.driver;
 
-		const executions = await this.executionRecords(summaries, plans);
+		const executions = await executionRecords(
+			this.main,
+			this.parse!,
+			cluster.workersByExecution(),
+			summaries,
+			plans,
+		);
 		const requests = await this.emulatorRequests();
 		const files = readdirSync(this.outputFolder).filter((file) => file.startsWith(`${label}-`));
 		const lastStop = Math.max(...executions.map((execution) => execution.stoppedAt));
@@ -521,90 +352,6 @@ class ScaleRun {
 		return busiest.worker.name;
 	}
 
-	private async waitForExecutions(
-		workflowIds: string[],
-		expected: number,
-		timeoutMs: number,
-	): Promise<ExecutionSummary[]> {
-		const deadline = Date.now() + timeoutMs;
-		const finished = new Set(['success', 'error', 'crashed', 'canceled']);
-		for (;;) {
-			const fresh: ExecutionSummary[] = [];
-			for (const workflowId of workflowIds) {
-				const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-				const page = await this.main.request<{ results: ExecutionSummary[] }>(
-					'GET',
-					`/rest/executions?filter=${filter}&limit=100`,
-				);
-				fresh.push(...page.results.filter((execution) => !this.seenExecutions.has(execution.id)));
-			}
-			if (fresh.length >= expected && fresh.every((execution) => finished.has(execution.status))) {
-				for (const execution of fresh) this.seenExecutions.add(execution.id);
-				return fresh;
-			}
-			if (Date.now() > deadline) {
-				throw new Error(
-					`Timed out: ${fresh.filter((execution) => finished.has(execution.status)).length} of ${expected} executions finished (${fresh
-						.map((execution) => `${execution.id}:${execution.status}`)
-						.join(' ')})`,
-				);
-			}
-			await sleep(500);
-		}
-	}
-
-	/** Which job each execution ran (its Settings output) and which workers logged it. */
-	private async executionRecords(
-		summaries: ExecutionSummary[],
-		plans: JobPlan[],
-	): Promise<Array<ExecutionRecord & { images: Array<{ id?: string }> }>> {
-		const byExecution = this.cluster!.workersByExecution();
-		const credentialOf = new Map(plans.map((plan) => [plan.job, plan.credential]));
-		return await Promise.all(
-			summaries.map(async (summary) => {
-				const full = await this.main.request<{ data: string }>(
-					'GET',
-					`/rest/executions/${summary.id}`,
-				);
-				const data = this.parse!(full.data) as {
-					resultData: {
-						error?: { message?: string; node?: { name?: string } };
-						lastNodeExecuted?: string;
-						runData: Record<
-							string,
-							Array<{
-								data?: {
-									main?: Array<
-										Array<{
-											json: Record<string, unknown>;
-											binary?: Record<string, { id?: string }>;
-										}>
-									>;
-								};
-							}>
-						>;
-					};
-				};
-				const runData = data.resultData.runData;
-				const job = String(runData.Settings?.[0]?.data?.main?.[0]?.[0]?.json.job ?? '?');
-				const generated = runData[GENERATE_NODE]?.[0]?.data?.main?.[0] ?? [];
-				return {
-					id: summary.id,
-					job,
-					credential: credentialOf.get(job) ?? (summary.workflowId.charAt(5) as CredentialKey),
-					status:
-						summary.status === 'success'
-							? summary.status
-							: `${summary.status} in ${data.resultData.error?.node?.name ?? data.resultData.lastNodeExecuted}: ${data.resultData.error?.message}`,
-					startedAt: Date.parse(summary.startedAt ?? ''),
-					stoppedAt: Date.parse(summary.stoppedAt ?? ''),
-					workers: byExecution.get(summary.id) ?? [],
-					images: generated.map((item) => ({ id: item.binary?.data?.id })),
-				};
-			}),
-		);
-	}
-
 	private async emulatorRequests(): Promise<RequestLogEntry[]> {
 		const response = await fetch(`${this.emulator!.url}/__emulator/requests`);
 		return ((await response.json()) as { requests: RequestLogEntry[] }).requests;
@@ -615,10 +362,7 @@ class ScaleRun {
 	 * and compares them with the files the downstream node wrote. All images in the checks; in
 	 * the measured waves the first and last image of each execution, to keep the run short.
 	 */
-	private async binaryCheck(
-		executions: Array<ExecutionRecord & { images: Array<{ id?: string }> }>,
-		all: boolean,
-	): Promise<CheckResult> {
+	private async binaryCheck(executions: ImageExecution[], all: boolean): Promise<CheckResult> {
 		const picks = executions.flatMap((execution) =>
 			execution.images
 				.map((image, index) => ({ job: execution.job, index, binaryId: image.id }))
@@ -738,85 +482,6 @@ class ScaleRun {
 	}
 }
 
-async function logIn(url: string, email: string, password: string): Promise<string> {
-	const response = await fetch(`${url}/rest/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: email, password }),
-	});
-	const cookie = response.headers
-		.getSetCookie()
-		.map((header) => header.split(';')[0])
-		.find((pair) => pair.startsWith('n8n-auth='));
-	if (!response.ok || !cookie) throw new Error(`Login failed: HTTP ${response.status}`);
-	return cookie;
-}
-
-// ---------------------------------------------------------------------------------------------
-
-function printChecks(result: WaveResult): boolean {
-	process.stdout.write(
-		`\nChecks (${result.label}: ${result.executions} executions, ${result.images} images, ${result.seconds.toFixed(1)} s)\n`,
-	);
-	for (const check of result.checks) {
-		process.stdout.write(`  ${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}\n`);
-	}
-	return result.checks.every((check) => check.ok);
-}
-
-const COMPONENTS = ['workers', 'main', 'postgres', 'redis', 'emulator'];
-
-function figuresTable(results: WaveResult[], options: Options): string {
-	const cores = coreCount();
-	const columns = [
-		'Workers',
-		'Node concurrency',
-		'Executions',
-		'Images',
-		'In flight: possible / average',
-		'Seconds',
-		'Images/min',
-		'Ideal/min',
-		'Efficiency',
-		'CPU busy: ours / others',
-		`CPU s per 100 images: ${COMPONENTS.join(' / ')}`,
-	];
-	const rows = results.map((result) => {
-		const capacity = result.cpu.wallSeconds * cores;
-		const others = Math.max(0, result.cpu.machine - result.cpu.ours);
-		const percent = (value: number) => `${(value * 100).toFixed(0)} %`;
-		const per100 = (label: string) =>
-			(((result.cpu.perComponent[label] ?? 0) / result.images) * 100).toFixed(1);
-		return [
-			result.workers,
-			result.nodeConcurrency,
-			result.executions,
-			result.images,
-			`${result.inFlight} / ${result.averageInFlight.toFixed(1)}`,
-			result.seconds.toFixed(1),
-			result.imagesPerMinute.toFixed(0),
-			result.idealPerMinute.toFixed(0),
-			percent(result.imagesPerMinute / result.idealPerMinute),
-			`${percent(result.cpu.ours / capacity)} / ${percent(others / capacity)}`,
-			COMPONENTS.map(per100).join(' / '),
-		];
-	});
-	return [
-		`Images per minute: ${options.prompts} prompts per execution, ${options.latencyMs} ms per image (emulator), worker concurrency ${options.workerConcurrency};`,
-		`one wave = workers × worker concurrency executions triggered at once. ${cores} cores; ${
-			options.database === 'postgres' ? 'PostgreSQL' : 'SQLite'
-		}; ${options.grain > 0 ? `image grain ${options.grain} (about 1.7 MB per PNG)` : 'flat images (about 20 KB per PNG)'}${Object.entries(
-			options.n8nEnv,
-		)
-			.map(([key, value]) => `; ${key}=${value}`)
-			.join('')}.`,
-		'',
-		`| ${columns.join(' | ')} |`,
-		`|${columns.map((_, index) => (index < 10 ? '---:' : '---')).join('|')}|`,
-		...rows.map((row) => `| ${row.join(' | ')} |`),
-	].join('\n');
-}
-
 async function main(): Promise<void> {
 	const options = parseOptions(process.argv.slice(2));
 	const run = new ScaleRun(options);
@@ -858,18 +523,10 @@ async function main(): Promise<void> {
 	// The signal handler exits once the teardown is done.
 	if (signalled) return;
 	if (results.length) {
-		const table = figuresTable(results, options);
 		const load = `load average after: ${loadavg()
 			.map((value) => value.toFixed(2))
 			.join(' ')}`;
-		process.stdout.write(`\n${table}\n\n${load}\n`);
-		const out = join(artifactsDir(), '..', 'scale');
-		mkdirSync(out, { recursive: true });
-		writeFileSync(join(out, 'figures.md'), `${table}\n\n${load}\n`);
-		writeFileSync(
-			join(out, 'results.json'),
-			`${JSON.stringify({ options, results, at: new Date().toISOString() }, null, 2)}\n`,
-		);
+		saveFigures(results, options, load);
 	}
 	say(ok ? 'all checks passed' : 'FAILED');
 	process.exit(ok ? 0 : 1);
