@@ -6,7 +6,7 @@
  */
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { packNodeType } from '../harness/n8n.ts';
+import { packNodeType } from '../../tooling/harness/n8n.ts';
 import { emulatorCredentials, useEmulator } from './helpers.ts';
 import {
 	byArn,

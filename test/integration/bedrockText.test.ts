@@ -5,9 +5,13 @@
  */
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT_ID, EMULATOR_GUARDRAIL_ID, GUARDRAIL_TRIGGER } from '../emulator/index.ts';
-import { makeTestImage } from '../emulator/images/output.ts';
-import { packNodeType, type InputItem } from '../harness/n8n.ts';
+import {
+	DEFAULT_ACCOUNT_ID,
+	EMULATOR_GUARDRAIL_ID,
+	GUARDRAIL_TRIGGER,
+} from '../../emulator/src/index.ts';
+import { makeTestImage } from '../../emulator/src/images/output.ts';
+import { packNodeType, type InputItem } from '../../tooling/harness/n8n.ts';
 import { byArn, byId, emulatorCredentials, useEmulator } from './helpers.ts';
 import { TEXT_NODE, requestsOf, runTextNode, textAnswers } from './textHelpers.ts';
 

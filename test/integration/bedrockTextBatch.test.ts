@@ -5,8 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { makeTestImage } from '../emulator/images/output.ts';
-import type { InputItem } from '../harness/n8n.ts';
+import { makeTestImage } from '../../emulator/src/images/output.ts';
+import type { InputItem } from '../../tooling/harness/n8n.ts';
 import { byId, cancelWhen, useEmulator } from './helpers.ts';
 import { TEXT_NODE, requestsOf, runTextNode } from './textHelpers.ts';
 

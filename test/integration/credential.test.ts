@@ -6,7 +6,7 @@
 import type { ICredentialDataDecryptedObject, ICredentialTestFunctions } from 'n8n-workflow';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 
-import { packNodeType, runWorkflow } from '../harness/n8n.ts';
+import { packNodeType, runWorkflow } from '../../tooling/harness/n8n.ts';
 import {
 	ACCESS_KEY_ID,
 	API_KEY,

@@ -9,8 +9,8 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { FaultSpec } from '../emulator/index.ts';
-import { runWorkflow, type RunResult } from '../harness/n8n.ts';
+import type { FaultSpec } from '../../emulator/src/index.ts';
+import { runWorkflow, type RunResult } from '../../tooling/harness/n8n.ts';
 import {
 	CANARY,
 	EXPIRED,

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { packNodeType, runWorkflow } from '../harness/n8n.ts';
+import { packNodeType, runWorkflow } from '../../tooling/harness/n8n.ts';
 import { emulatorCredentials, useEmulator } from './helpers.ts';
 
 const emulator = useEmulator();

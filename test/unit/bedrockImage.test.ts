@@ -18,7 +18,7 @@ import {
 	familyOfModelId,
 } from '../../nodes/BedrockImage/families/index.ts';
 import { hasAlphaChannel } from '../../nodes/BedrockImage/imageAlpha.ts';
-import { makeTestImage } from '../emulator/images/output.ts';
+import { makeTestImage } from '../../emulator/src/images/output.ts';
 
 describe('estimated price per image', () => {
 	const price = (baseModelId: string, body: Record<string, unknown>, width = 1024, height = 1024) =>

@@ -23,7 +23,7 @@ import { reportTokenUsage } from '../../nodes/BedrockText/tokenUsage.ts';
 import { foundationModelIdOf } from '../../nodes/shared/aws/modelIds.ts';
 import { imageInfo } from '../../nodes/shared/imageInfo.ts';
 import { describeCallError } from '../../nodes/shared/transport/errors.ts';
-import { makeTestImage } from '../emulator/images/output.ts';
+import { makeTestImage } from '../../emulator/src/images/output.ts';
 
 const file = (bytes: Buffer, fileName?: string, mimeType?: string): BinaryFile => ({
 	property: 'data',
