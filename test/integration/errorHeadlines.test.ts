@@ -11,7 +11,7 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { runWorkflow, type RunResult } from '../harness/n8n.ts';
+import { runWorkflow, type RunResult } from '../../tooling/harness/n8n.ts';
 import { EXPIRED } from './faultHelpers.ts';
 import { byId, emulatorCredentials, useEmulator } from './helpers.ts';
 
