@@ -2,10 +2,19 @@ import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
 import { globalIgnores } from 'eslint/config';
 
 /** Code that is never part of the published package (`files: ["dist"]`). */
-const TOOLING = ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'];
+const TOOLING = ['emulator/**/*.ts', 'test/**/*.ts', 'tooling/**/*.ts'];
 
 export default [
-	globalIgnores(['dist', 'node_modules', '.tools', '.n8n-run', '.bench', 'artifacts', 'coverage']),
+	globalIgnores([
+		'dist',
+		'emulator/dist',
+		'node_modules',
+		'.tools',
+		'.n8n-run',
+		'.bench',
+		'artifacts',
+		'coverage',
+	]),
 	...configWithoutCloudSupport,
 	{
 		files: ['package.json'],

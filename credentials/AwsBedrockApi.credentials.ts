@@ -5,7 +5,9 @@ import { HOST_CREDENTIALS_ENV } from '../nodes/shared/credentials';
 
 /**
  * One credential for every Bedrock node of this pack. Community nodes cannot reuse n8n's
- * built-in `aws` credentials, and those lack Bedrock API keys and the host chain anyway.
+ * built-in `aws` credentials (packages/nodes-base/credentials/Aws.credentials.ts; the
+ * `no-credential-reuse` rule of @n8n/eslint-plugin-community-nodes), and those lack Bedrock API
+ * keys and the host chain anyway.
  *
  * The nodes call AWS through the AWS SDK, not through `authenticate`, so this type carries
  * data only; the nodes' `awsBedrockApiTest` method proves it works (it lists foundation

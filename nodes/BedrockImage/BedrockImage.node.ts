@@ -1,22 +1,19 @@
 import type {
 	IExecuteFunctions,
-	ILoadOptionsFunctions,
 	INodeExecutionData,
-	INodeListSearchResult,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { awsBedrockApiTest } from '../shared/credentialTest';
-import { OPERATION_KEYS } from './actions/operations';
-import { imageProperties, searchMethodName } from './actions/properties';
 import { router } from './actions/router';
-import { searchImageModels } from './modelSearch';
-
-type ListSearch = (this: ILoadOptionsFunctions, filter?: string) => Promise<INodeListSearchResult>;
+import { properties } from './description';
+import { listSearch } from './methods/listSearch';
 
 export class BedrockImage implements INodeType {
+	// The node's identity stays a literal here, where n8n's community lint rules read it; its
+	// fields are in ./description.
 	description: INodeTypeDescription = {
 		displayName: 'Bedrock Image',
 		name: 'bedrockImage',
@@ -31,21 +28,10 @@ export class BedrockImage implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'awsBedrockApi', required: true, testedBy: 'awsBedrockApiTest' }],
-		properties: imageProperties,
+		properties,
 	};
 
-	methods = {
-		// One picker per operation, each listing only the models that can do it.
-		listSearch: Object.fromEntries(
-			OPERATION_KEYS.map((operation): [string, ListSearch] => [
-				searchMethodName(operation),
-				async function (this: ILoadOptionsFunctions, filter?: string) {
-					return await searchImageModels(this, operation, filter);
-				},
-			]),
-		),
-		credentialTest: { awsBedrockApiTest },
-	};
+	methods = { listSearch, credentialTest: { awsBedrockApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -11,7 +11,7 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { imageInfo, type ImageFormat } from '../shared/imageInfo';
-import { stringField, type Field, type ItemParams, type StringSpec } from './fields';
+import { stringField, type Field, type ItemParams, type StringSpec } from '../shared/fields';
 import { hasAlphaChannel } from './imageAlpha';
 
 export type InputFormat = Exclude<ImageFormat, 'gif'>;
@@ -139,7 +139,7 @@ function violation(image: InputImage, rules: ImageRules): string | undefined {
 	return undefined;
 }
 
-export interface ImageInputField extends Field<string> {
+export interface BinaryImageField extends Field<string> {
 	/** Reads the binary property this field names, identifies it and checks it against `rules`. */
 	load(params: ItemParams, rules: ImageRules): Promise<InputImage>;
 	/** Same, or undefined when the field is left empty. */
@@ -147,15 +147,18 @@ export interface ImageInputField extends Field<string> {
 }
 
 /**
- * A field naming the binary property that holds an input image (`data`, `mask`, `garment`…).
- * Expressions are allowed, so each item can name its own.
+ * A field naming the binary property that holds an input image (`data`, `mask`, `garment`…),
+ * with the reads that load, identify and check that image. Expressions are allowed, so each
+ * item can name its own.
  */
-export function imageInputField(
+export function binaryImageField(
 	spec: Omit<StringSpec, 'rows' | 'maxLength'> & { default: string },
-): ImageInputField {
+): BinaryImageField {
+	const emptyHint = 'Name the binary field of the input item that holds the image.';
 	const field = stringField({
 		...spec,
 		hint: spec.hint ?? 'The name of the input binary field holding the image',
+		emptyHint,
 	});
 	const loadNamed = async (params: ItemParams, property: string, rules: ImageRules) =>
 		await loadImage(params, spec.displayName, property, rules);
@@ -163,11 +166,7 @@ export function imageInputField(
 		...field,
 		async load(params, rules) {
 			const property = field.read(params);
-			if (property === undefined) {
-				return params.fail(
-					`${spec.displayName} is empty: name the binary field that holds the image`,
-				);
-			}
+			if (property === undefined) return params.fail(`${spec.displayName} is empty`, emptyHint);
 			return await loadNamed(params, property.trim(), rules);
 		},
 		async loadOptional(params, rules) {
@@ -177,9 +176,9 @@ export function imageInputField(
 	};
 }
 
-/** The usual "Input Image Field" (binary field `data` by default), required. */
-export function inputImageField(description: string): ImageInputField {
-	return imageInputField({
+/** The "Input Image Field" most operations have: the binary field `data` by default, required. */
+export function inputImageField(description: string): BinaryImageField {
+	return binaryImageField({
 		name: 'inputImage',
 		displayName: 'Input Image Field',
 		description,

@@ -1,22 +1,19 @@
 import type {
 	IExecuteFunctions,
-	ILoadOptionsFunctions,
 	INodeExecutionData,
-	INodeListSearchResult,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { awsBedrockApiTest } from '../shared/credentialTest';
-import { searchModels } from '../shared/modelLocator';
-import * as getModel from './actions/getModel.operation';
-import * as listFoundationModels from './actions/listFoundationModels.operation';
-import * as listInferenceProfiles from './actions/listInferenceProfiles.operation';
-import * as listInvocableModels from './actions/listInvocableModels.operation';
 import { router } from './actions/router';
+import { properties } from './description';
+import { listSearch } from './methods/listSearch';
 
 export class BedrockListModels implements INodeType {
+	// The node's identity stays a literal here, where n8n's community lint rules read it; its
+	// fields are in ./description.
 	description: INodeTypeDescription = {
 		displayName: 'Bedrock List Models',
 		name: 'bedrockListModels',
@@ -31,59 +28,10 @@ export class BedrockListModels implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'awsBedrockApi', required: true, testedBy: 'awsBedrockApiTest' }],
-		properties: [
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				default: 'listInvocableModels',
-				options: [
-					{
-						name: 'Get Model',
-						value: 'getModel',
-						action: 'Get a model or inference profile',
-						description: 'Details of one foundation model or inference profile',
-					},
-					{
-						name: 'List Foundation Models',
-						value: 'listFoundationModels',
-						action: 'List foundation models',
-						description: 'Foundation models offered in the region, with filters',
-					},
-					{
-						name: 'List Inference Profiles',
-						value: 'listInferenceProfiles',
-						action: 'List inference profiles',
-						description: 'Cross-region (system) and application inference profiles, all pages',
-					},
-					{
-						name: 'List Invocable Models',
-						value: 'listInvocableModels',
-						action: 'List invocable models',
-						description:
-							'Models and profiles in one list, each with the exact ID or ARN to use in Bedrock Image or Bedrock Text',
-					},
-				],
-			},
-			...listFoundationModels.description,
-			...getModel.description,
-			...listInferenceProfiles.description,
-			...listInvocableModels.description,
-		],
+		properties,
 	};
 
-	methods = {
-		listSearch: {
-			async searchAllModels(
-				this: ILoadOptionsFunctions,
-				filter?: string,
-			): Promise<INodeListSearchResult> {
-				return await searchModels(this, undefined, filter);
-			},
-		},
-		credentialTest: { awsBedrockApiTest },
-	};
+	methods = { listSearch, credentialTest: { awsBedrockApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,21 +1,19 @@
 import type {
 	IExecuteFunctions,
-	ILoadOptionsFunctions,
 	INodeExecutionData,
-	INodeListSearchResult,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { awsBedrockApiTest } from '../shared/credentialTest';
-import { searchModels } from '../shared/modelLocator';
-import * as converse from './actions/converse.operation';
-import * as invokeModel from './actions/invokeModel.operation';
-import { modelField } from './actions/model';
 import { router } from './actions/router';
+import { properties } from './description';
+import { listSearch } from './methods/listSearch';
 
 export class BedrockText implements INodeType {
+	// The node's identity stays a literal here, where n8n's community lint rules read it; its
+	// fields are in ./description.
 	description: INodeTypeDescription = {
 		displayName: 'Bedrock Text',
 		name: 'bedrockText',
@@ -30,47 +28,10 @@ export class BedrockText implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'awsBedrockApi', required: true, testedBy: 'awsBedrockApiTest' }],
-		properties: [
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				default: 'converse',
-				options: [
-					{
-						name: 'Converse',
-						value: 'converse',
-						action: 'Message a model',
-						description:
-							'Send a prompt or conversation to any chat model or inference profile through the Converse API',
-					},
-					{
-						name: 'Invoke With Native Body',
-						value: 'invokeModel',
-						action: 'Invoke a model with its native body',
-						description:
-							'Call InvokeModel with the model’s own request body: Titan Text from fields, or any model’s JSON',
-					},
-				],
-			},
-			modelField,
-			...converse.description,
-			...invokeModel.description,
-		],
+		properties,
 	};
 
-	methods = {
-		listSearch: {
-			async searchTextModels(
-				this: ILoadOptionsFunctions,
-				filter?: string,
-			): Promise<INodeListSearchResult> {
-				return await searchModels(this, 'TEXT', filter);
-			},
-		},
-		credentialTest: { awsBedrockApiTest },
-	};
+	methods = { listSearch, credentialTest: { awsBedrockApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

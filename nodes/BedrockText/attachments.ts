@@ -1,7 +1,9 @@
 /**
  * Files from the item's binary properties as Converse image and document blocks, checked
- * against Bedrock's limits before anything is sent (Converse API reference and "API
- * restrictions" in the Bedrock user guide; bedrock-api.md B.2):
+ * against Bedrock's limits before anything is sent:
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Message.html,
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_DocumentBlock.html and
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/inference-api-restrictions.html:
  * - images: png, jpeg, gif, webp; at most 20 per request, 3.75 MB and 8,000 px per side each;
  * - documents: pdf, csv, doc, docx, xls, xlsx, html, txt, md; at most 5 per request, 4.5 MB
  *   each; names of letters, digits, single spaces, hyphens, parentheses and square brackets.
@@ -13,7 +15,7 @@ import type { ContentBlock, DocumentFormat } from '@aws-sdk/client-bedrock-runti
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { imageInfo } from '../shared/imageInfo';
-import { InvalidParameterError } from './parameters';
+import { FieldError } from '../shared/fields';
 
 export const MAX_IMAGES = 20;
 export const MAX_IMAGE_BYTES = 3.75 * 1024 * 1024;
@@ -30,20 +32,6 @@ export interface BinaryFile {
 	fileName?: string;
 	mimeType?: string;
 	bytes: Buffer;
-}
-
-/** `"data, invoice"` → `['data', 'invoice']`. */
-export function parsePropertyNames(value: unknown): string[] {
-	if (Array.isArray(value))
-		return value
-			.map(String)
-			.map((name) => name.trim())
-			.filter(Boolean);
-	if (typeof value !== 'string') return [];
-	return value
-		.split(',')
-		.map((name) => name.trim())
-		.filter(Boolean);
 }
 
 export async function readBinaryFiles(
@@ -129,8 +117,7 @@ export function documentFormatOf(file: BinaryFile): DocumentFormat {
 		if (declared === 'docx' || declared === 'xlsx') return declared;
 		if (bytes.includes('word/')) return 'docx';
 		if (bytes.includes('xl/')) return 'xlsx';
-		throw new InvalidParameterError(
-			ATTACHMENTS_FIELD,
+		throw new FieldError(
 			`${describe(file)} is a ZIP archive but not a Word (.docx) or Excel (.xlsx) file. Bedrock accepts images (png, jpeg, gif, webp) and documents (pdf, csv, doc, docx, xls, xlsx, html, txt, md).`,
 		);
 	}
@@ -149,8 +136,7 @@ export function documentFormatOf(file: BinaryFile): DocumentFormat {
 				: 'txt';
 		}
 	}
-	throw new InvalidParameterError(
-		ATTACHMENTS_FIELD,
+	throw new FieldError(
 		`${describe(file)} is not a format Bedrock accepts${declared ? ` (it claims to be ${declared}, but the content does not match)` : ''}. Attach images (png, jpeg, gif, webp) or documents (pdf, csv, doc, docx, xls, xlsx, html, txt, md).`,
 	);
 }
@@ -208,7 +194,7 @@ const DOCUMENT_LIMITS: KindLimits = {
 
 function checkLimits(limits: KindLimits, count: number, file: BinaryFile): void {
 	const fail = (message: string) => {
-		throw new InvalidParameterError(ATTACHMENTS_FIELD, message);
+		throw new FieldError(message);
 	};
 	if (count > limits.maxCount) {
 		fail(
@@ -225,7 +211,7 @@ function checkLimits(limits: KindLimits, count: number, file: BinaryFile): void 
 /**
  * Converse content blocks for the files, in order: images as image blocks, everything else
  * as document blocks.
- * @throws {InvalidParameterError} a format Bedrock does not accept, or a limit exceeded
+ * @throws {FieldError} a format Bedrock does not accept, or a limit exceeded
  */
 export function attachmentBlocks(files: BinaryFile[]): ContentBlock[] {
 	const blocks: ContentBlock[] = [];
@@ -234,14 +220,13 @@ export function attachmentBlocks(files: BinaryFile[]): ContentBlock[] {
 	let documents = 0;
 	for (const file of files) {
 		if (file.bytes.length === 0) {
-			throw new InvalidParameterError(ATTACHMENTS_FIELD, `${describe(file)} is empty.`);
+			throw new FieldError(`${describe(file)} is empty.`);
 		}
 		const image = imageInfo(file.bytes);
 		if (image) {
 			checkLimits(IMAGE_LIMITS, ++images, file);
 			if (Math.max(image.width, image.height) > MAX_IMAGE_SIDE) {
-				throw new InvalidParameterError(
-					ATTACHMENTS_FIELD,
+				throw new FieldError(
 					`${describe(file)} is ${image.width}×${image.height} px; Bedrock accepts images up to ${MAX_IMAGE_SIDE} px per side.`,
 				);
 			}

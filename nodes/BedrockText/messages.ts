@@ -9,7 +9,7 @@
  */
 import type { ContentBlock, Message } from '@aws-sdk/client-bedrock-runtime';
 
-import { InvalidParameterError, parseJson } from './parameters';
+import { FieldError, parseJson } from '../shared/fields';
 
 export const MESSAGES_FIELD = 'Messages';
 
@@ -20,7 +20,7 @@ export interface Conversation {
 }
 
 function fail(message: string): never {
-	throw new InvalidParameterError(MESSAGES_FIELD, message);
+	throw new FieldError(message);
 }
 
 function describeType(value: unknown): string {
@@ -90,7 +90,7 @@ function contentTexts(content: unknown, at: string): string[] {
 
 /**
  * Parses and checks a chat history.
- * @throws {InvalidParameterError} naming the message at fault
+ * @throws {FieldError} naming the message at fault
  */
 export function parseConversation(value: unknown): Conversation {
 	const conversation: Conversation = { messages: [], system: [] };
@@ -130,11 +130,8 @@ export function parseConversation(value: unknown): Conversation {
 	return conversation;
 }
 
-/** A one-message conversation from the Prompt field. */
-export function promptConversation(prompt: string, field: string): Conversation {
-	if (prompt.trim() === '') {
-		throw new InvalidParameterError(field, `${field} is empty: give the text to send to the model`);
-	}
+/** A one-message conversation from the Prompt field (checked non-empty by the field). */
+export function promptConversation(prompt: string): Conversation {
 	return { messages: [{ role: 'user', content: [{ text: prompt }] }], system: [] };
 }
 

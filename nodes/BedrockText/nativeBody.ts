@@ -1,13 +1,14 @@
 /**
- * InvokeModel with a model's native body (bedrock-api.md B.1; AWS `model-parameters-titan-
- * text.html`; the seed 001 notebook):
+ * InvokeModel with a model's native body
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html):
  * - Titan Text from the node's fields: `{ inputText, textGenerationConfig: { temperature,
- *   topP, maxTokenCount, stopSequences } }`, with only the parameters that are set;
+ *   topP, maxTokenCount, stopSequences } }`, with only the parameters that are set
+ *   (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-text.html);
  * - any other model's body as JSON, returned parsed.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { SamplingParameters } from './parameters';
+import type { SamplingParameters } from './textFields';
 import type { TokenCounts } from './tokenUsage';
 
 export function titanTextBody(inputText: string, sampling: SamplingParameters): IDataObject {

@@ -25,11 +25,15 @@ interface PriceSource {
 	asOf: string;
 }
 
+/** https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json */
 const LITELLM: PriceSource = {
 	name: "LiteLLM's model_prices_and_context_window.json (Bedrock entries)",
 	asOf: '2026-08-01',
 };
-/** AWS's published Titan Text prices; LiteLLM lists Express several times higher (bedrock-api.md E). */
+/**
+ * AWS's published Titan Text prices (https://aws.amazon.com/bedrock/pricing/); LiteLLM lists
+ * Express several times higher.
+ */
 const AWS_TITAN: PriceSource = {
 	name: 'AWS Bedrock pricing page, Amazon Titan Text on-demand',
 	asOf: '2025-05',
@@ -41,13 +45,16 @@ interface PriceEntry {
 	source: PriceSource;
 	/**
 	 * Claude 4.5 and later and Nova 2 cost 10% more through geographic profiles (`us.`, `eu.`,
-	 * `jp.`…) than in-region or through `global.` (LiteLLM lists both; AWS pricing page,
-	 * "cross-Region inference").
+	 * `jp.`…) than in-region or through `global.` (LiteLLM lists both;
+	 * https://aws.amazon.com/bedrock/pricing/, "cross-Region inference").
 	 */
 	geographicPremium?: boolean;
 }
 
-/** Nova reads the cache at a 75% discount and writes it at the input price (AWS prompt-caching guide). */
+/**
+ * Nova reads the cache at a 75% discount and writes it at the input price
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html).
+ */
 function nova(input: number, output: number): TokenPrices {
 	return { input, output, cacheRead: input * 0.25, cacheWrite: input };
 }

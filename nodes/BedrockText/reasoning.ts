@@ -4,8 +4,9 @@
  *
  * - Claude (3.7 Sonnet, 4.x): `thinking: { type: 'enabled', budget_tokens }`. The budget is at
  *   least 1,024 and below the maximum tokens; temperature may only be 1 and top P at least
- *   0.95 while thinking (Bedrock "Extended thinking", feature compatibility). An effort alone
- *   becomes a budget (low 1,024, medium 4,096, high 16,384 tokens).
+ *   0.95 while thinking ("Feature compatibility" in
+ *   https://docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-extended-thinking.html).
+ *   An effort alone becomes a budget (low 1,024, medium 4,096, high 16,384 tokens).
  * - Nova 2: `reasoningConfig: { type: 'enabled', maxReasoningEffort }`.
  * - gpt-oss: `reasoning_effort`.
  * - DeepSeek-R1 always reasons; there is nothing to send.
@@ -13,14 +14,19 @@
 import type { ContentBlock } from '@aws-sdk/client-bedrock-runtime';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ReasoningStyle } from './models';
+import { failField, mustBe } from '../shared/fields';
+import type { ReasoningStyle } from './knownModels';
 import {
-	FIELD,
-	InvalidParameterError,
+	additionalModelRequestFields,
+	maxTokens,
+	reasoningBudget,
+	reasoningEffort,
+	temperature,
+	topP,
 	type ReasoningEffort,
 	type ReasoningRequest,
 	type SamplingParameters,
-} from './parameters';
+} from './textFields';
 
 const BUDGET_FOR_EFFORT: Record<ReasoningEffort, number> = { low: 1024, medium: 4096, high: 16384 };
 /** Room left for the answer when the maximum tokens are not set and thinking takes a budget. */
@@ -35,7 +41,9 @@ export interface ReasoningPlan {
 }
 
 function requestedField(request: ReasoningRequest): string {
-	return request.budgetTokens !== undefined ? FIELD.reasoningBudget : FIELD.reasoningEffort;
+	return request.budgetTokens !== undefined
+		? reasoningBudget.displayName
+		: reasoningEffort.displayName;
 }
 
 function budgetPlan(
@@ -47,21 +55,27 @@ function budgetPlan(
 	const budget = request.budgetTokens ?? BUDGET_FOR_EFFORT[request.effort ?? 'medium'];
 	const limit = sampling.maxTokens ?? maxOutputTokens;
 	if (limit !== undefined && budget >= limit) {
-		throw new InvalidParameterError(
-			FIELD.reasoningBudget,
-			`${FIELD.reasoningBudget} (${budget}) must be below ${sampling.maxTokens !== undefined ? FIELD.maxTokens : `the maximum output of ${modelId}`} (${limit}): thinking and answer share the maximum tokens`,
+		failField(
+			mustBe(
+				reasoningBudget.displayName,
+				`below ${sampling.maxTokens !== undefined ? maxTokens.displayName : `the maximum output of ${modelId}`} (${limit})`,
+				budget,
+			),
+			'Thinking and answer share the maximum tokens.',
 		);
 	}
 	if (sampling.temperature !== undefined && sampling.temperature !== 1) {
-		throw new InvalidParameterError(
-			FIELD.temperature,
-			`${FIELD.temperature} must be 1 or unset while ${modelId} thinks, got ${sampling.temperature}`,
+		failField(
+			mustBe(temperature.displayName, `1 or unset while ${modelId} thinks`, sampling.temperature),
 		);
 	}
 	if (sampling.topP !== undefined && sampling.topP < MIN_TOP_P_WHILE_THINKING) {
-		throw new InvalidParameterError(
-			FIELD.topP,
-			`${FIELD.topP} must be from ${MIN_TOP_P_WHILE_THINKING} to 1 or unset while ${modelId} thinks, got ${sampling.topP}`,
+		failField(
+			mustBe(
+				topP.displayName,
+				`between ${MIN_TOP_P_WHILE_THINKING} and 1 or unset while ${modelId} thinks`,
+				sampling.topP,
+			),
 		);
 	}
 	return {
@@ -74,9 +88,8 @@ function budgetPlan(
 
 function effortOf(request: ReasoningRequest, modelId: string): ReasoningEffort {
 	if (!request.effort) {
-		throw new InvalidParameterError(
-			FIELD.reasoningBudget,
-			`${modelId} reasons at an effort level, not a token budget: set ${FIELD.reasoningEffort} (low, medium or high) instead of ${FIELD.reasoningBudget}`,
+		return failField(
+			`${modelId} reasons at an effort level, not a token budget: set ${reasoningEffort.displayName} (low, medium or high) instead of ${reasoningBudget.displayName}`,
 		);
 	}
 	return request.effort;
@@ -84,7 +97,7 @@ function effortOf(request: ReasoningRequest, modelId: string): ReasoningEffort {
 
 /**
  * The request fields that switch reasoning on for this model.
- * @throws {InvalidParameterError} the model's reasoning style is unknown, or settings conflict
+ * @throws {FieldError} the model's reasoning style is unknown, or settings conflict
  */
 export function reasoningPlan(
 	request: ReasoningRequest | undefined,
@@ -117,16 +130,14 @@ export function reasoningPlan(
 			plan = { fields: {} };
 			break;
 		default:
-			throw new InvalidParameterError(
-				requestedField(request),
-				`The node does not know how ${modelId} is asked to reason. ${FIELD.reasoningBudget} works for Claude 3.7 Sonnet and Claude 4.x, ${FIELD.reasoningEffort} for Nova 2 and gpt-oss, and DeepSeek-R1 always reasons. For other models, leave both unset and put the model's own reasoning fields into ${FIELD.additionalFields}.`,
+			return failField(
+				`The node does not know how ${modelId} is asked to reason. ${reasoningBudget.displayName} works for Claude 3.7 Sonnet and Claude 4.x, ${reasoningEffort.displayName} for Nova 2 and gpt-oss, and DeepSeek-R1 always reasons. For other models, leave both unset and put the model's own reasoning fields into ${additionalModelRequestFields.displayName}.`,
 			);
 	}
 	const clash = Object.keys(plan.fields).find((key) => key in (context.additionalFields ?? {}));
 	if (clash) {
-		throw new InvalidParameterError(
-			requestedField(request),
-			`${FIELD.additionalFields} already sets "${clash}"; set reasoning either there or with ${requestedField(request)}, not both`,
+		failField(
+			`${additionalModelRequestFields.displayName} already sets "${clash}"; set reasoning either there or with ${requestedField(request)}, not both`,
 		);
 	}
 	return plan;

@@ -1,9 +1,10 @@
 /**
  * Token counts of one call, and their report to n8n's execution metadata.
  *
- * n8n-workflow 2.41 added `accumulateTokenUsage`, which adds a node's tokens to the run's
- * metadata (n8n shows them with the execution). The pack's peer dependency is `n8n-workflow:
- * *`, so on older n8n the function is missing and usage only appears in the output items.
+ * n8n-workflow 2.41 added `accumulateTokenUsage` (packages/workflow/src/metadata-utils.ts),
+ * which adds a node's tokens to the run's metadata (n8n shows them with the execution). The
+ * pack's peer dependency is `n8n-workflow: *`, so on older n8n the function is missing and
+ * usage only appears in the output items.
  */
 import * as workflow from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';

@@ -33,7 +33,10 @@ export async function awsBedrockApiTest(
 			message: `Connection successful: ${models.length} foundation models listed in ${connection.credentials.region}`,
 		};
 	} catch (error) {
-		const message = BedrockCallError.is(error) ? `${error.message}. ${error.hint}` : String(error);
+		// The headline, then what to do and what AWS said (as the nodes' errors show them).
+		const message = BedrockCallError.is(error)
+			? `${error.message}. ${error.description}`
+			: String(error);
 		return { status: 'Error', message };
 	}
 }

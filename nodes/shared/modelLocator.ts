@@ -12,6 +12,7 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import { fingerprint } from './credentials';
+import type { ItemParams } from './fields';
 import {
 	type CatalogEntry,
 	filterByOutput,
@@ -99,6 +100,18 @@ export function getModelId(
 	return typeof value === 'string' ? value.trim() : String(value ?? '').trim();
 }
 
+/** The model of an item; an empty field stops the item before anything is sent. */
+export function requiredModelId(params: ItemParams): string {
+	const modelId = getModelId(params.context, params.itemIndex);
+	if (!modelId) {
+		params.fail(
+			'Model is empty',
+			'Pick a model from the list, or give a model ID, inference profile ID or ARN.',
+		);
+	}
+	return modelId;
+}
+
 /** The pickers call the list on every keystroke; the catalog changes rarely. */
 const CACHE_TTL_MS = 60_000;
 const catalogCache = new Map<string, { at: number; catalog: Promise<Catalog> }>();
@@ -165,10 +178,22 @@ export async function searchModels(
 	try {
 		const catalog = await cachedCatalog(await BedrockConnection.fromContext(context));
 		return {
-			results: toSearchItems(catalog, modality, accept).filter((item) => matchesFilter(item, filter)),
+			results: toSearchItems(catalog, modality, accept).filter((item) =>
+				matchesFilter(item, filter),
+			),
 		};
 	} catch (error) {
 		if (BedrockCallError.is(error)) throw toNodeApiError(context.getNode(), error);
 		throw new NodeApiError(context.getNode(), { message: String(error) });
 	}
+}
+
+/** A `methods.listSearch` function: the models of `modality` (all without), narrowed by `accept`. */
+export function modelSearchMethod(
+	modality?: OutputModality,
+	accept?: (entry: CatalogEntry) => boolean,
+): (this: ILoadOptionsFunctions, filter?: string) => Promise<INodeListSearchResult> {
+	return async function (this: ILoadOptionsFunctions, filter?: string) {
+		return await searchModels(this, modality, filter, accept);
+	};
 }

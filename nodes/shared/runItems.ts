@@ -20,6 +20,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { FieldError, ItemParams } from './fields';
 import { BedrockConnection } from './transport/connection';
 import { BedrockCallError, toNodeApiError } from './transport/errors';
 
@@ -60,6 +61,12 @@ export function asNodeError(
 		return error;
 	}
 	if (BedrockCallError.is(error)) return toNodeApiError(context.getNode(), error, itemIndex);
+	if (error instanceof FieldError) {
+		return new NodeOperationError(context.getNode(), error.message, {
+			itemIndex,
+			...(error.description ? { description: error.description } : {}),
+		});
+	}
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
@@ -147,4 +154,38 @@ export async function runItemsWithConnection(
 		if (!(connection instanceof BedrockConnection)) throw connection;
 		return await work(connection, itemIndex, callsDone);
 	});
+}
+
+/** One operation of a node on one item: `params` are the item's fields, `this` the node's context. */
+export type ItemOperation = (
+	this: IExecuteFunctions,
+	connection: BedrockConnection,
+	params: ItemParams,
+) => Promise<INodeExecutionData[]>;
+
+/**
+ * A node's router: the chosen operation (one per execution: the field takes no expression) over
+ * the input items with `runItemsWithConnection`.
+ */
+export async function runOperation(
+	context: IExecuteFunctions,
+	operations: Record<string, { execute: ItemOperation }>,
+	concurrency: number,
+): Promise<INodeExecutionData[][]> {
+	const operation = String(context.getNodeParameter('operation', 0));
+	if (!Object.hasOwn(operations, operation)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The operation "${operation}" is not supported`,
+		);
+	}
+	const { execute } = operations[operation];
+	return [
+		await runItemsWithConnection(
+			context,
+			concurrency,
+			async (connection, itemIndex) =>
+				await execute.call(context, connection, new ItemParams(context, itemIndex)),
+		),
+	];
 }

@@ -6,9 +6,9 @@
  * offered to an AI Agent as a tool. Assertions are on the DOM; the screenshots in artifacts/e2e/
  * are for people.
  */
-import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/src/index.ts';
 import { describeE2e } from './gate.ts';
-import { launchBrowser, type BrowserSession } from './lib/browser.ts';
+import { launchBrowser, type BrowserSession } from './browser.ts';
 import {
 	addNode,
 	canvasEdges,
@@ -32,12 +32,12 @@ import {
 	selectParameterOption,
 	signIn,
 	toggleCredentialSwitch,
-} from './lib/editor.ts';
-import { EMULATOR_ACCESS_KEY_ID, EMULATOR_SECRET_ACCESS_KEY } from './lib/examples.ts';
-import { createN8nInstance, type N8nInstance } from './lib/n8nInstance.ts';
-import { repoRoot } from './lib/paths.ts';
-import type { N8nServer } from './lib/server.ts';
-import { recordTiming, timed } from './lib/timings.ts';
+} from './editor.ts';
+import { EMULATOR_ACCESS_KEY_ID, EMULATOR_SECRET_ACCESS_KEY } from '../../tooling/n8n/examples.ts';
+import { createN8nInstance, type N8nInstance } from '../../tooling/n8n/n8nInstance.ts';
+import { repoRoot } from '../../tooling/n8n/paths.ts';
+import type { N8nServer } from '../../tooling/n8n/server.ts';
+import { recordTiming, timed } from './timings.ts';
 
 const MINUTE = 60_000;
 

@@ -9,21 +9,25 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
-import { decodePng } from '../emulator/images/png.ts';
-import type { RequestLogEntry } from '../emulator/requestLog.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/src/index.ts';
+import { decodePng } from '../../emulator/src/images/png.ts';
+import type { RequestLogEntry } from '../../emulator/src/requestLog.ts';
 import { describeE2e } from './gate.ts';
 import {
 	EXAMPLES,
 	emulatorCredential,
 	loadExample,
 	scheduledImagesWritingTo,
-} from './lib/examples.ts';
-import { createN8nInstance, type ExecutedRun, type N8nInstance } from './lib/n8nInstance.ts';
-import { pngHeader, pngSize } from './lib/images.ts';
-import { repoRoot } from './lib/paths.ts';
-import { nodeItems, type BinaryRef, type ExecutionItem } from './lib/runData.ts';
-import { recordTiming, timed } from './lib/timings.ts';
+} from '../../tooling/n8n/examples.ts';
+import {
+	createN8nInstance,
+	type ExecutedRun,
+	type N8nInstance,
+} from '../../tooling/n8n/n8nInstance.ts';
+import { pngHeader, pngSize } from '../../tooling/n8n/images.ts';
+import { repoRoot } from '../../tooling/n8n/paths.ts';
+import { nodeItems, type BinaryRef, type ExecutionItem } from '../../tooling/n8n/runData.ts';
+import { recordTiming, timed } from './timings.ts';
 
 const MINUTE = 60_000;
 const PACKAGE = 'n8n-nodes-bedrock';

@@ -10,27 +10,27 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 
-import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/src/index.ts';
 import {
 	chooseTarget,
 	parseArguments,
 	planImageJobs,
 	type InvocableModel,
-} from '../../scripts/demo/target.ts';
+} from '../../tooling/demo/target.ts';
 import { describeE2e } from './gate.ts';
-import { launchBrowser } from './lib/browser.ts';
-import { canvasNodeNames, nodesWithIssues, screenshot, signIn } from './lib/editor.ts';
+import { launchBrowser } from './browser.ts';
+import { canvasNodeNames, nodesWithIssues, screenshot, signIn } from './editor.ts';
 import {
 	EMULATOR_ACCESS_KEY_ID,
 	EMULATOR_SECRET_ACCESS_KEY,
 	EXAMPLES,
 	loadExample,
-} from './lib/examples.ts';
-import { pngSize } from './lib/images.ts';
-import { artifactsDir, repoRoot, runsRoot } from './lib/paths.ts';
-import { freePort } from './lib/ports.ts';
-import { runToCompletion, spawnInBackground } from './lib/processes.ts';
-import { recordTiming } from './lib/timings.ts';
+} from '../../tooling/n8n/examples.ts';
+import { pngSize } from '../../tooling/n8n/images.ts';
+import { artifactsDir, repoRoot, runsRoot } from '../../tooling/n8n/paths.ts';
+import { freePort } from '../../tooling/n8n/ports.ts';
+import { runToCompletion, spawnInBackground } from '../../tooling/n8n/processes.ts';
+import { recordTiming } from './timings.ts';
 
 const MINUTE = 60_000;
 const DEMO_OWNER = { email: 'demo@example.com', password: 'Bedrock-Demo-1' };
@@ -208,7 +208,7 @@ describeE2e('npm start: the README main command', () => {
 			// The log is appended to, and it is where readiness is read from: start it empty.
 			const logFile = join(logs, 'npm-start-aws.log');
 			rmSync(logFile, { force: true });
-			const demo = spawnInBackground('bash', ['scripts/demo.sh', '--port', String(port)], {
+			const demo = spawnInBackground('bash', ['tooling/demo.sh', '--port', String(port)], {
 				cwd: repoRoot(),
 				env: userEnvironment({
 					BEDROCK_DEMO_DIR: demoDir,

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 
 import { describeE2e } from './gate.ts';
 import { PROBE_NODE_TYPE, PROBE_PACKAGE, installProbePackage } from './probePackage.ts';
-import { ensureN8nInstalled } from './lib/n8nInstall.ts';
-import { createN8nInstance, type N8nInstance } from './lib/n8nInstance.ts';
-import type { WorkflowNode } from './lib/examples.ts';
-import { N8N_VERSION } from './lib/paths.ts';
-import { nodeItems, nodeJson } from './lib/runData.ts';
-import { recordTiming } from './lib/timings.ts';
+import { ensureN8nInstalled } from '../../tooling/n8n/n8nInstall.ts';
+import { createN8nInstance, type N8nInstance } from '../../tooling/n8n/n8nInstance.ts';
+import type { WorkflowNode } from '../../tooling/n8n/examples.ts';
+import { N8N_VERSION } from '../../tooling/n8n/paths.ts';
+import { nodeItems, nodeJson } from '../../tooling/n8n/runData.ts';
+import { recordTiming } from './timings.ts';
 
 const MINUTE = 60_000;
 

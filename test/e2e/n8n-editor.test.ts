@@ -5,7 +5,7 @@
  * artifacts/e2e/ for people; the assertions are on the DOM.
  */
 import { describeE2e } from './gate.ts';
-import { launchBrowser, type BrowserSession } from './lib/browser.ts';
+import { launchBrowser, type BrowserSession } from './browser.ts';
 import {
 	addNode,
 	canvasNodeNames,
@@ -21,10 +21,10 @@ import {
 	searchNodeCreator,
 	selectParameterOption,
 	signIn,
-} from './lib/editor.ts';
-import { createN8nInstance, type N8nInstance } from './lib/n8nInstance.ts';
-import type { N8nServer } from './lib/server.ts';
-import { recordTiming, timed } from './lib/timings.ts';
+} from './editor.ts';
+import { createN8nInstance, type N8nInstance } from '../../tooling/n8n/n8nInstance.ts';
+import type { N8nServer } from '../../tooling/n8n/server.ts';
+import { recordTiming, timed } from './timings.ts';
 import { PROBE_DISPLAY_NAME, installProbePackage } from './probePackage.ts';
 
 const MINUTE = 60_000;

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { N8nInstance } from './lib/n8nInstance.ts';
+import type { N8nInstance } from '../../tooling/n8n/n8nInstance.ts';
 
 export const PROBE_PACKAGE = 'n8n-nodes-e2e-probe';
 export const PROBE_NODE_TYPE = `${PROBE_PACKAGE}.e2eProbe`;

@@ -5,7 +5,7 @@
  * and must still share one session (found by `npm run scale`, which counts AssumeRole calls
  * per worker in queue mode).
  */
-import { runWorkflow } from '../harness/n8n.ts';
+import { runWorkflow } from '../../tooling/harness/n8n.ts';
 import { ROLE_ARN, byId, emulatorCredentials, useEmulator } from './helpers.ts';
 
 const emulator = useEmulator({ latencyMs: 100 });

@@ -6,7 +6,7 @@
  */
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { packNodeType } from '../harness/n8n.ts';
+import { packNodeType } from '../../tooling/harness/n8n.ts';
 import { emulatorCredentials, useEmulator } from './helpers.ts';
 import {
 	byArn,
@@ -222,7 +222,7 @@ describe('addressing models', () => {
 			parameters: { operation: 'generate', modelId: byArn(SD35_PROFILE), prompt: 'A kite' },
 		});
 		expect(nodeError(detect)?.message).toMatch(
-			/^Cannot tell which model family .*emusd35large belongs to: AccessDeniedException/,
+			/^Cannot tell which model family .*emusd35large belongs to: The AWS identity is not allowed to call bedrock:GetInferenceProfile$/,
 		);
 		expect(nodeError(detect)?.description).toMatch(/Choose the Model Family/);
 		expect(invocations(emulator.current)).toHaveLength(0);

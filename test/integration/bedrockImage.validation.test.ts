@@ -82,8 +82,7 @@ const CASES: InvalidCase[] = [
 		model: SDXL,
 		operation: 'generate',
 		parameters: { prompt: 'A rose', sdxlSize: '={{ "1280x720" }}' },
-		message: /Size "1280x720" is not allowed for this model/,
-		description: /1024x1024/,
+		message: /^Size must be 1024x1024, .* \(got "1280x720"\)$/,
 	},
 	{
 		title: 'SDXL: an init image that is not one of the nine sizes',
@@ -261,7 +260,7 @@ const CASES: InvalidCase[] = [
 		model: TITAN_V2,
 		operation: 'colorPalette',
 		parameters: { prompt: 'A poster', colors: '#FF9900, orange' },
-		message: /Colors: "orange" is not a hex color code/,
+		message: /Colors must be hex color codes like #FF9900 \(entry 2 is "orange"\)/,
 	},
 	{
 		title: 'Titan: eleven colors',
@@ -271,7 +270,7 @@ const CASES: InvalidCase[] = [
 			prompt: 'A poster',
 			colors: Array.from({ length: 11 }, () => '#123456').join(','),
 		},
-		message: /11 colors given; at most 10 are allowed/,
+		message: /Colors takes at most 10 colors \(got 11\)/,
 	},
 	{
 		title: 'Titan: six images to vary',
@@ -279,7 +278,7 @@ const CASES: InvalidCase[] = [
 		operation: 'vary',
 		parameters: { inputImages: 'a, b, c, d, e, f' },
 		files: { data: photo },
-		message: /names 6 images; image variation takes at most 5/,
+		message: /Input Image Fields takes at most 5 binary fields \(got 6\)/,
 	},
 	{
 		title: 'Titan: an input image longer than 1,408 px',
@@ -381,9 +380,9 @@ const CASES: InvalidCase[] = [
 		operation: 'generate',
 		parameters: {
 			prompt: 'A car',
-			options: { guardrailIdentifier: 'abc123', guardrailVersion: 'latest' },
+			options: { guardrail: { settings: { identifier: 'abc123', version: 'latest' } } },
 		},
-		message: /Guardrail Version "latest" must be DRAFT or a version number/,
+		message: /Guardrail Version must be DRAFT or a version number from 1 to 99999999 \(got "latest"\)/,
 	},
 	{
 		title: 'A Model Family that contradicts the model ID',

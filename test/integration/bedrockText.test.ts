@@ -5,9 +5,13 @@
  */
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT_ID, EMULATOR_GUARDRAIL_ID, GUARDRAIL_TRIGGER } from '../emulator/index.ts';
-import { makeTestImage } from '../emulator/images/output.ts';
-import { packNodeType, type InputItem } from '../harness/n8n.ts';
+import {
+	DEFAULT_ACCOUNT_ID,
+	EMULATOR_GUARDRAIL_ID,
+	GUARDRAIL_TRIGGER,
+} from '../../emulator/src/index.ts';
+import { makeTestImage } from '../../emulator/src/images/output.ts';
+import { packNodeType, type InputItem } from '../../tooling/harness/n8n.ts';
 import { byArn, byId, emulatorCredentials, useEmulator } from './helpers.ts';
 import { TEXT_NODE, requestsOf, runTextNode, textAnswers } from './textHelpers.ts';
 
@@ -367,7 +371,10 @@ describe('Converse', () => {
 			prompt: 'Hello',
 		});
 		const error = result.error(TEXT_NODE) as Error & { description?: string };
-		expect(error.message).toMatch(/on-demand throughput isn.t supported/);
+		expect(error.message).toBe(
+			'The model "anthropic.claude-3-7-sonnet-20250219-v1:0" can only be called through an inference profile in us-east-1',
+		);
+		expect(error.description).toMatch(/on-demand throughput isn.t supported/);
 		expect(error.description).toContain('"us.anthropic.claude-3-7-sonnet-20250219-v1:0"');
 	});
 

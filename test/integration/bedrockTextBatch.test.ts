@@ -5,8 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { makeTestImage } from '../emulator/images/output.ts';
-import type { InputItem } from '../harness/n8n.ts';
+import { makeTestImage } from '../../emulator/src/images/output.ts';
+import type { InputItem } from '../../tooling/harness/n8n.ts';
 import { byId, cancelWhen, useEmulator } from './helpers.ts';
 import { TEXT_NODE, requestsOf, runTextNode } from './textHelpers.ts';
 
@@ -28,23 +28,23 @@ describe('validation before the call', () => {
 		[
 			'temperature above 1',
 			converse({ temperature: 1.5 }),
-			/^Temperature must be a number from 0 to 1, got 1\.5$/,
+			/^Temperature must be between 0 and 1 \(got 1\.5\)$/,
 		],
-		['negative top P', converse({ topP: -0.1 }), /^Top P must be a number from 0 to 1, got -0\.1$/],
+		['negative top P', converse({ topP: -0.1 }), /^Top P must be between 0 and 1 \(got -0\.1\)$/],
 		[
 			'zero maximum tokens',
 			converse({ maxTokens: 0 }),
-			/^Maximum Tokens must be a whole number of at least 1, got 0$/,
+			/^Maximum Tokens must be at least 1 \(got 0\)$/,
 		],
 		[
 			'maximum tokens above the model’s limit',
 			converse({ maxTokens: 20000 }),
-			/^Maximum Tokens must be a whole number from 1 to 10000 for amazon\.nova-micro-v1:0, got 20000$/,
+			/^Maximum Tokens must be between 1 and 10000 for amazon\.nova-micro-v1:0 \(got 20000\)$/,
 		],
 		[
 			'an empty stop sequence',
 			converse({ stopSequences: ['END', ''] }),
-			/^Stop Sequences must be non-empty text; entry 2 is ""$/,
+			/^Stop Sequences must be non-empty text \(entry 2 is ""\)$/,
 		],
 		[
 			'additional fields that are not JSON',
@@ -54,7 +54,7 @@ describe('validation before the call', () => {
 		[
 			'additional fields that are not an object',
 			converse({ additionalModelRequestFields: '[1, 2]' }),
-			/^Additional Model Request Fields must be a JSON object such as \{"top_k": 50\}, got \[1,2\]$/,
+			/^Additional Model Request Fields must be a JSON object \(got \[1,2\]\)$/,
 		],
 		[
 			'a response field path without a slash',
@@ -68,12 +68,12 @@ describe('validation before the call', () => {
 					settings: { identifier: 'My Guardrail', version: 'DRAFT', trace: 'disabled' },
 				},
 			}),
-			/^Guardrail Identifier must be a guardrail ID .* got "My Guardrail"$/,
+			/^Guardrail ID must be a guardrail ID .* \(got "My Guardrail"\)$/,
 		],
 		[
 			'a reasoning budget below 1,024',
 			converse({ reasoningBudgetTokens: 500 }),
-			/^Reasoning Budget \(Tokens\) must be a whole number of at least 1024, got 500$/,
+			/^Reasoning Budget \(Tokens\) must be at least 1024 \(got 500\)$/,
 		],
 		[
 			'reasoning on a model whose reasoning style is unknown',
@@ -87,7 +87,7 @@ describe('validation before the call', () => {
 				prompt: 'Hi',
 				options: { reasoningBudgetTokens: 4096, maxTokens: 4096 },
 			},
-			/^Reasoning Budget \(Tokens\) \(4096\) must be below Maximum Tokens \(4096\)/,
+			/^Reasoning Budget \(Tokens\) must be below Maximum Tokens \(4096\) \(got 4096\)$/,
 		],
 		[
 			'a temperature other than 1 while Claude thinks',
@@ -96,7 +96,7 @@ describe('validation before the call', () => {
 				prompt: 'Hi',
 				options: { reasoningBudgetTokens: 2048, temperature: 0.5 },
 			},
-			/^Temperature must be 1 or unset while us\.anthropic\.claude-3-7-sonnet-20250219-v1:0 thinks, got 0\.5$/,
+			/^Temperature must be 1 or unset while us\.anthropic\.claude-3-7-sonnet-20250219-v1:0 thinks \(got 0\.5\)$/,
 		],
 		[
 			'caching after a missing system prompt',
@@ -147,7 +147,7 @@ describe('validation before the call', () => {
 				inputText: 'Hi',
 				options: { maxTokens: 5000 },
 			},
-			/^Maximum Tokens must be a whole number from 1 to 4096 for amazon\.titan-text-lite-v1, got 5000$/,
+			/^Maximum Tokens must be between 1 and 4096 for amazon\.titan-text-lite-v1 \(got 5000\)$/,
 		],
 		[
 			'a native JSON body that does not parse',
@@ -167,7 +167,7 @@ describe('validation before the call', () => {
 				bodyType: 'json',
 				body: '{}',
 			},
-			/^Body \(JSON\) is empty: give the model’s request body$/,
+			/^Body \(JSON\) is empty$/,
 		],
 	])(
 		'%s fails with the field named and nothing sent',
@@ -193,7 +193,7 @@ describe('validation before the call', () => {
 		const items = result.output(TEXT_NODE);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items[0].json.stopReason).toBe('end_turn');
-		expect(items[1].json).toEqual({ error: 'Temperature must be a number from 0 to 1, got 7' });
+		expect(items[1].json).toEqual({ error: 'Temperature must be between 0 and 1 (got 7)' });
 		expect(items[2].json.stopReason).toBe('end_turn');
 		expect(requestsOf(emulator.current, 'Converse')).toHaveLength(2);
 	});
@@ -246,8 +246,10 @@ describe('batches', () => {
 		const started = Date.now();
 		const result = await runTextNode(emulator.current, converse({ timeoutSeconds: 0.3 }));
 		expect(Date.now() - started).toBeLessThan(5000);
-		expect(result.error(TEXT_NODE)?.message).toBe(
-			'Converse amazon.nova-micro-v1:0 (us-east-1) got no answer within 0.3 s',
+		const error = result.error(TEXT_NODE) as (Error & { description?: string }) | undefined;
+		expect(error?.message).toBe('Bedrock did not answer within 0.3 s');
+		expect(error?.description).toMatch(
+			/^Converse of "amazon\.nova-micro-v1:0" in us-east-1 got no answer in time/,
 		);
 	});
 

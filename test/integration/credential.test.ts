@@ -6,7 +6,7 @@
 import type { ICredentialDataDecryptedObject, ICredentialTestFunctions } from 'n8n-workflow';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 
-import { packNodeType, runWorkflow } from '../harness/n8n.ts';
+import { packNodeType, runWorkflow } from '../../tooling/harness/n8n.ts';
 import {
 	ACCESS_KEY_ID,
 	API_KEY,
@@ -99,9 +99,11 @@ describe('access keys', () => {
 	test('a wrong secret fails once, with a clear error, and is not retried', async () => {
 		const result = await listWith({ secretAccessKey: 'not-the-secret' });
 		const error = result.error('List');
-		expect(error?.message).toMatch(/InvalidSignatureException/);
+		expect(error?.message).toBe(
+			'AWS rejected the request signature: the secret access key does not match the access key ID',
+		);
 		expect((error as { description?: string }).description).toMatch(
-			/secret access key does not match/i,
+			/secret access key does not match.* AWS answered InvalidSignatureException/i,
 		);
 		expectNoRetries();
 		expect(JSON.stringify(error)).not.toContain('not-the-secret');
@@ -109,7 +111,9 @@ describe('access keys', () => {
 
 	test('a session token that is not known', async () => {
 		const result = await listWith({ sessionToken: 'not-a-token' });
-		expect(result.error('List')?.message).toMatch(/UnrecognizedClientException|security token/i);
+		expect(result.error('List')?.message).toBe(
+			'AWS does not recognize the access key or session token',
+		);
 	});
 });
 
@@ -142,7 +146,9 @@ describe('assume role', () => {
 			roleArn: EXTERNAL_ID_ROLE_ARN,
 			roleSessionName: 'n8n-no-external-id',
 		});
-		expect(without.error('List')?.message).toMatch(/AccessDenied/);
+		expect(without.error('List')?.message).toBe(
+			'AWS refused to let the credential assume the role',
+		);
 		expect((without.error('List') as { description?: string }).description).toMatch(/trust policy/);
 
 		const withId = await listWith({
@@ -177,7 +183,7 @@ describe('Bedrock API key', () => {
 
 	test('a revoked or wrong key fails once with a clear error', async () => {
 		const result = await listWith({ authentication: 'apiKey', apiKey: 'bedrock-api-key-revoked' });
-		expect(result.error('List')?.message).toMatch(/Exception/);
+		expect(result.error('List')?.message).toBe('AWS does not accept the Bedrock API key');
 		expectNoRetries();
 		expect(JSON.stringify(result.error('List'))).not.toContain('bedrock-api-key-revoked');
 	});
@@ -270,7 +276,11 @@ describe('credential test', () => {
 			{ accessKeyId: 'AKIAI44QH8DHBEXAMPLE' },
 			/does not recognize this access key/i,
 		],
-		['an unknown API key', { authentication: 'apiKey', apiKey: 'nope' }, /Exception/],
+		[
+			'an unknown API key',
+			{ authentication: 'apiKey', apiKey: 'nope' },
+			/^AWS does not accept the Bedrock API key\. .*AccessDeniedException/,
+		],
 		['a missing field', { secretAccessKey: '' }, /Secret Access Key is empty/],
 	])('fails with a specific reason for %s', async (_name, overrides, reason) => {
 		const result = await credentialTest(overrides as ICredentialDataDecryptedObject);
@@ -298,7 +308,9 @@ describe('credential test', () => {
 				sessionToken: credentials.SessionToken,
 			});
 			expect(result.status).toBe('Error');
-			expect(result.message).toMatch(/ExpiredTokenException.*session token has expired/is);
+			expect(result.message).toMatch(
+				/^The session token has expired\. .* AWS answered ExpiredTokenException \(HTTP 403\)/s,
+			);
 		} finally {
 			awsClockOffsetMs = 0;
 		}
@@ -307,6 +319,8 @@ describe('credential test', () => {
 	test('fails with the endpoint named when nothing answers there', async () => {
 		const result = await credentialTest({ controlPlaneEndpoint: 'http://127.0.0.1:9' });
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/could not reach http:\/\/127\.0\.0\.1:9.*ECONNREFUSED/);
+		expect(result.message).toMatch(
+			/^Cannot reach the Bedrock endpoint http:\/\/127\.0\.0\.1:9\. .*\(ECONNREFUSED\)/,
+		);
 	});
 });

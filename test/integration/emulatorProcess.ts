@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
-import type { FaultSpec, IdentitiesConfig, RequestLogEntry } from '../emulator/index.ts';
+import type { FaultSpec, IdentitiesConfig, RequestLogEntry } from '../../emulator/src/index.ts';
 
 export interface EmulatorProcess {
 	url: string;
@@ -47,8 +47,7 @@ export function useEmulatorProcess(options: {
 		const child = spawn(
 			process.execPath,
 			[
-				'--disable-warning=MODULE_TYPELESS_PACKAGE_JSON',
-				'test/emulator/cli.ts',
+				'emulator/src/cli.ts',
 				'--port',
 				'0',
 				'--identities',

@@ -11,10 +11,10 @@ import { readFileSync } from 'node:fs';
 
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { IdentitiesConfig } from '../emulator/auth/identities.ts';
-import type { RequestLogEntry } from '../emulator/requestLog.ts';
-import { emulatorEndpoints } from '../harness/credentials.ts';
-import { n8nLogFile, type RunResult } from '../harness/n8n.ts';
+import type { IdentitiesConfig } from '../../emulator/src/auth/identities.ts';
+import type { RequestLogEntry } from '../../emulator/src/requestLog.ts';
+import { emulatorEndpoints } from '../../tooling/harness/credentials.ts';
+import { n8nLogFile, type RunResult } from '../../tooling/harness/n8n.ts';
 
 export const CANARY = {
 	accessKeyId: 'ASIAIOSFODNN7EXAMPLE', // the AWS documentation's example temporary key

@@ -19,7 +19,7 @@ import path from 'node:path';
 
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodeType } from 'n8n-workflow';
 
-import { PACK_ROOT, registerTestNodeType, runWorkflow } from '../harness/n8n.ts';
+import { PACK_ROOT, registerTestNodeType, runWorkflow } from '../../tooling/harness/n8n.ts';
 import { LOGGED_REQUESTS, useEmulatorProcess } from './emulatorProcess.ts';
 import { CANARY_IDENTITIES, SecretWatch, canaryCredentials } from './faultHelpers.ts';
 import {

@@ -9,8 +9,8 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { FaultSpec } from '../emulator/index.ts';
-import { runWorkflow, type RunResult } from '../harness/n8n.ts';
+import type { FaultSpec } from '../../emulator/src/index.ts';
+import { runWorkflow, type RunResult } from '../../tooling/harness/n8n.ts';
 import {
 	CANARY,
 	EXPIRED,
@@ -158,9 +158,9 @@ describe('throttling past the retry budget', () => {
 				expect(item.json).toMatchObject({ prompt: `Item ${i}`, attempts: 1 });
 				expect(item.binary?.data).toBeDefined();
 			} else {
-				expect(item.json.error).toMatch(/^Throttled by Bedrock, retried 2 times: /);
+				expect(item.json.error).toBe('Bedrock is throttling requests (retried 2 times)');
 				expect(item.json.code).toBe('ThrottlingException');
-				expect(item.json.description).toMatch(/Lower the node's Concurrency/);
+				expect(item.json.description).toMatch(/lower the node's Concurrency/);
 				expect(item.binary).toBeUndefined();
 			}
 		});
@@ -177,7 +177,7 @@ describe('throttling past the retry budget', () => {
 			modelExpression: '={{ $json.model }}',
 			options: { concurrency: 1, maxAttempts: 2 },
 		});
-		expect(result.error(NODE)?.message).toMatch(/^Throttled by Bedrock, retried 1 times: /);
+		expect(result.error(NODE)?.message).toBe('Bedrock is throttling requests (retried once)');
 	});
 });
 
@@ -195,7 +195,7 @@ describe('a hung server', () => {
 		const failed = items.filter((item) => item.json.error !== undefined);
 		expect(failed).toHaveLength(1);
 		expect(failed[0].json).toMatchObject({
-			error: expect.stringMatching(/got no answer within 2 s$/),
+			error: 'Bedrock did not answer within 2 s',
 			code: 'Timeout',
 		});
 
@@ -272,20 +272,20 @@ describe('credentials that fail: one clear error per item, no retries', () => {
 		[
 			'a wrong secret',
 			{ secretAccessKey: CANARY.wrongSecretAccessKey },
-			/^InvalidSignatureException: The request signature we calculated does not match/,
-			/secret access key does not match/,
+			/^AWS rejected the request signature: the secret access key does not match the access key ID$/,
+			/secret access key does not match.* AWS answered InvalidSignatureException \(HTTP 403\): The request signature we calculated does not match/,
 		],
 		[
 			'an expired session token',
 			{ ...EXPIRED },
-			/^ExpiredTokenException: The security token included in the request is expired$/,
-			/session token has expired/,
+			/^The session token has expired$/,
+			/AWS answered ExpiredTokenException \(HTTP 403\): The security token included in the request is expired/,
 		],
 		[
 			'a revoked API key',
 			{ authentication: 'apiKey', apiKey: CANARY.revokedApiKey },
-			/^AccessDeniedException: Authentication failed: Please make sure your API Key is valid\.$/,
-			/.+/,
+			/^AWS does not accept the Bedrock API key$/,
+			/wrong, expired or revoked.* AWS answered AccessDeniedException \(HTTP 403\): Authentication failed: Please make sure your API Key is valid\./,
 		],
 	])('%s', async (_, overrides, message, description) => {
 		const result = await runBatch({

@@ -10,8 +10,8 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { makeTestImage } from '../emulator/images/output.ts';
-import { mulberry32 } from '../emulator/faults.ts';
+import { makeTestImage } from '../../emulator/src/images/output.ts';
+import { mulberry32 } from '../../emulator/src/faults.ts';
 
 export type Random = () => number;
 

@@ -4,13 +4,13 @@
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
-import { emulatorCredentialData } from '../harness/credentials.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/src/index.ts';
+import { emulatorCredentialData } from '../../tooling/harness/credentials.ts';
 
 export {
 	EXAMPLE_ACCESS_KEY_ID as ACCESS_KEY_ID,
 	EXAMPLE_SECRET_ACCESS_KEY as SECRET_ACCESS_KEY,
-} from '../harness/credentials.ts';
+} from '../../tooling/harness/credentials.ts';
 export const API_KEY = 'bedrock-api-key-emulator';
 export const ROLE_ARN = 'arn:aws:iam::123456789012:role/EmulatorBedrockRole';
 export const EXTERNAL_ID_ROLE_ARN = 'arn:aws:iam::123456789012:role/EmulatorExternalIdRole';

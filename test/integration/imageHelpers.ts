@@ -5,12 +5,12 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { RunningEmulator } from '../emulator/index.ts';
-import { decodePng } from '../emulator/images/png.ts';
-import { inspectImage } from '../emulator/images/inspect.ts';
-import { makeTestImage, type TestImageOptions } from '../emulator/images/output.ts';
-import type { RequestLogEntry } from '../emulator/requestLog.ts';
-import { runWorkflow, type InputItem, type RunResult } from '../harness/n8n.ts';
+import type { RunningEmulator } from '../../emulator/src/index.ts';
+import { decodePng } from '../../emulator/src/images/png.ts';
+import { inspectImage } from '../../emulator/src/images/inspect.ts';
+import { makeTestImage, type TestImageOptions } from '../../emulator/src/images/output.ts';
+import type { RequestLogEntry } from '../../emulator/src/requestLog.ts';
+import { runWorkflow, type InputItem, type RunResult } from '../../tooling/harness/n8n.ts';
 import { emulatorCredentials } from './helpers.ts';
 
 export const NODE_NAME = 'Image';

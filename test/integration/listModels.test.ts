@@ -5,7 +5,7 @@
  */
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { packNodeType, runWorkflow } from '../harness/n8n.ts';
+import { packNodeType, runWorkflow } from '../../tooling/harness/n8n.ts';
 import { emulatorCredentials, useEmulator } from './helpers.ts';
 
 const emulator = useEmulator();
@@ -167,7 +167,7 @@ describe('Get Model', () => {
 
 	test('an unknown model fails with what to do', async () => {
 		await expect(list({ operation: 'getModel', modelId: { __rl: true, mode: 'id', value: 'amazon.nope-v9' } })).rejects.toMatchObject({
-			message: expect.stringMatching(/ResourceNotFoundException|ValidationException/),
+			message: 'Bedrock does not know the model "amazon.nope-v9" in us-west-2',
 		});
 	});
 });

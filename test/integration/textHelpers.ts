@@ -4,9 +4,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RunningEmulator } from '../emulator/index.ts';
-import type { RequestLogEntry } from '../emulator/requestLog.ts';
-import { runWorkflow, type InputItem, type RunResult } from '../harness/n8n.ts';
+import type { RunningEmulator } from '../../emulator/src/index.ts';
+import type { RequestLogEntry } from '../../emulator/src/requestLog.ts';
+import { runWorkflow, type InputItem, type RunResult } from '../../tooling/harness/n8n.ts';
 import { emulatorCredentials } from './helpers.ts';
 
 export const TEXT_NODE = 'Text';

@@ -9,12 +9,16 @@ import { NodeHelpers, type INode, type INodeParameters, type INodeProperties } f
 import { BedrockImage } from '../../nodes/BedrockImage/BedrockImage.node.ts';
 import { OPERATION_KEYS } from '../../nodes/BedrockImage/actions/operations.ts';
 import { mergeFields } from '../../nodes/BedrockImage/actions/options.ts';
-import { searchMethodName } from '../../nodes/BedrockImage/actions/properties.ts';
+import { searchMethodName } from '../../nodes/BedrockImage/methods/listSearch.ts';
 import { seedSequence } from '../../nodes/BedrockImage/families/common.ts';
-import { FAMILIES, familiesFor, familyOfModelId } from '../../nodes/BedrockImage/families/index.ts';
+import {
+	estimateImagePrice,
+	FAMILIES,
+	familiesFor,
+	familyOfModelId,
+} from '../../nodes/BedrockImage/families/index.ts';
 import { hasAlphaChannel } from '../../nodes/BedrockImage/imageAlpha.ts';
-import { estimateImagePrice } from '../../nodes/BedrockImage/pricing.ts';
-import { makeTestImage } from '../emulator/images/output.ts';
+import { makeTestImage } from '../../emulator/src/images/output.ts';
 
 describe('estimated price per image', () => {
 	const price = (baseModelId: string, body: Record<string, unknown>, width = 1024, height = 1024) =>

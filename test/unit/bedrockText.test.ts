@@ -11,28 +11,19 @@ import {
 	attachmentBlocks,
 	documentFormatOf,
 	documentName,
-	parsePropertyNames,
 	type BinaryFile,
 } from '../../nodes/BedrockText/attachments.ts';
-import { answerFields, converseInput } from '../../nodes/BedrockText/converse.ts';
+import { answerFields, converseInput } from '../../nodes/BedrockText/converseBody.ts';
 import { parseConversation, withAttachments } from '../../nodes/BedrockText/messages.ts';
-import { knownModel } from '../../nodes/BedrockText/models.ts';
+import { knownModel } from '../../nodes/BedrockText/knownModels.ts';
 import { titanTextBody, usageFromHeaders } from '../../nodes/BedrockText/nativeBody.ts';
-import {
-	guardrailSettings,
-	numberInRange,
-	reasoningRequest,
-	responseFieldPaths,
-	samplingParameters,
-	stopSequencesOf,
-} from '../../nodes/BedrockText/parameters.ts';
 import { estimateCost } from '../../nodes/BedrockText/pricing.ts';
 import { reasoningPlan } from '../../nodes/BedrockText/reasoning.ts';
 import { reportTokenUsage } from '../../nodes/BedrockText/tokenUsage.ts';
 import { foundationModelIdOf } from '../../nodes/shared/aws/modelIds.ts';
 import { imageInfo } from '../../nodes/shared/imageInfo.ts';
 import { describeCallError } from '../../nodes/shared/transport/errors.ts';
-import { makeTestImage } from '../emulator/images/output.ts';
+import { makeTestImage } from '../../emulator/src/images/output.ts';
 
 const file = (bytes: Buffer, fileName?: string, mimeType?: string): BinaryFile => ({
 	property: 'data',
@@ -164,11 +155,6 @@ describe('attachments', () => {
 	])('%s is refused', (_name, files, message) => {
 		expect(() => attachmentBlocks(files)).toThrow(message);
 	});
-
-	test('property names from a comma list', () => {
-		expect(parsePropertyNames(' data, invoice ,,')).toEqual(['data', 'invoice']);
-		expect(parsePropertyNames('')).toEqual([]);
-	});
 });
 
 describe('conversations', () => {
@@ -231,55 +217,6 @@ describe('conversations', () => {
 	});
 });
 
-describe('parameters', () => {
-	test('numbers from expressions may arrive as text; anything else is refused', () => {
-		expect(numberInRange('Top P', '0.5', { min: 0, max: 1 })).toBe(0.5);
-		expect(numberInRange('Top P', undefined, { min: 0, max: 1 })).toBeUndefined();
-		expect(() => numberInRange('Top P', 'high', { min: 0, max: 1 })).toThrow(
-			'Top P must be a number from 0 to 1, got "high"',
-		);
-		expect(() => numberInRange('Maximum Tokens', 1.5, { min: 1, integer: true })).toThrow(
-			'Maximum Tokens must be a whole number of at least 1, got 1.5',
-		);
-	});
-
-	test('only the parameters that are set are kept', () => {
-		expect(samplingParameters({ temperature: 0, stopSequences: [] })).toEqual({ temperature: 0 });
-		expect(stopSequencesOf('END')).toEqual(['END']);
-	});
-
-	test('response field paths: at most ten JSON Pointers', () => {
-		expect(responseFieldPaths('/a, /b')).toEqual(['/a', '/b']);
-		expect(responseFieldPaths('')).toBeUndefined();
-		expect(() =>
-			responseFieldPaths(Array.from({ length: 11 }, (_, i) => `/p${i}`).join(',')),
-		).toThrow('Response Field Paths takes at most 10 paths, got 11');
-	});
-
-	test('guardrail: IDs and ARNs, DRAFT or numbered versions', () => {
-		const arn = 'arn:aws:bedrock:us-east-1:123456789012:guardrail/abc123';
-		expect(
-			guardrailSettings({ settings: { identifier: arn, version: '3', trace: 'enabled_full' } }),
-		).toEqual({
-			identifier: arn,
-			version: '3',
-			trace: 'enabled_full',
-		});
-		expect(guardrailSettings({})).toBeUndefined();
-		expect(() => guardrailSettings({ settings: { identifier: 'abc', version: 'v1' } })).toThrow(
-			'Guardrail Version must be DRAFT or a version number (1, 2, …), got "v1"',
-		);
-	});
-
-	test('reasoning is on with a budget or an effort', () => {
-		expect(reasoningRequest({})).toBeUndefined();
-		expect(reasoningRequest({ reasoningEffort: 'high' })).toEqual({ effort: 'high' });
-		expect(() => reasoningRequest({ reasoningEffort: 'max' })).toThrow(
-			'Reasoning Effort must be low, medium or high, got "max"',
-		);
-	});
-});
-
 describe('reasoning plans', () => {
 	const context = (modelId: string, extra = {}) => ({ modelId, sampling: {}, ...extra });
 
@@ -317,7 +254,7 @@ describe('reasoning plans', () => {
 				context('anthropic.claude-opus-4-1-20250805-v1:0', { maxOutputTokens: 32000 }),
 			),
 		).toThrow(
-			'Reasoning Budget (Tokens) (32000) must be below the maximum output of anthropic.claude-opus-4-1-20250805-v1:0 (32000)',
+			'Reasoning Budget (Tokens) must be below the maximum output of anthropic.claude-opus-4-1-20250805-v1:0 (32000) (got 32000)',
 		);
 		expect(() =>
 			reasoningPlan(
@@ -326,7 +263,7 @@ describe('reasoning plans', () => {
 				context('anthropic.claude-sonnet-4-5', { sampling: { topP: 0.5 } }),
 			),
 		).toThrow(
-			'Top P must be from 0.95 to 1 or unset while anthropic.claude-sonnet-4-5 thinks, got 0.5',
+			'Top P must be between 0.95 and 1 or unset while anthropic.claude-sonnet-4-5 thinks (got 0.5)',
 		);
 	});
 

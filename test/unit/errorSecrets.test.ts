@@ -45,10 +45,15 @@ const call = {
 
 test('a bad signature keeps AWS’s sentence and drops the echoed canonical request', () => {
 	const error = describeCallError(BAD_SIGNATURE, call, { secrets: [SECRET, TOKEN] });
-	expect(error.message).toBe(
-		'InvalidSignatureException: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+	expect(error.awsMessage).toBe(
+		'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
 	);
-	expect(JSON.stringify({ ...error, message: error.message })).not.toContain(TOKEN);
+	expect(error.description).toContain(
+		`AWS answered InvalidSignatureException (HTTP 403): ${error.awsMessage}`,
+	);
+	expect(
+		JSON.stringify({ ...error, message: error.message, description: error.description }),
+	).not.toContain(TOKEN);
 	expect(error.hint).toMatch(/secret access key does not match/i);
 });
 
@@ -58,10 +63,8 @@ test('any secret of the call is redacted wherever AWS repeats it', () => {
 		call,
 		{ secrets: [SECRET, TOKEN] },
 	);
-	expect(error.message).toBe(
-		'AccessDeniedException: Key [redacted] with token [redacted] is not valid',
-	);
-	expect(error.awsMessage).not.toContain(SECRET);
+	expect(error.awsMessage).toBe('Key [redacted] with token [redacted] is not valid');
+	expect(`${error.message} ${error.description}`).not.toMatch(new RegExp(`${SECRET}|${TOKEN}`));
 });
 
 test('messages without secrets are unchanged', () => {

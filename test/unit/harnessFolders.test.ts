@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { removeFoldersOfEndedProcesses } from '../harness/n8n.ts';
+import { removeFoldersOfEndedProcesses } from '../../tooling/harness/n8n.ts';
 
 test('folders of ended processes go, those of live processes and others stay', () => {
 	const ended = spawnSync(process.execPath, ['-e', '0']).pid;

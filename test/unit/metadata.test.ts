@@ -19,7 +19,7 @@ const readJson = <T>(file: string) => JSON.parse(readFileSync(file, 'utf8')) as 
 const load = process.getBuiltinModule('node:module').createRequire(`${process.cwd()}/package.json`);
 
 test("n8n's lazy loader reads the metadata and loads none of the pack's code", () => {
-	const output = execFileSync(process.execPath, ['scripts/measure-load.js'], { encoding: 'utf8' });
+	const output = execFileSync(process.execPath, ['tooling/measure-load.js'], { encoding: 'utf8' });
 	const { startup } = JSON.parse(output) as {
 		startup: {
 			lazy: boolean;

@@ -1,5 +1,5 @@
 /**
- * The checks of `npm run scale` (scripts/scale/checks.ts) and the workflows it derives from the
+ * The checks of `npm run scale` (tooling/scale/checks.ts) and the workflows it derives from the
  * example: each check passes on a consistent run and fails, naming the problem, on the
  * inconsistencies it exists to catch.
  */
@@ -17,20 +17,20 @@ import {
 	type ExecutionRecord,
 	type JobPlan,
 	type LoggedRequest,
-} from '../../scripts/scale/checks.ts';
+} from '../../tooling/scale/checks.ts';
 import {
 	EXPECTED_IDENTITY,
 	ROLE_ARN,
 	ROLE_SESSION_NAME,
 	ROLE_SESSION_SECONDS,
 	SECOND_ACCESS_KEY_ID,
-} from '../../scripts/scale/identities.ts';
+} from '../../tooling/scale/identities.ts';
 import {
 	GENERATE_NODE,
 	WRITE_NODE,
 	examplePrompts,
 	prepareWorkflow,
-} from '../../scripts/scale/workflows.ts';
+} from '../../tooling/scale/workflows.ts';
 
 const plans: JobPlan[] = [
 	{ job: 'w1c1-A01', credential: 'A', prompts: ['a fox', 'a cat'] },

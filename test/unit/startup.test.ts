@@ -10,7 +10,7 @@ const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as {
 };
 
 test('loading every node and credential module loads no @aws-sdk or @smithy module', () => {
-	const output = execFileSync(process.execPath, ['scripts/measure-load.js'], { encoding: 'utf8' });
+	const output = execFileSync(process.execPath, ['tooling/measure-load.js'], { encoding: 'utf8' });
 	const result = JSON.parse(output) as { classes: string[]; files: number; awsSdkModules: string[] };
 
 	expect(result.files).toBe(packageJson.n8n.nodes.length + packageJson.n8n.credentials.length);

@@ -142,13 +142,16 @@ describe('describeCallError', () => {
 			},
 			call,
 		);
-		expect(error.message).toBe('Throttled by Bedrock, retried 3 times: Too many requests');
+		expect(error.message).toBe('Bedrock is throttling requests (retried 3 times)');
+		expect(error.description).toContain(
+			'AWS answered ThrottlingException (HTTP 429): Too many requests',
+		);
 	});
 
 	test.each([
 		[
 			"You don't have access to the model with the specified model ID.",
-			/Model access is not granted .* in eu-west-1/,
+			/Enable the model for this account and region/,
 		],
 		[
 			'User: arn:aws:iam::123456789012:user/x is not authorized to perform: bedrock:InvokeModel on resource',
@@ -161,7 +164,7 @@ describe('describeCallError', () => {
 	test('timeouts and cancellations are told apart', () => {
 		expect(describeCallError(new Error('aborted'), call, { timedOutAfterMs: 5000 })).toMatchObject({
 			code: 'Timeout',
-			message: expect.stringContaining('no answer within 5 s'),
+			message: 'Bedrock did not answer within 5 s',
 		});
 		expect(describeCallError(new Error('aborted'), call, { cancelled: true }).code).toBe(
 			'Cancelled',

@@ -4,11 +4,11 @@
  */
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { readRequestSettings } from '../../shared/requestOptions';
+import { ItemParams } from '../../shared/fields';
 import { runItemsWithConnection } from '../../shared/runItems';
-import { runImageItem } from './execute';
+import { runImageItem } from './runImageItem';
 import { isOperationKey } from './operations';
-import { IMAGE_CONCURRENCY, OPTIONS } from './options';
+import { imageRequestOptions, OPTIONS } from './options';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = this.getNodeParameter('operation', 0);
@@ -18,7 +18,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${String(operation)}" is not supported`,
 		);
 	}
-	const settings = readRequestSettings(this, OPTIONS, 0, IMAGE_CONCURRENCY);
+	// Read once, from the first item: one batch runs with one concurrency and one call policy.
+	const settings = imageRequestOptions.read(new ItemParams(this, 0).in(OPTIONS));
 	return [
 		await runItemsWithConnection(
 			this,

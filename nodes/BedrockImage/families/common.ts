@@ -1,8 +1,9 @@
 /**
- * Pieces every family uses: reading the model's JSON answer, decoding its images, and the
- * "Number of Images" loop of models that return one image per call.
+ * Pieces every family uses: reading the model's JSON answer, decoding its images, the
+ * "Number of Images" loop of models that return one image per call, and price rules.
  */
-import { numberField, optionsField, type Field, type ItemParams } from '../fields';
+import { numberField, optionsField, type Field, type ItemParams } from '../../shared/fields';
+import type { ImageFamily } from './types';
 
 /** The answer as an object; anything else is a broken answer. */
 export function asRecord(body: unknown): Record<string, unknown> {
@@ -74,5 +75,34 @@ export function sizeListField(
 			const [width, height] = (field.read(params) ?? '1024x1024').split('x').map(Number);
 			return { width, height };
 		},
+	};
+}
+
+// Prices -------------------------------------------------------------------------------------
+
+/**
+ * Flat per-image prices of LiteLLM's price list (`model_prices_and_context_window.json`,
+ * https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json), as of
+ * 2026-08-01. Edits and background removal are priced per output image like generation.
+ */
+export const LITELLM_PRICES = 'LiteLLM price list, snapshot 2026-08-01';
+
+/**
+ * Titan Image Generator and Nova Canvas are priced by AWS per size tier and quality
+ * (https://aws.amazon.com/bedrock/pricing/); LiteLLM has one flat figure for each. The tier
+ * figures are those of the pricing page as published in 2024–2025.
+ */
+export const AWS_PRICE_TIERS =
+	'AWS Bedrock pricing page tiers (size and quality), as published 2024–2025';
+
+/** Flat prices by foundation model ID prefix: the first prefix the model's ID starts with. */
+export function pricePerModel(
+	source: string,
+	prices: Record<string, number>,
+): ImageFamily['price'] {
+	const entries = Object.entries(prices);
+	return ({ baseModelId }) => {
+		const usd = entries.find(([prefix]) => baseModelId.startsWith(prefix))?.[1];
+		return usd === undefined ? undefined : { usd, source };
 	};
 }

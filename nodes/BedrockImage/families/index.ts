@@ -1,14 +1,14 @@
 /**
- * Every model family the node knows, in the order the Model Family option lists them. A new
- * family is one file and one line here.
+ * The registry: every model family the node knows, in the order the Model Family option lists
+ * them. A new family is one file (its vendor's folder) and one line here.
  */
 import type { OperationKey } from '../actions/operations';
-import { novaCanvas } from './novaCanvas';
-import { sdxl } from './sdxl';
-import { STABILITY_SERVICES } from './stabilityServices';
-import { sd3, stableImageCoreUltra } from './stableImage';
-import { titanImageV1, titanImageV2 } from './titanImage';
-import type { FamilyTask, ImageFamily } from './types';
+import { novaCanvas } from './amazon/novaCanvas';
+import { titanImageV1, titanImageV2 } from './amazon/titanImage';
+import { sdxl } from './stability/sdxl';
+import { STABILITY_SERVICES } from './stability/stabilityServices';
+import { sd3, stableImageCoreUltra } from './stability/stableImage';
+import type { FamilyTask, ImageFamily, PriceEstimate, PricedImage } from './types';
 
 /** Current models first: the first family of an operation gives its "By ID" example. */
 export const FAMILIES: readonly ImageFamily[] = [
@@ -39,4 +39,9 @@ export function familyOfModelId(modelId: string): ImageFamily | undefined {
 
 export function taskOf(family: ImageFamily, operation: OperationKey): FamilyTask | undefined {
 	return family.tasks[operation];
+}
+
+/** The estimated price of one image, by the family of its foundation model; undefined when unknown. */
+export function estimateImagePrice(image: PricedImage): PriceEstimate | undefined {
+	return familyOfModelId(image.baseModelId)?.price(image);
 }

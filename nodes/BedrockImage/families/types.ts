@@ -1,12 +1,15 @@
 /**
  * A model family: the Bedrock image models that share one request and response shape, the
- * operations they can do, the fields each operation shows for them, and how an item's fields
- * become request bodies. Adding a family is one file plus one line in `./index.ts`.
+ * operations they can do, the fields each operation shows for them, how an item's fields
+ * become request bodies, how the answer is read, what an image costs and how the family's
+ * content filter refuses a request. Everything the node knows about a family is here, so
+ * adding a family is its file (under `stability/` or `amazon/`, by vendor) plus one line in
+ * `./index.ts`.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationKey } from '../actions/operations';
-import type { ItemParams } from '../fields';
+import type { ItemParams } from '../../shared/fields';
 
 export interface TaskInput {
 	params: ItemParams;
@@ -48,6 +51,23 @@ export interface ParsedResponse {
 	failure?: string;
 }
 
+/** One image as it was made, for its price. */
+export interface PricedImage {
+	/** The foundation model, without profile prefix. */
+	baseModelId: string;
+	/** The request body as sent (steps, quality). */
+	body: Record<string, unknown>;
+	width: number;
+	height: number;
+}
+
+export interface PriceEstimate {
+	/** Estimated on-demand price of the image in USD. */
+	usd: number;
+	/** Where the figure comes from. */
+	source: string;
+}
+
 export interface ImageFamily {
 	/** Stable key, the value of the node's Model Family option. */
 	id: string;
@@ -56,8 +76,9 @@ export interface ImageFamily {
 	/**
 	 * Text found in every model ID, profile ID and foundation-model ARN of the family (one of
 	 * them). The editor uses them to show the family's fields, the node to detect the family;
-	 * no two families share a marker. Plain text rather than regular expressions: n8n runs
-	 * displayOptions regexes in a sandbox with a time limit, slow and fragile on a busy host.
+	 * no two families share a marker. Plain text (`_cnd.includes`) rather than regular
+	 * expressions: n8n runs displayOptions regexes in a `vm` sandbox with a time limit
+	 * (packages/workflow/src/safe-regex.ts), slow and fragile on a busy host.
 	 */
 	modelIdMarkers: readonly string[];
 	/** A model ID of the family, for placeholders and documentation. */
@@ -65,4 +86,16 @@ export interface ImageFamily {
 	tasks: Partial<Record<OperationKey, FamilyTask>>;
 	/** Reads the model's answer to one call. */
 	parseResponse(body: unknown, request: Record<string, unknown>): ParsedResponse;
+	/**
+	 * The on-demand price of one image of the family's foundation model `image.baseModelId`, or
+	 * undefined when no price is known. Provisioned throughput is billed per hour, so images of
+	 * an ARN whose model is unknown get no estimate.
+	 */
+	price(image: PricedImage): PriceEstimate | undefined;
+	/**
+	 * The text of a ValidationException by which the family's content filter refuses a request
+	 * (no image is made); the node reports it as a content-filter error with what to do.
+	 * Families whose filter answers with a normal response (and a reason) leave it out.
+	 */
+	contentFilterRefusal?: RegExp;
 }

@@ -8,6 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { booleanField, numberField, type ItemParams } from '../../shared/fields';
 import type {
 	Catalog,
 	FoundationModelEntry,
@@ -15,31 +16,34 @@ import type {
 } from '../../shared/modelCatalog';
 import { lifecycleLabel } from '../../shared/modelCatalog';
 
+const returnAll = booleanField({
+	name: 'returnAll',
+	displayName: 'Return All',
+	description: 'Whether to return all results or only up to a given limit',
+	default: true,
+});
+
+const limit = numberField({
+	name: 'limit',
+	displayName: 'Limit',
+	description: 'Max number of results to return',
+	default: 50,
+	min: 1,
+	integer: true,
+});
+
+const simplify = booleanField({
+	name: 'simplify',
+	displayName: 'Simplify',
+	description:
+		'Whether to return a few fields per model (ID to invoke with, name, provider, lifecycle) instead of everything Bedrock returns',
+	default: true,
+});
+
 export const listingFields: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to return a few fields per model (ID to invoke with, name, provider, lifecycle) instead of everything Bedrock returns',
-	},
+	returnAll.property,
+	{ ...limit.property, displayOptions: { show: { returnAll: [false] } } },
+	simplify.property,
 ];
 
 export interface ListingSettings {
@@ -47,14 +51,10 @@ export interface ListingSettings {
 	simplify: boolean;
 }
 
-export function readListingSettings(
-	context: IExecuteFunctions,
-	itemIndex: number,
-): ListingSettings {
-	const returnAll = context.getNodeParameter('returnAll', itemIndex, true) as boolean;
+export function readListingSettings(params: ItemParams): ListingSettings {
 	return {
-		...(returnAll ? {} : { limit: context.getNodeParameter('limit', itemIndex, 50) as number }),
-		simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean,
+		...((returnAll.read(params) ?? true) ? {} : { limit: limit.read(params) ?? 50 }),
+		simplify: simplify.read(params) ?? true,
 	};
 }
 

@@ -1,19 +1,15 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseBedrockArn } from '../../shared/aws/regions';
 import { modelIdFromArn } from '../../shared/modelCatalog';
-import { getModelId, modelLocator } from '../../shared/modelLocator';
-import type { BedrockConnection } from '../../shared/transport/connection';
+import { modelLocator, requiredModelId } from '../../shared/modelLocator';
+import type { ItemOperation } from '../../shared/runItems';
+import { SEARCH_ALL_MODELS } from '../methods/listSearch';
 
 const properties: INodeProperties[] = [
 	modelLocator({
-		searchListMethod: 'searchAllModels',
+		searchListMethod: SEARCH_ALL_MODELS,
 		exampleId: 'amazon.nova-pro-v1:0',
 		description: 'A foundation model ID or ARN, or an inference profile ID or ARN',
 	}),
@@ -43,12 +39,9 @@ function plain(value: unknown): IDataObject {
 	return copy;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	connection: BedrockConnection,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const identifier = getModelId(this, itemIndex);
+export const execute: ItemOperation = async function (connection, params) {
+	const { itemIndex } = params;
+	const identifier = requiredModelId(params);
 	if (isProfileIdentifier(identifier)) {
 		const profile = plain(await connection.getInferenceProfile(identifier));
 		const models = (profile.models as IDataObject[] | undefined) ?? [];
@@ -74,4 +67,4 @@ export async function execute(
 	return [
 		{ json: { kind: 'foundationModel', onDemand, ...details }, pairedItem: { item: itemIndex } },
 	];
-}
+};

@@ -1,36 +1,34 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filterByOutput, loadCatalog, type OutputModality } from '../../shared/modelCatalog';
-import type { BedrockConnection } from '../../shared/transport/connection';
+import { booleanField, optionsField } from '../../shared/fields';
+import { filterByOutput, loadCatalog } from '../../shared/modelCatalog';
+import type { ItemOperation } from '../../shared/runItems';
 import { listingFields, modelJson, profileJson, readListingSettings, toItems } from './common';
 
+const outputModality = optionsField({
+	name: 'outputModality',
+	displayName: 'Output Modality',
+	default: 'IMAGE',
+	options: [
+		{ name: 'Any', value: 'ANY' },
+		{ name: 'Embedding', value: 'EMBEDDING' },
+		{ name: 'Image', value: 'IMAGE', description: 'Models for the Bedrock Image node' },
+		{ name: 'Text', value: 'TEXT', description: 'Models for the Bedrock Text node' },
+	],
+});
+
+const includeLegacy = booleanField({
+	name: 'includeLegacy',
+	displayName: 'Include Legacy Models',
+	description:
+		'Whether to include models in Legacy lifecycle (still callable, but scheduled for end of life)',
+	default: true,
+});
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Output Modality',
-		name: 'outputModality',
-		type: 'options',
-		default: 'IMAGE',
-		options: [
-			{ name: 'Any', value: 'ANY' },
-			{ name: 'Embedding', value: 'EMBEDDING' },
-			{ name: 'Image', value: 'IMAGE', description: 'Models for the Bedrock Image node' },
-			{ name: 'Text', value: 'TEXT', description: 'Models for the Bedrock Text node' },
-		],
-	},
-	{
-		displayName: 'Include Legacy Models',
-		name: 'includeLegacy',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to include models in Legacy lifecycle (still callable, but scheduled for end of life)',
-	},
+	outputModality.property,
+	includeLegacy.property,
 	...listingFields,
 ];
 
@@ -43,21 +41,16 @@ export const description = updateDisplayOptions(displayOptions, properties);
  * profiles by profile ID, application profiles by ARN. Models that need a profile appear
  * through their profiles, each carrying the model ID it serves.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	connection: BedrockConnection,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const modality = this.getNodeParameter('outputModality', itemIndex, 'IMAGE') as
-		| OutputModality
-		| 'ANY';
-	const includeLegacy = this.getNodeParameter('includeLegacy', itemIndex, true) as boolean;
-	const settings = readListingSettings(this, itemIndex);
+export const execute: ItemOperation = async function (connection, params) {
+	const { itemIndex } = params;
+	const modality = outputModality.read(params) ?? 'IMAGE';
+	const withLegacy = includeLegacy.read(params) ?? true;
+	const settings = readListingSettings(params);
 	const catalog = await loadCatalog(connection);
 
 	const rows: IDataObject[] = [];
 	for (const entry of filterByOutput(catalog, modality === 'ANY' ? undefined : modality)) {
-		if (!includeLegacy && entry.lifecycle?.status === 'LEGACY') continue;
+		if (!withLegacy && entry.lifecycle?.status === 'LEGACY') continue;
 		if (entry.kind === 'foundationModel') {
 			if (!entry.onDemand) continue;
 			rows.push({
@@ -82,4 +75,4 @@ export async function execute(
 			String(a.invokeWith).localeCompare(String(b.invokeWith)),
 	);
 	return toItems(this, itemIndex, rows, settings, catalog.notices);
-}
+};

@@ -1,7 +1,9 @@
 /**
- * Guardrail identifiers and versions as the bedrock-runtime service model constrains them
- * (InvokeModel's `X-Amzn-Bedrock-GuardrailIdentifier` / `…Version` headers and Converse's
- * `guardrailConfig`): checked before a call so a typo is not a paid round trip.
+ * Guardrail identifiers and versions as the Bedrock Runtime API constrains them (InvokeModel's
+ * `X-Amzn-Bedrock-GuardrailIdentifier` / `…Version` headers,
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html, and Converse's `guardrailConfig`,
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_GuardrailConfiguration.html): checked before a call so a typo is not a
+ * paid round trip.
  */
 
 /** A guardrail ID (lower-case letters and digits) or a guardrail ARN. */

@@ -4,7 +4,8 @@
  *
  * The list is for picking; any region that matches the pattern is accepted, so a region
  * AWS launches after this release works without an update (n8n's own AWS credential rejects
- * unknown regions until n8n ships a new list).
+ * regions outside its list until n8n ships a new one: `assertSupportedAwsRegion` in
+ * packages/nodes-base/credentials/common/aws/utils.ts).
  */
 import type { INodePropertyOptions } from 'n8n-workflow';
 
@@ -15,7 +16,11 @@ import type { INodePropertyOptions } from 'n8n-workflow';
  */
 const REGION_PATTERN = /^[a-z]{2,4}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
-/** Regions where Amazon Bedrock is offered (AWS Bedrock user guide, "Supported Regions"), plus China and GovCloud. */
+/**
+ * Regions where Amazon Bedrock is offered
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/endpoints-region-availability.html),
+ * plus China and GovCloud.
+ */
 const BEDROCK_REGIONS: Array<[region: string, location: string]> = [
 	['us-east-1', 'US East (N. Virginia)'],
 	['us-east-2', 'US East (Ohio)'],

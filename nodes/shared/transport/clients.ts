@@ -28,7 +28,8 @@ const clients = new Map<string, Promise<BedrockRuntimeClient | BedrockClient>>()
 
 function authConfig(identity: ClientIdentity) {
 	// The scheme is pinned: with AWS_BEARER_TOKEN_BEDROCK set on the host, the SDK would
-	// otherwise prefer that token over the credential the workflow chose.
+	// otherwise prefer that token over the credential the workflow chose (aws-sdk-js-v3,
+	// packages/token-providers/src/fromEnvSigningName.ts).
 	return identity.scheme === 'bearer'
 		? { token: { token: identity.token }, authSchemePreference: ['httpBearerAuth'] }
 		: { credentials: identity.credentials, authSchemePreference: ['sigv4'] };

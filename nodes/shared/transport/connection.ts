@@ -48,7 +48,8 @@ export interface InvokeModelResponse {
 	region: string;
 	/**
 	 * The `x-amzn-bedrock-*` response headers (names lower case): token counts and invocation
-	 * latency, which the service sends but the SDK does not model (bedrock-api.md D).
+	 * latency, which the service sends but the SDK's `InvokeModelCommandOutput`
+	 * (@aws-sdk/client-bedrock-runtime) does not carry.
 	 */
 	bedrockHeaders: Record<string, string>;
 }
@@ -159,7 +160,9 @@ export class BedrockConnection {
 		const command = new InvokeModelCommand({
 			modelId: request.modelId,
 			body: JSON.stringify(request.body),
-			// Without it the SDK sends application/octet-stream (bedrock-api.md D).
+			// "You must specify application/json"
+			// (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html); left unset, the SDK sends
+			// application/octet-stream.
 			contentType: 'application/json',
 			accept: 'application/json',
 			...(request.trace ? { trace: request.trace } : {}),

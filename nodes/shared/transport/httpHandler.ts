@@ -1,9 +1,11 @@
 /**
  * The HTTP layer of every SDK client: HTTP/1.1 with keep-alive through `NodeHttpHandler`.
  *
- * Why not the runtime client's default HTTP/2 handler: it ignores `connectionTimeout` and
- * `socketTimeout` (bedrock-api.md D; aws-sdk-js-v3 #7041), opens one session per request
- * anyway (`disableConcurrentStreams: true`), and cannot go through an HTTP proxy. A keep-alive
+ * Why not the runtime client's default HTTP/2 handler (`NodeHttp2Handler` with
+ * `disableConcurrentStreams: true`, clients/client-bedrock-runtime/src/runtimeConfig.ts in
+ * aws-sdk-js-v3): it ignores `connectionTimeout` and `socketTimeout`
+ * (https://github.com/aws/aws-sdk-js-v3/issues/7041), opens one session per request anyway,
+ * and cannot go through an HTTP proxy. A keep-alive
  * agent gives the same parallelism with timeouts that apply and proxies that work.
  *
  * Proxy: when HTTP(S)_PROXY is set for n8n, the agents honour it together with NO_PROXY

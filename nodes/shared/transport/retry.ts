@@ -11,7 +11,8 @@
  *   should have waited;
  * - the caller learns how many attempts were made, so the final error can say so.
  *
- * The classification follows the SDK's own (smithy `service-error-classification`).
+ * The classification follows the SDK's own (smithy-typescript,
+ * packages/service-error-classification/src/constants.ts).
  */
 
 /** Smithy's backoff constants: base delays for throttling and other retryable errors, and the cap. */

@@ -1,0 +1,32 @@
+/**
+ * The field layer of every node in the pack. A field is declared once (name, label, default and
+ * its limits: a range, a list of choices, a pattern, a length) and gives both the editor
+ * property (`field.property`, with n8n's type options) and the per-item read that enforces the
+ * same limits before any call (`field.read(params)`), so the editor and the validation cannot
+ * disagree. Every failure names the field as the editor shows it, the value given and what is
+ * allowed: `Steps must be between 10 and 50 (got 60)`.
+ */
+export { defined, mustBe, orList, shown, type BaseSpec, type Field } from './field';
+export {
+	guardrailHeaders,
+	guardrailProperty,
+	legacyGuardrailProperties,
+	readGuardrail,
+	type GuardrailSettings,
+	type GuardrailTrace,
+} from './guardrail';
+export {
+	booleanField,
+	collectionProperty,
+	enumLabel,
+	jsonObjectField,
+	listField,
+	numberField,
+	optionsField,
+	parseJson,
+	stringField,
+	valueOptions,
+	type NumberField,
+	type StringSpec,
+} from './kinds';
+export { FieldError, failField, ItemParams, type Fail } from './params';
