@@ -21,7 +21,16 @@ case "${1:-}" in
 	;;
 esac
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+started=$(date +%s)
+last=""
+# Each step's heading also says how long the previous one took.
+step() {
+	local now
+	now=$(date +%s)
+	[ -z "$last" ] || printf '(%s s)\n' "$((now - last))"
+	last=$now
+	printf '\n\033[1m== %s\033[0m\n' "$*"
+}
 
 step "lint (n8n-node lint)"
 n8n-node lint
@@ -44,3 +53,6 @@ if [ "$all" = 1 ]; then
 	step "queue mode (npm run test:scale)"
 	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON tooling/scale/run.ts --quick
 fi
+
+now=$(date +%s)
+printf '(%s s)\n\n%s passed in %s s\n' "$((now - last))" "$([ "$all" = 1 ] && echo 'npm run test:all' || echo 'npm test')" "$((now - started))"
