@@ -428,9 +428,9 @@ describe('SD3, SD3.5, Stable Image Core and Ultra', () => {
 		[
 			'core v1:1',
 			'stability.stable-image-core-v1:1',
-			{ prompt: 'x', negative_prompt: 'y' },
+			{ prompt: 'x', cfg_scale: 7 },
 			detail(
-				'Invalid field in request. Available fields: [prompt, aspect_ratio, mode, seed, output_format]',
+				'Invalid field in request. Available fields: [prompt, aspect_ratio, mode, seed, output_format, negative_prompt]',
 			),
 		],
 		[
@@ -438,7 +438,7 @@ describe('SD3, SD3.5, Stable Image Core and Ultra', () => {
 			'stability.stable-image-ultra-v1:1',
 			{ prompt: 'x', image: png(64, 64) },
 			detail(
-				'Invalid field in request. Available fields: [prompt, aspect_ratio, mode, seed, output_format]',
+				'Invalid field in request. Available fields: [prompt, aspect_ratio, mode, seed, output_format, negative_prompt]',
 			),
 		],
 		['sd3-5', 'stability.sd3-5-large-v1:0', { prompt: '   ' }, detail('prompt: cannot be empty')],

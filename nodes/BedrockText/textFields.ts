@@ -6,8 +6,9 @@
  * Ranges: Converse `inferenceConfig` (maxTokens at least 1, temperature and topP 0–1) and
  * `additionalModelResponseFieldPaths` (JSON Pointers, at most 10) in the Bedrock Runtime API
  * reference, https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html;
- * Titan Text's `textGenerationConfig` has the same ranges
- * (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-text.html).
+ * Titan Text's `textGenerationConfig` has the same temperature and topP ranges, and its own
+ * maxTokenCount and stopSequences (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-text.html):
+ * see the Titan fields below.
  */
 import {
 	booleanField,
@@ -140,6 +141,58 @@ export const stopSequences = listField({
 	addButton: 'Add Stop Sequence',
 	entries: 'stop sequences',
 });
+
+// Titan Text (From Fields) ------------------------------------------------------------------
+
+/**
+ * Titan's maxTokenCount: default 512, from 0 up to the model's maximum (Express 8,192; Lite
+ * 4,096 and Premier 3,072 are checked per model, `./knownModels`). The parameter keeps the name
+ * `maxTokens`, which workflows made with the shared field store.
+ */
+export const titanMaxTokenCount = numberField({
+	name: 'maxTokens',
+	displayName: 'Maximum Tokens',
+	description:
+		'Titan’s maxTokenCount: most tokens the model may generate (Express up to 8,192, Lite 4,096, Premier 3,072)',
+	default: 512,
+	min: 0,
+	max: 8192,
+	integer: true,
+});
+
+/**
+ * Titan Text checks every stop sequence against `^(\|+|User:)$` and takes one: "Malformed input
+ * request: string [Human:] does not match pattern ^(\|+|User:)$, please reformat your input and
+ * try again." and "expected maximum item count: 1, found: 5"
+ * (https://github.com/boto/boto3/issues/3993).
+ */
+const TITAN_STOP_SEQUENCE = /^(\|+|User:)$/;
+
+export const titanStopSequences = listField({
+	name: 'stopSequences',
+	displayName: 'Stop Sequences',
+	description:
+		'Where Titan stops: one entry, "User:" or one or more "|" characters (the only values Titan Text accepts)',
+	input: 'multipleValues',
+	addButton: 'Add Stop Sequence',
+	entry: {
+		valid: (entry) => TITAN_STOP_SEQUENCE.test(entry),
+		allowed: '"User:" or one or more "|" characters (Titan Text’s pattern ^(\\|+|User:)$)',
+	},
+	entries: 'stop sequences',
+	entryName: 'stop sequence',
+	maxEntries: 1,
+});
+
+/** Titan's maximum tokens, temperature, top P and stop sequences of the Options, only those set. */
+export function readTitanSampling(options: ItemParams): SamplingParameters {
+	return defined({
+		maxTokens: titanMaxTokenCount.read(options),
+		temperature: temperature.read(options),
+		topP: topP.read(options),
+		stopSequences: titanStopSequences.read(options),
+	});
+}
 
 export const includeRawResponse = booleanField({
 	name: 'includeRawResponse',

@@ -22,11 +22,11 @@ import {
 	bodyType,
 	includeRawResponse,
 	inputText,
-	maxTokens,
-	readSampling,
-	stopSequences,
+	readTitanSampling,
 	temperature,
 	textRequestOptions,
+	titanMaxTokenCount,
+	titanStopSequences,
 	topP,
 } from '../textFields';
 import { reportTokenUsage } from '../tokenUsage';
@@ -42,12 +42,8 @@ const properties: INodeProperties[] = [
 	collectionProperty(OPTIONS, 'Options', [
 		guardrailProperty,
 		{ ...includeRawResponse.property, displayOptions: titanOnly },
-		{
-			...maxTokens.property,
-			description: 'Titan’s maxTokenCount: most tokens the model may generate',
-			displayOptions: titanOnly,
-		},
-		{ ...stopSequences.property, displayOptions: titanOnly },
+		{ ...titanMaxTokenCount.property, displayOptions: titanOnly },
+		{ ...titanStopSequences.property, displayOptions: titanOnly },
 		{ ...temperature.property, displayOptions: titanOnly },
 		{ ...topP.property, displayOptions: titanOnly },
 		...textRequestOptions.fields,
@@ -65,12 +61,12 @@ export const execute: ItemOperation = async function (connection, params) {
 	const modelId = requiredModelId(params);
 	const json = bodyType.read(params) === 'json';
 	const guardrail = readGuardrail(options);
-	const sampling = json ? {} : readSampling(options);
+	const sampling = json ? {} : readTitanSampling(options);
 	const request = json
 		? (body.read(params) as IDataObject)
 		: titanTextBody(inputText.read(params) as string, sampling);
 	const foundationModelId = await foundationModelBehind(connection, modelId);
-	maxTokens.checkMax(
+	titanMaxTokenCount.checkMax(
 		params.fail,
 		sampling.maxTokens,
 		knownModel(foundationModelId).maxOutputTokens,
