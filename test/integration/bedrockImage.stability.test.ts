@@ -63,7 +63,10 @@ describe('SDXL 1.0', () => {
 		});
 		expect(item.json.requestId).toEqual(expect.any(String));
 		expect(item.json.latencyMs).toEqual(expect.any(Number));
-		expect(item.json.lifecycleNotice).toMatch(/Legacy.*end of life 2028-05-31/);
+		// The region offers its successor, SD3.5 Large, on demand: the notice names it.
+		expect(item.json.lifecycleNotice).toBe(
+			'stability.stable-diffusion-xl-v1 is Legacy in us-west-2: Bedrock stops serving it on 2028-05-31, and bills it at the higher public extended access price from 2027-08-01. Move to SD3.5 Large (stability.sd3-5-large-v1:0).',
+		);
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(JSON.stringify(item.json)).not.toMatch(/[A-Za-z0-9+/]{200}/);
 	});
