@@ -321,25 +321,51 @@ export const responseFieldPaths = listField({
 
 // Invoke With Native Body --------------------------------------------------------------------
 
-export const bodyType = optionsField({
-	name: 'bodyType',
-	displayName: 'Body',
-	noDataExpression: true,
-	default: 'titanText',
-	options: [
-		{
-			name: 'Titan Text (From Fields)',
-			value: 'titanText',
-			description:
-				'Amazon Titan Text’s body: inputText and textGenerationConfig from the fields below',
-		},
-		{
-			name: 'JSON (Any Model)',
-			value: 'json',
-			description: 'The model’s native request body as JSON; the answer is returned parsed',
-		},
-	],
-});
+export type BodyType = 'titanText' | 'json';
+
+const BODY_TYPES = {
+	json: {
+		name: 'JSON (Any Model)',
+		value: 'json',
+		description: 'The model’s native request body as JSON; the answer is returned parsed',
+	},
+	titanText: {
+		name: 'Titan Text (From Fields)',
+		value: 'titanText',
+		description:
+			'Amazon Titan Text’s body (a retired family, for accounts that still have it): inputText and textGenerationConfig from the fields below',
+	},
+} as const;
+
+/**
+ * The Body choice. Version 1 of the node chose Titan Text by default; Titan Text has reached its
+ * end of life (https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html), so
+ * version 1.1 chooses JSON. n8n does not store a parameter left at its default, so version 1
+ * nodes keep theirs: each version declares its own field, shown by `@version`.
+ */
+export const bodyType = {
+	/** Node version 1: Titan Text by default. */
+	v1: optionsField<BodyType>({
+		name: 'bodyType',
+		displayName: 'Body',
+		noDataExpression: true,
+		default: 'titanText',
+		options: [BODY_TYPES.titanText, BODY_TYPES.json],
+	}),
+	/** Node version 1.1 and later: JSON by default. */
+	current: optionsField<BodyType>({
+		name: 'bodyType',
+		displayName: 'Body',
+		noDataExpression: true,
+		default: 'json',
+		options: [BODY_TYPES.json, BODY_TYPES.titanText],
+	}),
+	/** The item's choice, or the default of the node's version. */
+	read(params: ItemParams): BodyType {
+		const defaults: BodyType = params.context.getNode().typeVersion >= 1.1 ? 'json' : 'titanText';
+		return this.current.read(params) ?? defaults;
+	},
+};
 
 export const inputText = stringField({
 	name: 'inputText',

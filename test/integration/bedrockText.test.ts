@@ -11,7 +11,7 @@ import {
 	GUARDRAIL_TRIGGER,
 } from '../../emulator/src/index.ts';
 import { makeTestImage } from '../../emulator/src/images/output.ts';
-import { packNodeType, type InputItem } from '../../tooling/harness/n8n.ts';
+import { packNodeType, runWorkflow, type InputItem } from '../../tooling/harness/n8n.ts';
 import { byArn, byId, emulatorCredentials, useEmulator } from './helpers.ts';
 import { TEXT_NODE, requestsOf, runTextNode, textAnswers } from './textHelpers.ts';
 
@@ -114,6 +114,30 @@ describe('native bodies (InvokeModel)', () => {
 		});
 		expect(result.error(TEXT_NODE)?.message).toBe(message);
 		expect(calls('InvokeModel')).toHaveLength(0);
+	});
+
+	test('version 1.1 of the node sends a JSON body by default; version 1 keeps Titan Text', async () => {
+		const parameters = {
+			operation: 'invokeModel',
+			modelId: byId('amazon.titan-text-express-v1'),
+			inputText: 'Hello there',
+			body: JSON.stringify({ inputText: 'From JSON' }),
+		};
+		const run = async (typeVersion: number) => {
+			emulator.current.control.clearRequests();
+			const result = await runWorkflow({
+				nodes: [{ name: TEXT_NODE, type: 'bedrockText', typeVersion, parameters }],
+				credentials: emulatorCredentials(emulator.current),
+			});
+			expect(result.error(TEXT_NODE)).toBeUndefined();
+			return calls('InvokeModel')[0].body;
+		};
+		expect(await run(1.1)).toEqual({ inputText: 'From JSON' });
+		expect(await run(1)).toEqual({ inputText: 'Hello there' });
+		// New nodes are version 1.1.
+		const node = await packNodeType('bedrockText');
+		expect(node.description.version).toEqual([1, 1.1]);
+		expect(node.description.defaultVersion).toBe(1.1);
 	});
 
 	test('a raw JSON body is sent as it is and the answer returned parsed, with usage from the headers', async () => {

@@ -36,7 +36,11 @@ const OPTIONS = 'options';
 const titanOnly = { show: { '/bodyType': ['titanText'] } };
 
 const properties: INodeProperties[] = [
-	bodyType.property,
+	{ ...bodyType.v1.property, displayOptions: { show: { '@version': [1] } } },
+	{
+		...bodyType.current.property,
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+	},
 	{ ...inputText.property, displayOptions: { show: { bodyType: ['titanText'] } } },
 	{ ...body.property, displayOptions: { show: { bodyType: ['json'] } } },
 	collectionProperty(OPTIONS, 'Options', [
