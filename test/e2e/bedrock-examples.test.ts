@@ -283,7 +283,9 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 
 			const converse = emulator.control
 				.requests()
-				.find((entry) => entry.operation === 'Converse' && entry.modelId === 'amazon.nova-lite-v1:0');
+				.find(
+					(entry) => entry.operation === 'Converse' && entry.modelId === 'amazon.nova-lite-v1:0',
+				);
 			const body = converse?.body as {
 				system: Array<{ text: string }>;
 				messages: Array<{ role: string; content: Array<Record<string, unknown>> }>;

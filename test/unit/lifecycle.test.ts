@@ -16,7 +16,11 @@ const ACTIVE: Lifecycle = { status: 'ACTIVE' };
 
 /** A region's facts: each model with its lifecycle and the IDs it is invoked with. */
 function facts(models: Array<[modelId: string, lifecycle: Lifecycle, invokeWith?: string[]]>) {
-	const result: ModelFacts = { lifecycles: new Map(), profileModels: new Map(), invokeWith: new Map() };
+	const result: ModelFacts = {
+		lifecycles: new Map(),
+		profileModels: new Map(),
+		invokeWith: new Map(),
+	};
 	for (const [modelId, lifecycle, invokeWith = [modelId]] of models) {
 		result.lifecycles.set(modelId, lifecycle);
 		result.invokeWith.set(modelId, invokeWith);
@@ -51,8 +55,9 @@ describe('labels in the pickers and List Models', () => {
 
 describe('the notice of an invoked model', () => {
 	test('Active: none', () => {
-		expect(lifecycleSentence('stability.sd3-5-large-v1:0', 'us-west-2', ACTIVE, facts([]), NOW))
-			.toBeUndefined();
+		expect(
+			lifecycleSentence('stability.sd3-5-large-v1:0', 'us-west-2', ACTIVE, facts([]), NOW),
+		).toBeUndefined();
 	});
 
 	test('Legacy: when it stops, the higher price since public extended access, the successor offered here', () => {
@@ -75,7 +80,10 @@ describe('the notice of an invoked model', () => {
 
 	test('the successor is named with the ID it is invoked with here (a profile)', () => {
 		const region = facts([
-			['anthropic.claude-3-5-haiku-20241022-v1:0', legacy('2027-06-19T00:00:00Z', '2027-03-19T00:00:00Z')],
+			[
+				'anthropic.claude-3-5-haiku-20241022-v1:0',
+				legacy('2027-06-19T00:00:00Z', '2027-03-19T00:00:00Z'),
+			],
 			[
 				'anthropic.claude-haiku-4-5-20251001-v1:0',
 				ACTIVE,

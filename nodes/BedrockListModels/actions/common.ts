@@ -64,7 +64,10 @@ export function readListingSettings(params: ItemParams): ListingSettings {
  * A model's lifecycle as the catalog reports it, and for a model that is not Active a notice in
  * words ("Legacy, end of life 2026-09-30", "End of life since 2025-05-20") and AWS's successor.
  */
-function lifecycleFields(lifecycle: Lifecycle | undefined, modelId: string | undefined): IDataObject {
+function lifecycleFields(
+	lifecycle: Lifecycle | undefined,
+	modelId: string | undefined,
+): IDataObject {
 	if (!lifecycle) return {};
 	const notice = lifecycleLabel(lifecycle);
 	const successor = notice ? successorOf(modelId) : undefined;
