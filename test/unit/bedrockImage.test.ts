@@ -186,6 +186,11 @@ describe('the node description', () => {
 			]),
 		);
 		expect(shown(generate('stability.stable-diffusion-xl-v1'))).not.toContain('titanSize');
+		// SDXL makes the nine documented sizes, and 512x512, which Bedrock was seen to make.
+		const sdxlSize = node.description.properties.find((property) => property.name === 'sdxlSize');
+		expect(sdxlSize?.options?.map((option) => ('value' in option ? option.value : ''))).toEqual(
+			expect.arrayContaining(['1024x1024', '640x1536', '512x512']),
+		);
 		expect(shown(generate('us.amazon.nova-canvas-v1:0'))).toEqual(
 			expect.arrayContaining(['width', 'height']),
 		);

@@ -22,11 +22,11 @@ import {
 	bodyType,
 	includeRawResponse,
 	inputText,
-	maxTokens,
-	readSampling,
-	stopSequences,
+	readTitanSampling,
 	temperature,
 	textRequestOptions,
+	titanMaxTokenCount,
+	titanStopSequences,
 	topP,
 } from '../textFields';
 import { reportTokenUsage } from '../tokenUsage';
@@ -36,18 +36,18 @@ const OPTIONS = 'options';
 const titanOnly = { show: { '/bodyType': ['titanText'] } };
 
 const properties: INodeProperties[] = [
-	bodyType.property,
+	{ ...bodyType.v1.property, displayOptions: { show: { '@version': [1] } } },
+	{
+		...bodyType.current.property,
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+	},
 	{ ...inputText.property, displayOptions: { show: { bodyType: ['titanText'] } } },
 	{ ...body.property, displayOptions: { show: { bodyType: ['json'] } } },
 	collectionProperty(OPTIONS, 'Options', [
 		guardrailProperty,
 		{ ...includeRawResponse.property, displayOptions: titanOnly },
-		{
-			...maxTokens.property,
-			description: 'Titan’s maxTokenCount: most tokens the model may generate',
-			displayOptions: titanOnly,
-		},
-		{ ...stopSequences.property, displayOptions: titanOnly },
+		{ ...titanMaxTokenCount.property, displayOptions: titanOnly },
+		{ ...titanStopSequences.property, displayOptions: titanOnly },
 		{ ...temperature.property, displayOptions: titanOnly },
 		{ ...topP.property, displayOptions: titanOnly },
 		...textRequestOptions.fields,
@@ -65,12 +65,12 @@ export const execute: ItemOperation = async function (connection, params) {
 	const modelId = requiredModelId(params);
 	const json = bodyType.read(params) === 'json';
 	const guardrail = readGuardrail(options);
-	const sampling = json ? {} : readSampling(options);
+	const sampling = json ? {} : readTitanSampling(options);
 	const request = json
 		? (body.read(params) as IDataObject)
 		: titanTextBody(inputText.read(params) as string, sampling);
 	const foundationModelId = await foundationModelBehind(connection, modelId);
-	maxTokens.checkMax(
+	titanMaxTokenCount.checkMax(
 		params.fail,
 		sampling.maxTokens,
 		knownModel(foundationModelId).maxOutputTokens,

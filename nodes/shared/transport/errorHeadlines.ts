@@ -14,6 +14,7 @@
  * the front door's: https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html.
  */
 import { foundationModelIdOf } from '../aws/modelIds';
+import { successorOf } from '../aws/successors';
 import type { CallDescription } from './errors';
 
 export interface Explanation {
@@ -222,9 +223,12 @@ const serverSide =
 
 const resourceNotFound: Explain = ({ awsMessage, call }) => {
 	if (END_OF_LIFE.test(awsMessage)) {
+		const successor = successorOf(call.modelId && foundationModelIdOf(call.modelId));
 		return {
 			headline: `${capitalize(theModel(call))} has reached its end of life in ${call.region}`,
-			hint: 'Bedrock no longer serves this model version here: pick a current model (List Models shows each model’s lifecycle) or a region where it is still offered.',
+			hint: successor
+				? `Bedrock no longer serves this model version here: move to ${successor.text} (List Models shows what ${call.region} offers).`
+				: 'Bedrock no longer serves this model version here: pick a current model (List Models shows each model’s lifecycle) or a region where it is still offered.',
 		};
 	}
 	if (call.modelId && ASYNC_INVOCATION.test(call.modelId)) {
