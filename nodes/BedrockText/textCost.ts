@@ -43,9 +43,16 @@ export function costBeforeAnswer(
 	const attachments =
 		size.attachments > 0 ? `; ${size.attachments} attachment(s) not counted` : '';
 	if (!size.maxOutput) {
+		const priced = tokensCost(foundationModelId, invokedId, {
+			inputTokens,
+			outputTokens: 0,
+			cacheReadInputTokens: 0,
+			cacheWriteInputTokens: 0,
+		});
+		if (priced.noPrice) return priced;
 		return {
 			usd: null,
-			priceSource: 'No output limit is set, so no upper bound: set Maximum Tokens',
+			priceSource: `No output limit is set, so no upper bound (set Maximum Tokens); prices: ${priced.priceSource}`,
 			basis: `About ${inputTokens} input tokens (${CHARACTERS_PER_TOKEN} characters a token${attachments}); the output has no known limit`,
 		};
 	}

@@ -13,10 +13,11 @@ import { FieldError } from '../fields';
 /** Sums are compared with this slack, so that $0.1 + $0.2 fits a $0.3 budget. */
 const EPSILON = 1e-9;
 
-/** `$0.14`, `$12.40`, `$0.0000214`: two decimals from a dollar up, four significant digits below. */
+/** `$0.14`, `$12.40`, `$0.50`, `$0.0000214`: cents, and four significant digits below a dollar. */
 export function usd(amount: number): string {
 	if (amount >= 1 || amount === 0) return `$${amount.toFixed(2)}`;
-	return `$${Number(amount.toPrecision(4))}`;
+	const digits = amount.toPrecision(4).replace(/0+$/, '');
+	return `$${digits.length - digits.indexOf('.') - 1 < 2 ? amount.toFixed(2) : digits}`;
 }
 
 /** An item that a budget keeps from running, or a run that does not fit; names the budget. */

@@ -24,6 +24,8 @@ export interface CostEstimate {
 	priceSource: string;
 	/** What the estimate assumes when it is not the price of a finished call (Text before its answer). */
 	basis?: string;
+	/** Set when the price table has no price for the model or request: no budget can be held. */
+	noPrice?: true;
 }
 
 /** Token counts of one call, the kinds priced apart. */
@@ -80,6 +82,7 @@ const round = (usd: number) => Number(usd.toPrecision(6));
 function noPrice(modelId: string | undefined, invokedId: string, reason?: string): CostEstimate {
 	return {
 		usd: null,
+		noPrice: true,
 		priceSource: modelId
 			? (reason ?? `No price for ${modelId} in the price table`)
 			: `The model behind ${invokedId} is unknown, so no price applies`,

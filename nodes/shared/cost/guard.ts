@@ -178,13 +178,25 @@ export async function runGuarded(
 	const { dryRun, budgetUsd } = options.cost;
 	try {
 		if (dryRun) {
+			const costs: ItemCost[] = [];
 			const items = await runItemsWithConnection(context, 1, async (connection, itemIndex) => {
 				const prepared = await prepare(connection, itemIndex);
-				ledger.addDryRun(prepared.estimate.usd);
+				const { usd } = prepared.estimate;
+				ledger.addDryRun(usd);
+				if (usd !== null) costs.push({ itemIndex, usd, modelId: prepared.modelId });
 				return [dryRunItem(prepared, itemIndex)];
 			});
-			// Error items (Continue On Fail) are marked too: nothing downstream takes them for results.
-			for (const item of items) item.json.dryRun = true;
+			// With a budget held by estimate, each item says whether the real run would send it.
+			const fitting =
+				budgetUsd !== undefined && options.budgetBy === 'estimate'
+					? new Set(selectWithinBudget(costs, budgetUsd).admitted)
+					: undefined;
+			for (const item of items) {
+				// Error items (Continue On Fail) are marked too: nothing downstream takes them for results.
+				item.json.dryRun = true;
+				const itemIndex = (item.pairedItem as { item: number }).item;
+				if (fitting && item.json.error === undefined) item.json.withinBudget = fitting.has(itemIndex);
+			}
 			return items;
 		}
 		if (budgetUsd !== undefined && options.budgetBy === 'estimate') {
@@ -193,8 +205,14 @@ export async function runGuarded(
 		return await runItemsWithConnection(
 			context,
 			options.concurrency,
-			async (connection, itemIndex, callsDone) =>
-				await (await prepare(connection, itemIndex)).run(withTools(ledger, callsDone)),
+			async (connection, itemIndex, callsDone) => {
+				const prepared = await prepare(connection, itemIndex);
+				// A call nobody can price would leave the budget unheld.
+				if (budgetUsd !== undefined && prepared.estimate.noPrice) {
+					throw unpricedUnderBudget(prepared.estimate.priceSource);
+				}
+				return await prepared.run(withTools(ledger, callsDone));
+			},
 			budgetUsd === undefined
 				? {}
 				: {

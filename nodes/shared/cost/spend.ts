@@ -22,7 +22,8 @@ export const DRY_RUN_KEY = 'bedrock_dry_run_usd';
 
 const MAX_VALUE_LENGTH = 255;
 
-const amount = (usd: number) => String(Number(usd.toFixed(6)));
+/** USD with up to 8 decimals (a short text call costs millionths of a dollar), no trailing zeros. */
+const amount = (usd: number) => usd.toFixed(8).replace(/\.?0+$/, '') || '0';
 
 /** `a=0.1;b=0.2` → Map; a `+N more` tail is dropped. */
 export function parseModels(value: string | undefined): Map<string, number> {
