@@ -23,7 +23,9 @@ export interface CallInfo {
 }
 
 /** The cost of a call from its token counts, when Bedrock sent them. */
-export function callCost(call: Pick<CallInfo, 'modelId' | 'foundationModelId' | 'usage'>): CostEstimate {
+export function callCost(
+	call: Pick<CallInfo, 'modelId' | 'foundationModelId' | 'usage'>,
+): CostEstimate {
 	return call.usage
 		? tokensCost(call.foundationModelId, call.modelId, call.usage)
 		: { usd: null, priceSource: 'Bedrock returned no token counts, so no estimate' };

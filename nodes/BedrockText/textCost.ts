@@ -24,7 +24,8 @@ export interface TextRequestSize {
 
 /** Characters of every `text` string in a request (Converse messages and system blocks). */
 export function textCharacters(value: unknown): number {
-	if (Array.isArray(value)) return value.reduce((sum: number, member) => sum + textCharacters(member), 0);
+	if (Array.isArray(value))
+		return value.reduce((sum: number, member) => sum + textCharacters(member), 0);
 	if (typeof value !== 'object' || value === null || value instanceof Uint8Array) return 0;
 	return Object.entries(value).reduce(
 		(sum: number, [key, member]) =>
@@ -40,8 +41,7 @@ export function costBeforeAnswer(
 	size: TextRequestSize,
 ): CostEstimate {
 	const inputTokens = Math.ceil(size.characters / CHARACTERS_PER_TOKEN);
-	const attachments =
-		size.attachments > 0 ? `; ${size.attachments} attachment(s) not counted` : '';
+	const attachments = size.attachments > 0 ? `; ${size.attachments} attachment(s) not counted` : '';
 	if (!size.maxOutput) {
 		const priced = tokensCost(foundationModelId, invokedId, {
 			inputTokens,

@@ -253,7 +253,7 @@ describe('Dry Run of every image family, at a date when the retired ones were st
 		for (const request of requests) {
 			expect(request.modelId).toBe(entry.model);
 			for (const [member, file] of Object.entries(entry.inputs ?? {})) {
-				const { width, height } = { width: 0, height: 0, ...sizeOf(file) };
+				const { width, height } = sizeOf(file);
 				expect(request.body[member]).toEqual(imageSummary(file, width, height));
 			}
 		}
@@ -263,6 +263,7 @@ describe('Dry Run of every image family, at a date when the retired ones were st
 	});
 });
 
+/** The size each test file was made with. */
 function sizeOf(file: TestFile): { width: number; height: number } {
 	const sizes = new Map<TestFile, { width: number; height: number }>([
 		[photo, { width: 320, height: 256 }],
@@ -270,7 +271,9 @@ function sizeOf(file: TestFile): { width: number; height: number } {
 		[square, { width: 512, height: 512 }],
 		[style, { width: 256, height: 256 }],
 	]);
-	return sizes.get(file) ?? { width: 0, height: 0 };
+	const size = sizes.get(file);
+	if (!size) throw new Error('A test file without a known size');
+	return size;
 }
 
 describe('Dry Run, budget, spend and prices today', () => {

@@ -100,12 +100,19 @@ export function largestContributors(costs: ItemCost[], count = 3): string {
 	const models = [...byModel.entries()]
 		.sort((a, b) => b[1].usd - a[1].usd)
 		.slice(0, count)
-		.map(([modelId, entry]) => `${modelId} ${usd(entry.usd)} over ${entry.items} item${entry.items === 1 ? '' : 's'}`);
+		.map(
+			([modelId, entry]) =>
+				`${modelId} ${usd(entry.usd)} over ${entry.items} item${entry.items === 1 ? '' : 's'}`,
+		);
 	return `Largest items: ${items.join(', ')}. By model: ${models.join(', ')}.`;
 }
 
 /** The error that stops a run whose estimate exceeds the budget, before any call. */
-export function runOverBudget(costs: ItemCost[], selection: Selection, budget: number): BudgetError {
+export function runOverBudget(
+	costs: ItemCost[],
+	selection: Selection,
+	budget: number,
+): BudgetError {
 	return new BudgetError(
 		`The estimated cost of this run, ${usd(selection.estimate)}, is over the Budget (USD) of ${usd(budget)}: nothing was sent`,
 		`${largestContributors(costs)} The first ${selection.admitted.length} items (${usd(selection.total)}) fit. Raise the budget or send fewer items; with Continue On Fail the items that fit run and the rest become "over budget" items. Dry Run shows each item's estimate.`,

@@ -61,7 +61,8 @@ export function findPrice(
 	facts: PriceFacts,
 ): { priced?: Priced; candidates: number } {
 	const overrides = rowsFor(overrideRows(), modelId, dimension);
-	const rows: readonly PriceRow[] = overrides.length > 0 ? overrides : rowsFor(PRICE_ROWS, modelId, dimension);
+	const rows: readonly PriceRow[] =
+		overrides.length > 0 ? overrides : rowsFor(PRICE_ROWS, modelId, dimension);
 	const row = rowInTier(rows, facts);
 	return { candidates: rows.length, ...(row ? { priced: { row, origin: origin(row) } } : {}) };
 }
@@ -144,7 +145,9 @@ export function tokensCost(
 		usage.outputTokens * perUnit(output) +
 		usage.cacheReadInputTokens * perUnit(cacheRead) +
 		usage.cacheWriteInputTokens * perUnit(cacheWrite);
-	const origins = [...new Set([input, output, cacheRead, cacheWrite].map((priced) => priced.origin))];
+	const origins = [
+		...new Set([input, output, cacheRead, cacheWrite].map((priced) => priced.origin)),
+	];
 	return { usd: round(usd), priceSource: origins.join('; ') };
 }
 

@@ -36,7 +36,7 @@ import {
 } from './budget';
 import { summariseRequest } from './dryRun';
 import type { CostEstimate } from './estimate';
-import { overrideRows, PriceFileError } from './overrides';
+import { overrideRows } from './overrides';
 import type { CostSettings } from './options';
 import { SpendLedger } from './spend';
 
@@ -111,8 +111,7 @@ function checkPriceFile(context: IExecuteFunctions): void {
 	try {
 		overrideRows();
 	} catch (error) {
-		if (!(error instanceof PriceFileError)) throw error;
-		throw new NodeOperationError(context.getNode(), error.message, {
+		throw new NodeOperationError(context.getNode(), (error as Error).message, {
 			description:
 				'The administrator’s price file (N8N_BEDROCK_PRICES_FILE) is read before any call, so that estimates and budgets use the intended prices. Fix the row or unset the variable; docs/cost.md shows the format.',
 		});
@@ -131,16 +130,18 @@ async function runWithinEstimate(
 	const failed = new Map<number, Error>();
 	const costs: ItemCost[] = [];
 	await runItemsWithConnection(context, 1, async (connection, itemIndex) => {
+		let failure: Error | undefined;
 		try {
 			const prepared = await prepare(connection, itemIndex);
 			const { usd } = prepared.estimate;
-			if (usd === null) throw unpricedUnderBudget(prepared.estimate.priceSource);
-			costs.push({ itemIndex, usd, modelId: prepared.baseModelId ?? prepared.modelId });
+			if (usd === null) failure = unpricedUnderBudget(prepared.estimate.priceSource);
+			else costs.push({ itemIndex, usd, modelId: prepared.baseModelId ?? prepared.modelId });
 		} catch (error) {
-			// Without Continue On Fail the first bad item stops the node here, before any call.
-			if (!continueOnFail) throw error;
-			failed.set(itemIndex, asNodeError(context, error, itemIndex));
+			failure = asNodeError(context, error, itemIndex);
 		}
+		// Without Continue On Fail the first bad item stops the node here, before any call.
+		if (failure && !continueOnFail) throw failure;
+		if (failure) failed.set(itemIndex, failure);
 		return [];
 	});
 	const selection = selectWithinBudget(costs, budget);
@@ -195,7 +196,8 @@ export async function runGuarded(
 				// Error items (Continue On Fail) are marked too: nothing downstream takes them for results.
 				item.json.dryRun = true;
 				const itemIndex = (item.pairedItem as { item: number }).item;
-				if (fitting && item.json.error === undefined) item.json.withinBudget = fitting.has(itemIndex);
+				if (fitting && item.json.error === undefined)
+					item.json.withinBudget = fitting.has(itemIndex);
 			}
 			return items;
 		}

@@ -53,16 +53,22 @@ function parseRow(entry: unknown, file: string, position: number): OverrideRow {
 	};
 	if (!isObject(entry)) return fail('each row must be a JSON object');
 	const { modelId, dimension, tier = {}, usd, per, source, date, notes } = entry;
+	const named = modelId;
 	const unknown = Object.keys(entry).filter((key) => !KEYS.includes(key));
 	if (unknown.length > 0) {
-		fail(`unknown key ${unknown.map((key) => `"${key}"`).join(', ')}; rows have ${KEYS.join(', ')}`);
+		fail(
+			`unknown key ${unknown.map((key) => `"${key}"`).join(', ')}; rows have ${KEYS.join(', ')}`,
+			named,
+		);
 	}
 	if (typeof modelId !== 'string' || modelId.trim() === '') {
 		fail('modelId must be a foundation model ID such as "stability.sd3-5-large-v1:0"');
 	}
-	const named = modelId;
 	if (!(PRICE_DIMENSIONS as readonly unknown[]).includes(dimension)) {
-		fail(`dimension must be one of ${PRICE_DIMENSIONS.join(', ')} (got ${JSON.stringify(dimension)})`, named);
+		fail(
+			`dimension must be one of ${PRICE_DIMENSIONS.join(', ')} (got ${JSON.stringify(dimension)})`,
+			named,
+		);
 	}
 	if (typeof usd !== 'number' || !Number.isFinite(usd) || usd < 0) {
 		fail(`usd must be a number of at least 0 (got ${JSON.stringify(usd)})`, named);
@@ -95,12 +101,14 @@ function parseRow(entry: unknown, file: string, position: number): OverrideRow {
 /** The rows of an override file's text; throws naming the file and the row at fault. */
 export function parseOverrideFile(text: string, file: string): OverrideRow[] {
 	let parsed: unknown;
+	let invalid: string | undefined;
 	try {
 		parsed = JSON.parse(text);
 	} catch (error) {
-		throw new PriceFileError(
-			`${PRICES_FILE_ENV} file ${file} is not valid JSON: ${(error as Error).message}`,
-		);
+		invalid = (error as Error).message;
+	}
+	if (invalid !== undefined) {
+		throw new PriceFileError(`${PRICES_FILE_ENV} file ${file} is not valid JSON: ${invalid}`);
 	}
 	if (!Array.isArray(parsed)) {
 		throw new PriceFileError(
@@ -119,13 +127,17 @@ let cached: { key: string; rows: OverrideRow[] } | undefined;
 export function overrideRows(env: NodeJS.ProcessEnv = process.env): OverrideRow[] {
 	const file = env[PRICES_FILE_ENV]?.trim();
 	if (!file) return [];
-	let key: string;
+	let key: string | undefined;
+	let unreadable: string | undefined;
 	try {
 		const stat = statSync(file);
 		key = `${file}|${stat.mtimeMs}|${stat.size}`;
 	} catch (error) {
+		unreadable = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+	}
+	if (key === undefined) {
 		throw new PriceFileError(
-			`${PRICES_FILE_ENV} names ${file}, which cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+			`${PRICES_FILE_ENV} names ${file}, which cannot be read: ${unreadable}`,
 		);
 	}
 	if (cached?.key === key) return cached.rows;

@@ -136,7 +136,10 @@ export function rowsFor<T extends PriceRow>(
 }
 
 /** The first of the rows whose tier the facts are in (narrower tiers come first). */
-export function rowInTier<T extends PriceRow>(rows: readonly T[], facts: PriceFacts): T | undefined {
+export function rowInTier<T extends PriceRow>(
+	rows: readonly T[],
+	facts: PriceFacts,
+): T | undefined {
 	return rows.find((row) => inTier(row.tier, facts));
 }
 

@@ -235,7 +235,8 @@ export const amazonBilling: ImageFamily['billing'] = (body) => {
 	const params = body[PARAMS_KEYS[String(body.taskType)] ?? ''] as
 		| Record<string, unknown>
 		| undefined;
-	const input = params?.image ?? params?.sourceImage ?? (params?.images as unknown[] | undefined)?.[0];
+	const input =
+		params?.image ?? params?.sourceImage ?? (params?.images as unknown[] | undefined)?.[0];
 	return {
 		images: typeof config?.numberOfImages === 'number' ? config.numberOfImages : 1,
 		facts: {
