@@ -79,6 +79,7 @@ describe('price rules: what each family is billed on, priced by the price table'
 	test('a model without a known price has no estimate, and says why', () => {
 		expect(requestCost({ ...model('acme.painter-v1'), baseModelId: 'acme.painter-v1' }, {})).toEqual({
 			usd: null,
+			noPrice: true,
 			priceSource: 'No price for acme.painter-v1 in the price table',
 		});
 		const arn = 'arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc';

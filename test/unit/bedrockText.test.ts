@@ -428,6 +428,7 @@ describe('models and prices', () => {
 	test('unknown prices say why there is no estimate', () => {
 		expect(tokensCost('acme.unknown-v1', 'acme.unknown-v1', usage)).toEqual({
 			usd: null,
+			noPrice: true,
 			priceSource: 'No price for acme.unknown-v1 in the price table',
 		});
 		expect(
