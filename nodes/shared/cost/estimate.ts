@@ -4,7 +4,6 @@
  * provisioned throughput, service tiers and discounts are not modelled, and a model without a
  * row gets `null` with the reason.
  */
-import { foundationModelIdOf } from '../aws/modelIds';
 import { parseBedrockArn } from '../aws/regions';
 import { overrideRows, type OverrideRow } from './overrides';
 import { PRICE_ROWS } from './prices';
@@ -161,9 +160,4 @@ export function sumCosts(costs: CostEstimate[]): CostEstimate {
 		priceSource: [...new Set(costs.map((cost) => cost.priceSource))].join('; '),
 		...(costs[0].basis ? { basis: costs[0].basis } : {}),
 	};
-}
-
-/** The foundation model an invoked ID names, for pricing (`us.` prefix and ARN removed). */
-export function pricedModelOf(invokedId: string, baseModelId?: string): string | undefined {
-	return baseModelId ?? foundationModelIdOf(invokedId);
 }

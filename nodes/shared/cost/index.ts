@@ -5,7 +5,6 @@
  */
 export { runGuarded, type CallTools, type GuardOptions, type PreparedItem } from './guard';
 export {
-	profileOf,
 	sumCosts,
 	tokensCost,
 	unitsCost,

@@ -143,12 +143,6 @@ export function rowInTier<T extends PriceRow>(
 	return rows.find((row) => inTier(row.tier, facts));
 }
 
-/** `size <=512x512, quality premium`: a tier for messages. */
-export function describeTier(tier: PriceTier): string {
-	const parts = Object.entries(tier).map(([key, value]) => `${key} ${value}`);
-	return parts.length > 0 ? parts.join(', ') : 'any request';
-}
-
 /** `width 1024, height 1024, quality premium`: the facts of a request for messages. */
 export function describeFacts(facts: PriceFacts): string {
 	const parts = Object.entries(facts)
