@@ -1,7 +1,9 @@
 /**
  * The batch and call settings every invoking node offers under "Options": how many items run
- * at once, how long one item may take, and how often throttled calls are retried.
+ * at once, how long one item may take, how often throttled calls are retried, and the cost
+ * guard's Dry Run and Budget (USD) (`./cost`).
  */
+import { costFields, readCostSettings, type CostSettings } from './cost/options';
 import { numberField, type Field, type ItemParams } from './fields';
 import { DEFAULT_MAX_ATTEMPTS, type CallOptions } from './transport/call';
 
@@ -12,11 +14,12 @@ const DEFAULT_TIMEOUT_SECONDS = 120;
 export interface RequestSettings {
 	concurrency: number;
 	call: CallOptions;
+	cost: CostSettings;
 }
 
 export interface RequestOptions {
 	/** For the node's "Options" collection. */
-	fields: Array<Field<number>>;
+	fields: Array<Field<number> | Field<boolean>>;
 	/** The settings of an item's Options (`params.in('options')`), checked. */
 	read(options: ItemParams): RequestSettings;
 }
@@ -56,9 +59,10 @@ export function requestOptions(defaultConcurrency = DEFAULT_CONCURRENCY): Reques
 		integer: true,
 	});
 	return {
-		fields: [concurrency, maxAttempts, timeoutSeconds],
+		fields: [concurrency, maxAttempts, timeoutSeconds, ...costFields],
 		read: (options) => ({
 			concurrency: concurrency.read(options) ?? defaultConcurrency,
+			cost: readCostSettings(options),
 			call: {
 				maxAttempts: maxAttempts.read(options) ?? DEFAULT_MAX_ATTEMPTS,
 				timeoutMs: (timeoutSeconds.read(options) ?? DEFAULT_TIMEOUT_SECONDS) * 1000,

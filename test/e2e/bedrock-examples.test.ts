@@ -87,12 +87,13 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 		// The scheduled job writes into a folder of the instance's allowed files folder.
 		imageFolder = join(n8n.filesDir, 'bedrock-images');
 		mkdirSync(imageFolder, { recursive: true });
-		await timed('import the four examples (one CLI call)', () =>
+		await timed('import the five examples (one CLI call)', () =>
 			n8n.importWorkflows([
 				scheduledImagesWritingTo(imageFolder),
 				loadExample('editChain'),
 				loadExample('modelDiscovery'),
 				loadExample('textPipeline'),
+				loadExample('scheduledBudget'),
 			]),
 		);
 	}, 20 * MINUTE);
@@ -167,6 +168,35 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 				const raster = decodePng(bytes);
 				expect([raster.width, raster.height]).toEqual([1024, 1024]);
 			}
+		},
+		5 * MINUTE,
+	);
+
+	test(
+		'scheduled job with a budget: five of six prompts fit $0.20, the sixth is not sent, the spend is in the custom data',
+		async () => {
+			const run = await runExample('scheduledBudget');
+			// Stable Image Core at $0.04 an image: five fit the $0.20 budget.
+			const calls = invocations();
+			expect(calls.map((call) => [call.modelId, call.status])).toEqual(
+				Array(5).fill(['stability.stable-image-core-v1:1', 200]),
+			);
+			const images = nodeItems(run, 'Images');
+			expect(images.map((item) => item.json.estimatedCostUsd)).toEqual(Array(5).fill(0.04));
+			for (const item of images) {
+				expect(pngSize(storedBinary(item.binary?.data))).toEqual({ width: 1024, height: 1024 });
+			}
+			const notSent = nodeItems(run, 'Not Sent (Over Budget)');
+			expect(notSent.map((item) => item.json.error)).toEqual([
+				'Over budget: not sent (the 5 items before item 5 use $0.20 of the $0.20 budget)',
+			]);
+			expect(notSent[0].binary).toBeUndefined();
+			// What the executions list shows: the custom data n8n stored with the execution.
+			const resultData = (run.execution.data as { resultData: { metadata?: unknown } }).resultData;
+			expect(resultData.metadata).toEqual({
+				bedrock_spend_usd: '0.2',
+				bedrock_spend_models: 'stability.stable-image-core-v1:1=0.2',
+			});
 		},
 		5 * MINUTE,
 	);

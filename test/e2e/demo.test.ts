@@ -251,7 +251,7 @@ describeE2e('npm start: the README main command', () => {
 					standIn.control.requests().filter((entry) => entry.operation === 'InvokeModel'),
 				).toEqual([]);
 
-				// The editor is served with the four examples, every node known and configured.
+				// The editor is served with the five examples, every node known and configured.
 				const { page } = browser;
 				await signIn(page, `http://127.0.0.1:${port}`, {
 					...DEMO_OWNER,

@@ -247,7 +247,7 @@ describe('addressing models', () => {
 		expect(chosen.output('Image')[0].json).toMatchObject({
 			family: 'sd3',
 			estimatedCostUsd: null,
-			priceSource: 'No per-image price known for this model',
+			priceSource: `The model behind ${SD35_PROFILE} is unknown, so no price applies`,
 		});
 	});
 });

@@ -52,7 +52,7 @@ describe('native bodies (InvokeModel)', () => {
 			attempts: 1,
 			// 5 × $0.20 + 34 × $0.60 per million tokens
 			estimatedCostUsd: 0.0000214,
-			priceSource: expect.stringContaining('AWS Bedrock pricing page'),
+			priceSource: expect.stringContaining('genai-prices'),
 		});
 	});
 
@@ -196,7 +196,7 @@ describe('Converse', () => {
 			requestId: expect.any(String),
 			latencyMs: expect.any(Number),
 			estimatedCostUsd: expect.any(Number),
-			priceSource: expect.stringContaining('LiteLLM'),
+			priceSource: expect.stringContaining('genai-prices'),
 		});
 		expect(answer).not.toHaveProperty('reasoning');
 		expect(answer).not.toHaveProperty('rawResponse');

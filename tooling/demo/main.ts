@@ -191,12 +191,13 @@ async function main(options: DemoOptions): Promise<void> {
 		n8n.importCredentials(credentialFor(target, running.emulator?.url)),
 	);
 	const scheduled = scheduledImagesWritingTo(imageFolder);
-	await step('import the four example workflows', () =>
+	await step('import the five example workflows', () =>
 		n8n.importWorkflows([
 			scheduled,
 			loadExample('editChain'),
 			loadExample('modelDiscovery'),
 			loadExample('textPipeline'),
+			loadExample('scheduledBudget'),
 			modelCheckWorkflow(),
 		]),
 	);

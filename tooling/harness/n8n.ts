@@ -283,6 +283,11 @@ export interface RunResult {
 	binary(item: INodeExecutionData, property?: string): Promise<Buffer>;
 	/** Execution metadata of a node's last run (e.g. token usage reported by nodes). */
 	metadata(nodeName: string): IDataObject | undefined;
+	/**
+	 * The execution's custom data (`$execution.customData`, what nodes set with
+	 * `this.customData`), as n8n stores it with the execution.
+	 */
+	customData(): Record<string, string>;
 }
 
 const INPUT_NODE_NAME = 'Test Input';
@@ -447,6 +452,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 			return await di.Container.get(BinaryDataService).getAsBuffer(binary);
 		},
 		metadata: (nodeName) => lastRun(nodeName)?.metadata as IDataObject | undefined,
+		customData: () => ({ ...(run.data.resultData.metadata ?? {}) }),
 	};
 }
 

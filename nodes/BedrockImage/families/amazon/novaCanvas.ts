@@ -100,8 +100,6 @@ const spec: AmazonModelSpec = {
 	// Nova documents returnMask for virtual try-on only.
 	editsReturnMask: false,
 	styles: NOVA_STYLES,
-	// Up to 1024x1024: standard $0.04, premium $0.06; up to 2048x2048: $0.06 and $0.08.
-	priceTiers: { smallPixels: 1024 * 1024, standard: [0.04, 0.06], premium: [0.06, 0.08] },
 };
 
 export const novaCanvas = amazonImageFamily(spec, (fields) => ({

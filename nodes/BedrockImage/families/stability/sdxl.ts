@@ -30,10 +30,11 @@ import {
 } from '../../../shared/fields';
 import {
 	asRecord,
+	base64ImageSize,
 	decodeImage,
-	LITELLM_PRICES,
 	loopedImageCount,
 	seedSequence,
+	sizeIn,
 	sizeListField,
 } from '../common';
 import { seedField, stylePreset } from './common';
@@ -478,11 +479,14 @@ export const sdxl: ImageFamily = {
 	exampleModelId: 'stability.stable-diffusion-xl-v1',
 	tasks: { generate: textToImage, transform: imageToImage, inpaint: masking },
 	parseResponse,
-	// LiteLLM prices SDXL per 1024x1024 image up to 50 steps and above ("max-steps"); every SDXL
-	// size is about one megapixel, so each is priced as 1024x1024.
-	price: ({ body }) => ({
-		usd: (typeof body.steps === 'number' ? body.steps : DEFAULT_STEPS) > 50 ? 0.08 : 0.04,
-		source: `${LITELLM_PRICES} (1024-x-1024/50-steps and max-steps)`,
+	// Priced per image by size and by steps up to 50 or above. One image per call; its size is the
+	// request's, or the input image's for image to image and masking.
+	billing: (body) => ({
+		images: 1,
+		facts: {
+			steps: typeof body.steps === 'number' ? body.steps : DEFAULT_STEPS,
+			...(sizeIn(body) ?? base64ImageSize(body.init_image)),
+		},
 	}),
 	// A filtered prompt can be refused with "invalid_prompts" ("One or more prompts contains
 	// filtered words."), https://github.com/epam/ai-dial-adapter-bedrock/issues/128.

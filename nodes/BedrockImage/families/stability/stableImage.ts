@@ -13,7 +13,7 @@
  */
 import { inputImageField } from '../../binary';
 import { collectionProperty, defined, numberField, type ItemParams } from '../../../shared/fields';
-import { LITELLM_PRICES, loopedImageCount, pricePerModel, seedSequence } from '../common';
+import { loopedImageCount, oneImagePerCall, seedSequence } from '../common';
 import {
 	aspectRatio,
 	negativePrompt,
@@ -143,10 +143,7 @@ export const sd3: ImageFamily = {
 	exampleModelId: 'stability.sd3-5-large-v1:0',
 	tasks: { generate: sd3TextToImage, transform: sd3ImageToImage },
 	parseResponse: parseStabilityResponse,
-	price: pricePerModel(LITELLM_PRICES, {
-		'stability.sd3-large': 0.08,
-		'stability.sd3-5-large': 0.08,
-	}),
+	billing: oneImagePerCall,
 };
 
 export const stableImageCoreUltra: ImageFamily = {
@@ -156,8 +153,5 @@ export const stableImageCoreUltra: ImageFamily = {
 	exampleModelId: 'stability.stable-image-ultra-v1:1',
 	tasks: { generate: coreUltraTextToImage },
 	parseResponse: parseStabilityResponse,
-	price: pricePerModel(LITELLM_PRICES, {
-		'stability.stable-image-core': 0.04,
-		'stability.stable-image-ultra': 0.14,
-	}),
+	billing: oneImagePerCall,
 };
