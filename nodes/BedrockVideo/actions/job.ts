@@ -158,17 +158,19 @@ export async function checkOutputBucket(
 	call: CallOptions,
 ): Promise<string | undefined> {
 	const { bucket } = job.output;
-	let region: string | undefined;
-	try {
-		({ region } = await headBucketRegion(connection.credentials, bucket, job.region, {
-			...call,
-			timeoutMs: CALL_TIMEOUT_MS,
-		}));
-	} catch (error) {
+	const found = await headBucketRegion(connection.credentials, bucket, job.region, {
+		...call,
+		timeoutMs: CALL_TIMEOUT_MS,
+	}).then(
+		(value) => ({ value }),
+		(error: unknown) => ({ error }),
+	);
+	if ('error' in found) {
 		// Denied without a region: nothing to compare; Bedrock checks when it writes.
-		if (BedrockCallError.is(error) && error.httpStatus === 403) return undefined;
-		throw error;
+		if (BedrockCallError.is(found.error) && found.error.httpStatus === 403) return undefined;
+		throw found.error;
 	}
+	const { region } = found.value;
 	if (region && region !== job.region) {
 		params.fail(
 			`The output bucket ${bucket} is in ${region}, but ${job.modelId} runs in ${job.region}`,
@@ -260,26 +262,40 @@ export async function waitForJob(
 	let pause = Math.min(FIRST_POLL_MS, settings.maxPollMs);
 	let polls = 0;
 	for (;;) {
-		try {
-			await sleep(pause, signal);
-			const { result } = await connection.getAsyncInvoke(invocationArn, {
-				...(signal ? { signal } : {}),
-				timeoutMs: CALL_TIMEOUT_MS,
-				...(settings.maxAttempts ? { maxAttempts: settings.maxAttempts } : {}),
-			});
-			polls++;
-			if (result.status !== 'InProgress') {
-				return { job: result, polls, waitedMs: Date.now() - settings.startedAt };
-			}
-		} catch (error) {
+		const outcome = await pollOnce(connection, invocationArn, pause, signal, settings).then(
+			(job) => ({ job }),
+			(error: unknown) => ({ error }),
+		);
+		if ('error' in outcome) {
 			if (settings.signal?.aborted) throw jobError('Cancelled', explainJobCancelled(described));
 			if (deadline?.aborted) {
 				throw jobError('JobTimeout', explainJobTimeout(described, Date.now() - settings.startedAt));
 			}
-			throw error;
+			throw outcome.error;
+		}
+		polls++;
+		if (outcome.job.status !== 'InProgress') {
+			return { job: outcome.job, polls, waitedMs: Date.now() - settings.startedAt };
 		}
 		pause = Math.min(pause * BACKOFF_FACTOR, settings.maxPollMs);
 	}
+}
+
+/** One pause, then one status check; both end at once when `signal` aborts. */
+async function pollOnce(
+	connection: BedrockConnection,
+	invocationArn: string,
+	pause: number,
+	signal: AbortSignal | undefined,
+	settings: WaitSettings,
+): Promise<GetAsyncInvokeCommandOutput> {
+	await sleep(pause, signal);
+	const { result } = await connection.getAsyncInvoke(invocationArn, {
+		...(signal ? { signal } : {}),
+		timeoutMs: CALL_TIMEOUT_MS,
+		...(settings.maxAttempts ? { maxAttempts: settings.maxAttempts } : {}),
+	});
+	return result;
 }
 
 /** A job that ended Failed, as the item's error. */
@@ -349,39 +365,42 @@ export async function storeVideo(
 	const location = videoLocation(job);
 	const invocationArn = job.invocationArn ?? '';
 	if (!location) {
-		throw new BedrockCallError({
-			code: 'UnexpectedResponse',
-			message: 'Bedrock reported the finished job without its S3 location',
+		throw jobError('UnexpectedResponse', {
+			headline: 'Bedrock reported the finished job without its S3 location',
 			hint: `GetAsyncInvoke of ${invocationArn} carried no output S3 URI: retry with Get Result, and report it if it persists.`,
-			attempts: 1,
 		});
 	}
 	const region = parseBedrockArn(invocationArn)?.region ?? connection.credentials.region;
 	const fileName = videoFileName(job);
 	const described: AsyncJob = { invocationArn, s3Uri: formatS3Uri(location) };
-	let object;
-	try {
-		object = await getObjectStream(connection.credentials, location, region, {
-			...options,
-			timeoutMs: DOWNLOAD_TIMEOUT_MS,
-		});
-	} catch (error) {
+	const opened = await getObjectStream(connection.credentials, location, region, {
+		...options,
+		timeoutMs: DOWNLOAD_TIMEOUT_MS,
+	}).then(
+		(object) => ({ object }),
+		(error: unknown) => ({ error }),
+	);
+	if ('error' in opened) {
 		if (options.signal?.aborted) throw jobError('Cancelled', explainJobCancelled(described));
-		throw withJobHint(error, invocationArn);
+		throw withJobHint(opened.error, invocationArn);
 	}
-	try {
-		const binary = await context.helpers.prepareBinaryData(object.body, fileName, 'video/mp4');
-		return { binary, location, fileName, fileSize: Number(binary.bytes ?? object.contentLength ?? 0) };
-	} catch (error) {
+	const { object } = opened;
+	const stored = await context.helpers
+		.prepareBinaryData(object.body, fileName, 'video/mp4')
+		.then(
+			(binary) => ({ binary }),
+			(error: unknown) => ({ error }),
+		);
+	if ('error' in stored) {
 		object.body.destroy();
 		if (options.signal?.aborted) throw jobError('Cancelled', explainJobCancelled(described));
-		throw new BedrockCallError({
-			code: 'DownloadFailed',
-			message: `Reading the video from ${formatS3Uri(location)} broke off: ${(error as Error).message}`,
+		throw jobError('DownloadFailed', {
+			headline: `Reading the video from ${formatS3Uri(location)} broke off: ${(stored.error as Error).message}`,
 			hint: `The job ${invocationArn} is done and its video stays in S3: run Get Result with this invocation ARN to fetch it again.`,
-			attempts: 1,
 		});
 	}
+	const { binary } = stored;
+	return { binary, location, fileName, fileSize: Number(binary.bytes ?? object.contentLength ?? 0) };
 }
 
 /** An S3 failure after the job finished: the video is there, Get Result can fetch it later. */

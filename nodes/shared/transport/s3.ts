@@ -100,20 +100,23 @@ export async function headBucketRegion(
 		's3',
 		describe(credentials, 'HeadBucket', region, { bucket, key: '' }),
 		async (client, abortSignal) => {
-			try {
-				const output = await client.send(new HeadBucketCommand({ Bucket: bucket }), {
-					abortSignal,
-				});
-				return { listable: true, ...(output.BucketRegion ? { region: output.BucketRegion } : {}) };
-			} catch (error) {
-				const { $metadata, $response } = (error ?? {}) as HeadError;
-				const status = $metadata?.httpStatusCode;
-				const bucketRegion = $response?.headers?.['x-amz-bucket-region'];
-				if ((status === 301 || status === 403) && bucketRegion) {
-					return { listable: false, region: bucketRegion };
-				}
-				throw error;
+			const answer = await client
+				.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal })
+				.then(
+					(output) => ({ output }),
+					(error: unknown) => ({ error }),
+				);
+			if ('output' in answer) {
+				const { BucketRegion } = answer.output;
+				return { listable: true, ...(BucketRegion ? { region: BucketRegion } : {}) };
 			}
+			const { $metadata, $response } = (answer.error ?? {}) as HeadError;
+			const status = $metadata?.httpStatusCode;
+			const bucketRegion = $response?.headers?.['x-amz-bucket-region'];
+			if ((status === 301 || status === 403) && bucketRegion) {
+				return { listable: false, region: bucketRegion };
+			}
+			throw answer.error;
 		},
 		options,
 	);
