@@ -136,7 +136,22 @@ const MODEL_FEATURE_HINTS: Array<[RegExp, string]> = [
 	],
 ];
 
+/**
+ * GetAsyncInvoke models no ResourceNotFoundException
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_GetAsyncInvoke.html): an
+ * unknown, aged-out or foreign invocation is answered with a ValidationException.
+ */
+function unknownInvocation(call: CallDescription): Explanation {
+	return {
+		headline: `Bedrock has no async invocation "${call.modelId}" in ${call.region}`,
+		hint: 'Check the invocation ARN: it must be of this account, and it names its region. Bedrock keeps finished invocations listed for a limited time only (List Jobs shows the ones it still has).',
+	};
+}
+
 const validation: Explain = ({ awsMessage, call }) => {
+	if (call.operation === 'GetAsyncInvoke' && call.modelId && ASYNC_INVOCATION.test(call.modelId)) {
+		return unknownInvocation(call);
+	}
 	const model = modelOf(call);
 	if (ON_DEMAND_NOT_SUPPORTED.test(awsMessage) && call.modelId) {
 		const base = foundationModelIdOf(call.modelId) ?? call.modelId;
@@ -227,12 +242,7 @@ const resourceNotFound: Explain = ({ awsMessage, call }) => {
 			hint: 'Bedrock no longer serves this model version here: pick a current model (List Models shows each model’s lifecycle) or a region where it is still offered.',
 		};
 	}
-	if (call.modelId && ASYNC_INVOCATION.test(call.modelId)) {
-		return {
-			headline: `Bedrock has no async invocation "${call.modelId}" in ${call.region}`,
-			hint: 'Check the invocation ARN and its region; Bedrock keeps finished invocations listed for a limited time only.',
-		};
-	}
+	if (call.modelId && ASYNC_INVOCATION.test(call.modelId)) return unknownInvocation(call);
 	if (call.modelId) {
 		return {
 			headline: `Bedrock has no model or inference profile "${call.modelId}" in ${call.region}`,
