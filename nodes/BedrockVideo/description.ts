@@ -75,7 +75,11 @@ function withShow(property: INodeProperties, show: IDisplayOptions['show']): INo
 }
 
 function familyProperties(family: VideoFamily): INodeProperties[] {
-	const detected = { operation: STARTING, modelFamily: [AUTO_FAMILY], modelId: containsMarker(family) };
+	const detected = {
+		operation: STARTING,
+		modelFamily: [AUTO_FAMILY],
+		modelId: containsMarker(family),
+	};
 	const chosen = { operation: STARTING, modelFamily: [family.id] };
 	return family.properties.flatMap((property) => [
 		withShow(property, detected),
@@ -83,7 +87,9 @@ function familyProperties(family: VideoFamily): INodeProperties[] {
 	]);
 }
 
-const onlyFor = (operations: OperationKey[]) => ({ displayOptions: { show: { operation: operations } } });
+const onlyFor = (operations: OperationKey[]) => ({
+	displayOptions: { show: { operation: operations } },
+});
 
 export const properties: INodeProperties[] = [
 	operationProperty,
@@ -124,9 +130,7 @@ export const properties: INodeProperties[] = [
 	...VIDEO_FAMILIES.flatMap(familyProperties),
 	{ ...outputS3Uri.property, ...onlyFor(STARTING) },
 	...getResult.properties.map((property) => ({ ...property, ...onlyFor(['getResult']) })),
-	...listJobs.properties.map((property) =>
-		withShow(property, { operation: ['listJobs'] }),
-	),
+	...listJobs.properties.map((property) => withShow(property, { operation: ['listJobs'] })),
 	{ ...optionsProperty, ...onlyFor(STARTING) },
 	{ ...resultOptionsProperty, ...onlyFor(['getResult']) },
 ];

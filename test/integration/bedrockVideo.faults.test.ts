@@ -44,7 +44,9 @@ describe('the job itself', () => {
 		expect(error?.message).toBe(
 			'The video job failed: The generated video has been blocked by our content filters.',
 		);
-		expect(error?.description).toMatch(/A content filter blocked the generated video .*rephrase the prompt/);
+		expect(error?.description).toMatch(
+			/A content filter blocked the generated video .*rephrase the prompt/,
+		);
 	});
 
 	test('a job that runs past the Timeout: the error says it may still run and be billed, with its ARN and Get Result', async () => {
@@ -148,13 +150,17 @@ describe('the output bucket', () => {
 		emulator.current.control.configure({ deniedActions: ['s3:PutObject'] });
 		const result = await runVideoNode(emulator.current, { parameters: ray2() });
 		const error = nodeError(result);
-		expect(error?.message).toMatch(/^The video job failed: Unable to write the output to S3: .*s3:PutObject/);
+		expect(error?.message).toMatch(
+			/^The video job failed: Unable to write the output to S3: .*s3:PutObject/,
+		);
 		expect(error?.description).toContain(`s3:PutObject on arn:aws:s3:::${WEST_BUCKET}/videos`);
 	});
 
 	test('a Bedrock API key cannot read S3: the item fails before the start and says what to use', async () => {
 		const result = await runWorkflowWithApiKey();
-		expect(nodeError(result)?.message).toMatch(/^A Bedrock API key cannot read or check S3 buckets/);
+		expect(nodeError(result)?.message).toMatch(
+			/^A Bedrock API key cannot read or check S3 buckets/,
+		);
 		expect(requestsOf(emulator.current, 'StartAsyncInvoke')).toHaveLength(0);
 	});
 });
@@ -191,7 +197,9 @@ describe('idempotency', () => {
 		expect(result.error(NODE_NAME)).toBeUndefined();
 		const starts = requestsOf(emulator.current, 'StartAsyncInvoke');
 		expect(starts).toHaveLength(2);
-		const tokens = starts.map((start) => (start.body as { clientRequestToken: string }).clientRequestToken);
+		const tokens = starts.map(
+			(start) => (start.body as { clientRequestToken: string }).clientRequestToken,
+		);
 		expect(tokens[1]).toBe(tokens[0]);
 		const jobs = emulator.current.control.jobs.list();
 		expect(jobs).toHaveLength(1);
@@ -231,7 +239,8 @@ describe('Continue On Fail', () => {
 		expect(items[0].binary?.data.mimeType).toBe('video/mp4');
 		expect(items[1]).toEqual({
 			json: {
-				error: 'Output S3 URI must be s3://bucket or s3://bucket/prefix (bucket: 3–63 lower-case letters, digits, dots and hyphens) (got "https://not-s3/bucket")',
+				error:
+					'Output S3 URI must be s3://bucket or s3://bucket/prefix (bucket: 3–63 lower-case letters, digits, dots and hyphens) (got "https://not-s3/bucket")',
 			},
 			pairedItem: { item: 1 },
 		});
@@ -243,10 +252,15 @@ describe('Continue On Fail', () => {
 
 	test('a failed job under Continue On Fail: error, description and code', async () => {
 		emulator.current.control.jobs.addFault({ kind: 'fail', failureMessage: 'Boom.' });
-		const result = await runVideoNode(emulator.current, { parameters: ray2(), continueOnFail: true });
+		const result = await runVideoNode(emulator.current, {
+			parameters: ray2(),
+			continueOnFail: true,
+		});
 		const [item] = result.output(NODE_NAME);
 		expect(item.json).toMatchObject({ error: 'The video job failed: Boom.', code: 'JobFailed' });
-		expect(String(item.json.description)).toMatch(/arn:aws:bedrock:us-west-2:\d{12}:async-invoke\//);
+		expect(String(item.json.description)).toMatch(
+			/arn:aws:bedrock:us-west-2:\d{12}:async-invoke\//,
+		);
 		expect(item.pairedItem).toEqual({ item: 0 });
 	});
 });

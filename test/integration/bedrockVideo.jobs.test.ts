@@ -88,7 +88,12 @@ describe('Get Result', () => {
 		const result = await getResult(String(invocationArn), { binaryPropertyOutput: 'clip' });
 		expect(result.error(NODE_NAME)).toBeUndefined();
 		const [item] = result.output(NODE_NAME);
-		expect(item.json).toMatchObject({ invocationArn, status: 'Completed', modelId: RAY2, mimeType: 'video/mp4' });
+		expect(item.json).toMatchObject({
+			invocationArn,
+			status: 'Completed',
+			modelId: RAY2,
+			mimeType: 'video/mp4',
+		});
 		expect(Number(item.json.jobSeconds)).toBeGreaterThan(0);
 		const probe = await probeVideo(result, item, 'clip');
 		expect(probe).toMatchObject({ width: 540, height: 540 });
@@ -117,7 +122,9 @@ describe('Get Result', () => {
 	});
 
 	test('an unknown invocation: Bedrock’s answer, named', async () => {
-		const result = await getResult('arn:aws:bedrock:us-west-2:123456789012:async-invoke/abcdefabcdef');
+		const result = await getResult(
+			'arn:aws:bedrock:us-west-2:123456789012:async-invoke/abcdefabcdef',
+		);
 		expect(nodeError(result)?.message).toBe(
 			'Bedrock has no async invocation "arn:aws:bedrock:us-west-2:123456789012:async-invoke/abcdefabcdef" in us-west-2',
 		);
@@ -157,7 +164,11 @@ describe('List Jobs', () => {
 		expect(requestsOf(emulator.current, 'ListAsyncInvokes').length).toBe(3);
 		const oldest = await listJobs({ returnAll: true, filters: { sortOrder: 'Ascending' } });
 		expect(oldest.map((job) => job.invocationArn)).toEqual(arns);
-		expect(all[0]).toMatchObject({ modelId: RAY2, region: 'us-west-2', outputFolder: expect.stringMatching(/^s3:\/\//) });
+		expect(all[0]).toMatchObject({
+			modelId: RAY2,
+			region: 'us-west-2',
+			outputFolder: expect.stringMatching(/^s3:\/\//),
+		});
 	});
 
 	test('Limit stops at that many, across pages', async () => {
@@ -188,7 +199,10 @@ describe('List Jobs', () => {
 		const result = await runVideoNode(emulator.current, {
 			parameters: {
 				operation: 'listJobs',
-				filters: { submittedAfter: '2026-12-02T00:00:00Z', submittedBefore: '2026-12-01T00:00:00Z' },
+				filters: {
+					submittedAfter: '2026-12-02T00:00:00Z',
+					submittedBefore: '2026-12-01T00:00:00Z',
+				},
 			},
 		});
 		expect(nodeError(result)?.message).toBe(

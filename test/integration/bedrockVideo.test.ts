@@ -169,7 +169,11 @@ describe('Generate Video, Luma Ray2 image to video', () => {
 	test('three items run as three jobs at once (Concurrency 3), outputs in input order and paired', async () => {
 		const result = await runVideoNode(emulator.current, {
 			parameters: ray2({ prompt: '={{ $json.prompt }}' }, { concurrency: 3 }),
-			input: [{ json: { prompt: 'one' } }, { json: { prompt: 'two' } }, { json: { prompt: 'three' } }],
+			input: [
+				{ json: { prompt: 'one' } },
+				{ json: { prompt: 'two' } },
+				{ json: { prompt: 'three' } },
+			],
 		});
 		const items = result.output(NODE_NAME);
 		expect(items.map((item) => [item.json.prompt, item.pairedItem])).toEqual([
@@ -187,13 +191,20 @@ describe('Generate Video, Luma Ray2 image to video', () => {
 	test('Put Output in Field, KMS key and bucket owner', async () => {
 		const kms = 'arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 		const result = await runVideoNode(emulator.current, {
-			parameters: ray2({}, { binaryPropertyOutput: 'video', kmsKeyId: kms, bucketOwner: '123456789012' }),
+			parameters: ray2(
+				{},
+				{ binaryPropertyOutput: 'video', kmsKeyId: kms, bucketOwner: '123456789012' },
+			),
 		});
 		expect(result.error(NODE_NAME)).toBeUndefined();
 		const [item] = result.output(NODE_NAME);
 		expect(Object.keys(item.binary ?? {})).toEqual(['video']);
 		expect(onlyStartBody(emulator.current).outputDataConfig).toEqual({
-			s3OutputDataConfig: { s3Uri: `s3://${WEST_BUCKET}/videos`, kmsKeyId: kms, bucketOwner: '123456789012' },
+			s3OutputDataConfig: {
+				s3Uri: `s3://${WEST_BUCKET}/videos`,
+				kmsKeyId: kms,
+				bucketOwner: '123456789012',
+			},
 		});
 	});
 });
@@ -231,7 +242,9 @@ describe('Generate Video, Nova Reel', () => {
 			videoSeconds: 6,
 			estimatedCostUsd: 0.48,
 		});
-		expect(String(item.json.lifecycleNotice)).toMatch(/^amazon\.nova-reel-v1:0 is Legacy.* in eu-west-1/);
+		expect(String(item.json.lifecycleNotice)).toMatch(
+			/^amazon\.nova-reel-v1:0 is Legacy.* in eu-west-1/,
+		);
 		const probe = await probeVideo(result, item);
 		expect(probe).toMatchObject({ width: 1280, height: 720, frameRate: '24/1' });
 		expect(probe.duration).toBeCloseTo(6, 0);
@@ -259,7 +272,7 @@ describe('Generate Video, Nova Reel', () => {
 		);
 	});
 
-	test('v1:1 in us-east-1 today (past its end of life): Bedrock\'s answer is the headline', async () => {
+	test("v1:1 in us-east-1 today (past its end of life): Bedrock's answer is the headline", async () => {
 		const result = await runVideoNode(emulator.current, {
 			parameters: reel({ modelId: byId(REEL_V1), outputS3Uri: `s3://${EAST_BUCKET}/reel` }),
 			region: 'us-east-1',
@@ -300,7 +313,11 @@ describe('Generate Video, Nova Reel', () => {
 				},
 			});
 			const [item] = result.output(NODE_NAME);
-			expect(item.json).toMatchObject({ task: 'multi-shot-automated', videoSeconds: 18, estimatedCostUsd: 1.44 });
+			expect(item.json).toMatchObject({
+				task: 'multi-shot-automated',
+				videoSeconds: 18,
+				estimatedCostUsd: 1.44,
+			});
 			const probe = await probeVideo(result, item);
 			expect(probe).toMatchObject({ width: 1280, height: 720 });
 			expect(probe.duration).toBeCloseTo(18, 0);
@@ -329,7 +346,10 @@ describe('Generate Video, Nova Reel', () => {
 			expect(modelInput.videoGenerationConfig).toEqual({ fps: 24, dimension: '1280x720', seed: 0 });
 			expect(modelInput.multiShotManualParams.shots).toEqual([
 				{ text: 'A lighthouse at dawn' },
-				{ text: 'Gulls over the water', image: { format: 'png', source: { bytes: expect.any(String) } } },
+				{
+					text: 'Gulls over the water',
+					image: { format: 'png', source: { bytes: expect.any(String) } },
+				},
 				{ text: 'Night falls' },
 			]);
 			const probe = await probeVideo(result, result.output(NODE_NAME)[0]);

@@ -43,7 +43,9 @@ describe('clientRequestToken', () => {
 			},
 		};
 		expect(clientRequestToken(reordered)).toBe(clientRequestToken(source));
-		expect(canonicalJson({ b: [1, { d: 1, c: undefined }], a: 'x' })).toBe('{"a":"x","b":[1,{"d":1}]}');
+		expect(canonicalJson({ b: [1, { d: 1, c: undefined }], a: 'x' })).toBe(
+			'{"a":"x","b":[1,{"d":1}]}',
+		);
 	});
 
 	test.each([
@@ -111,8 +113,14 @@ describe('the video of a job', () => {
 			bucket: 'bkt',
 			key: 'videos/abcd1234efgh/output.mp4',
 		});
-		expect(videoLocation(job('s3://bkt/videos'))).toEqual({ bucket: 'bkt', key: 'videos/abcd1234efgh/output.mp4' });
-		expect(videoLocation(job('s3://bkt'))).toEqual({ bucket: 'bkt', key: 'abcd1234efgh/output.mp4' });
+		expect(videoLocation(job('s3://bkt/videos'))).toEqual({
+			bucket: 'bkt',
+			key: 'videos/abcd1234efgh/output.mp4',
+		});
+		expect(videoLocation(job('s3://bkt'))).toEqual({
+			bucket: 'bkt',
+			key: 'abcd1234efgh/output.mp4',
+		});
 	});
 
 	test('file name: model, submit time, invocation ID', () => {
@@ -144,6 +152,8 @@ test('the credential’s S3 Endpoint is read with the other overrides, only with
 		region: 'us-west-2',
 		s3Endpoint: ' http://127.0.0.1:8777 ',
 	};
-	expect(parseCredentials({ ...data, customEndpoints: true }).endpoints).toEqual({ s3: 'http://127.0.0.1:8777' });
+	expect(parseCredentials({ ...data, customEndpoints: true }).endpoints).toEqual({
+		s3: 'http://127.0.0.1:8777',
+	});
 	expect(parseCredentials(data).endpoints).toEqual({});
 });

@@ -22,7 +22,8 @@ export const invocationArnField = stringField({
 		allowed:
 			'an async invocation ARN: arn:aws:bedrock:<region>:<12-digit account>:async-invoke/<12 lower-case letters and digits>',
 	},
-	emptyHint: 'Map the invocationArn of a Start Only or List Jobs item, e.g. {{ $json.invocationArn }}.',
+	emptyHint:
+		'Map the invocationArn of a Start Only or List Jobs item, e.g. {{ $json.invocationArn }}.',
 });
 
 export const properties: INodeProperties[] = [invocationArnField.property];
@@ -43,7 +44,12 @@ export const execute: VideoOperation = async (context, connection, params, setti
 	});
 	return [
 		{
-			json: { ...json, fileName: stored.fileName, fileSize: stored.fileSize, mimeType: 'video/mp4' },
+			json: {
+				...json,
+				fileName: stored.fileName,
+				fileSize: stored.fileSize,
+				mimeType: 'video/mp4',
+			},
 			binary: { [settings.outputField]: stored.binary },
 			pairedItem: { item: params.itemIndex },
 		},

@@ -79,8 +79,11 @@ function isExpression(value: unknown): boolean {
 /** The family of the item's model: the Model Family option, else the model ID. */
 function resolveFamily(params: ItemParams, modelId: string, baseModelId?: string): VideoFamily {
 	const choices = 'Model Family options: Luma Ray, Amazon Nova Reel.';
-	const chosen = String(params.context.getNodeParameter('modelFamily', params.itemIndex, AUTO_FAMILY));
-	const named = familyOfModelId(modelId) ?? (baseModelId ? familyOfModelId(baseModelId) : undefined);
+	const chosen = String(
+		params.context.getNodeParameter('modelFamily', params.itemIndex, AUTO_FAMILY),
+	);
+	const named =
+		familyOfModelId(modelId) ?? (baseModelId ? familyOfModelId(baseModelId) : undefined);
 	if (chosen !== AUTO_FAMILY) {
 		const family = familyById(chosen);
 		if (!family) return params.fail(`Model Family "${chosen}" is not known`, choices);
@@ -254,8 +257,12 @@ export async function waitForJob(
 	invocationArn: string,
 	settings: WaitSettings,
 ): Promise<FinishedJob> {
-	const described: AsyncJob = { invocationArn, ...(settings.s3Uri ? { s3Uri: settings.s3Uri } : {}) };
-	const remaining = settings.timeoutMs > 0 ? settings.timeoutMs - (Date.now() - settings.startedAt) : 0;
+	const described: AsyncJob = {
+		invocationArn,
+		...(settings.s3Uri ? { s3Uri: settings.s3Uri } : {}),
+	};
+	const remaining =
+		settings.timeoutMs > 0 ? settings.timeoutMs - (Date.now() - settings.startedAt) : 0;
 	const deadline = settings.timeoutMs > 0 ? AbortSignal.timeout(Math.max(1, remaining)) : undefined;
 	const signals = [settings.signal, deadline].filter((s): s is AbortSignal => s !== undefined);
 	const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
@@ -385,12 +392,10 @@ export async function storeVideo(
 		throw withJobHint(opened.error, invocationArn);
 	}
 	const { object } = opened;
-	const stored = await context.helpers
-		.prepareBinaryData(object.body, fileName, 'video/mp4')
-		.then(
-			(binary) => ({ binary }),
-			(error: unknown) => ({ error }),
-		);
+	const stored = await context.helpers.prepareBinaryData(object.body, fileName, 'video/mp4').then(
+		(binary) => ({ binary }),
+		(error: unknown) => ({ error }),
+	);
 	if ('error' in stored) {
 		object.body.destroy();
 		if (options.signal?.aborted) throw jobError('Cancelled', explainJobCancelled(described));
@@ -400,7 +405,12 @@ export async function storeVideo(
 		});
 	}
 	const { binary } = stored;
-	return { binary, location, fileName, fileSize: Number(binary.bytes ?? object.contentLength ?? 0) };
+	return {
+		binary,
+		location,
+		fileName,
+		fileSize: Number(binary.bytes ?? object.contentLength ?? 0),
+	};
 }
 
 /** An S3 failure after the job finished: the video is there, Get Result can fetch it later. */
@@ -450,7 +460,9 @@ export function jobJson(job: {
 		lastModifiedTime: iso(job.lastModifiedTime),
 		endTime: iso(job.endTime),
 		jobSeconds:
-			submitted !== undefined && ended !== undefined ? Math.round((ended - submitted) / 100) / 10 : null,
+			submitted !== undefined && ended !== undefined
+				? Math.round((ended - submitted) / 100) / 10
+				: null,
 		outputFolder: job.outputDataConfig?.s3OutputDataConfig?.s3Uri ?? null,
 		s3Uri: video ? formatS3Uri(video) : null,
 		...(job.failureMessage ? { failureMessage: job.failureMessage } : {}),
@@ -460,7 +472,11 @@ export function jobJson(job: {
 
 /** What the request will cost, or why that is not known. */
 export function priceJson(job: PreparedJob): IDataObject {
-	const price = estimateVideoPrice(job.baseModelId, job.request.videoSeconds, job.request.resolution);
+	const price = estimateVideoPrice(
+		job.baseModelId,
+		job.request.videoSeconds,
+		job.request.resolution,
+	);
 	return {
 		videoSeconds: job.request.videoSeconds,
 		resolution: job.request.resolution,

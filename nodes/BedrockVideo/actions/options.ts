@@ -57,9 +57,11 @@ export const outputS3Uri = stringField({
 	maxLength: S3_URI_MAX_LENGTH,
 	pattern: {
 		regex: S3_URI_PATTERN,
-		allowed: 's3://bucket or s3://bucket/prefix (bucket: 3–63 lower-case letters, digits, dots and hyphens)',
+		allowed:
+			's3://bucket or s3://bucket/prefix (bucket: 3–63 lower-case letters, digits, dots and hyphens)',
 	},
-	emptyHint: 'Give the S3 bucket (and prefix) Bedrock writes the video to, e.g. s3://my-bucket/videos.',
+	emptyHint:
+		'Give the S3 bucket (and prefix) Bedrock writes the video to, e.g. s3://my-bucket/videos.',
 });
 
 const outputField = stringField({

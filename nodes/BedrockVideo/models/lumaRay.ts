@@ -13,7 +13,12 @@
  * AWS documents no defaults, so the node always sends all four settings: the estimate then
  * matches what is billed.
  */
-import { binaryImageField, MIME_TYPES, type ImageRules, type InputImage } from '../../BedrockImage/binary';
+import {
+	binaryImageField,
+	MIME_TYPES,
+	type ImageRules,
+	type InputImage,
+} from '../../BedrockImage/binary';
 import { booleanField, optionsField, stringField, valueOptions } from '../../shared/fields';
 import type { VideoFamily } from './types';
 
@@ -89,7 +94,11 @@ function keyframe(image: InputImage): Record<string, unknown> {
 	return {
 		type: 'image',
 		// The image's real type: AWS's own example labels a PNG as image/jpeg.
-		source: { type: 'base64', media_type: MIME_TYPES[image.format], data: image.data.toString('base64') },
+		source: {
+			type: 'base64',
+			media_type: MIME_TYPES[image.format],
+			data: image.data.toString('base64'),
+		},
 	};
 }
 

@@ -45,7 +45,9 @@ const taskType = optionsField<Task>({
 		'One 6-second shot from a prompt (and optional image), or a longer video of several shots (Nova Reel 1.1 only)',
 	default: 'TEXT_VIDEO',
 	options: valueOptions(TASKS, (value) =>
-		value === 'TEXT_VIDEO' ? 'Single Shot (6 s)' : enumLabel(value).replace('Multi Shot', 'Multi-Shot'),
+		value === 'TEXT_VIDEO'
+			? 'Single Shot (6 s)'
+			: enumLabel(value).replace('Multi Shot', 'Multi-Shot'),
 	),
 });
 
@@ -143,10 +145,15 @@ async function imageSource(params: ItemParams, label: string, property: string) 
  * The fields of one list entry read like the item's own: same checks, the entry named in the
  * error ("Shot 2: Shot Prompt is empty").
  */
-function entryParams(params: ItemParams, entry: Record<string, unknown>, where: string): ItemParams {
+function entryParams(
+	params: ItemParams,
+	entry: Record<string, unknown>,
+	where: string,
+): ItemParams {
 	return Object.assign(Object.create(params) as ItemParams, {
 		raw: (name: string) => entry[name] ?? undefined,
-		fail: (message: string, description?: string) => params.fail(`${where}: ${message}`, description),
+		fail: (message: string, description?: string) =>
+			params.fail(`${where}: ${message}`, description),
 	});
 }
 
@@ -206,7 +213,9 @@ export const novaReel: VideoFamily = {
 		if (task === 'TEXT_VIDEO') {
 			const text = shotText.read(params) as string;
 			const imageField = startImage.read(params)?.trim();
-			const images = imageField ? [await imageSource(params, startImage.displayName, imageField)] : [];
+			const images = imageField
+				? [await imageSource(params, startImage.displayName, imageField)]
+				: [];
 			return {
 				modelInput: {
 					taskType: task,
@@ -250,7 +259,11 @@ export const novaReel: VideoFamily = {
 		}
 		return {
 			// No durationSeconds: the shots set the length (AWS's multi-shot examples).
-			modelInput: { taskType: task, multiShotManualParams: { shots: sent }, videoGenerationConfig: config },
+			modelInput: {
+				taskType: task,
+				multiShotManualParams: { shots: sent },
+				videoGenerationConfig: config,
+			},
 			videoSeconds: SHOT_SECONDS * shots.length,
 			resolution: '720p',
 			task: 'multi-shot-manual',
@@ -260,11 +273,13 @@ export const novaReel: VideoFamily = {
 	prices: {
 		[REEL_V0]: {
 			usdPerSecond: { '720p': 0.08 },
-			source: 'Nova Reel on-demand price per second of 720p video ($0.08; https://aws.amazon.com/bedrock/pricing/, 2026-12)',
+			source:
+				'Nova Reel on-demand price per second of 720p video ($0.08; https://aws.amazon.com/bedrock/pricing/, 2026-12)',
 		},
 		[REEL_V1]: {
 			usdPerSecond: { '720p': 0.08 },
-			source: 'Nova Reel on-demand price per second of 720p video ($0.08; https://aws.amazon.com/bedrock/pricing/, 2026-12)',
+			source:
+				'Nova Reel on-demand price per second of 720p video ($0.08; https://aws.amazon.com/bedrock/pricing/, 2026-12)',
 		},
 	},
 };

@@ -153,7 +153,8 @@ export async function getObjectStream(
 			}),
 		options,
 	);
-	if (!result.Body) throw new Error(`S3 answered GetObject of ${formatS3Uri(location)} without a body`);
+	if (!result.Body)
+		throw new Error(`S3 answered GetObject of ${formatS3Uri(location)} without a body`);
 	return {
 		body: result.Body as Readable,
 		...(result.ContentLength !== undefined ? { contentLength: result.ContentLength } : {}),
