@@ -203,7 +203,23 @@ describe('idempotency', () => {
 		expect(tokens[1]).toBe(tokens[0]);
 		const jobs = emulator.current.control.jobs.list();
 		expect(jobs).toHaveLength(1);
-		expect(result.output(NODE_NAME)[0].json.invocationArn).toBe(jobs[0].invocationArn);
+		expect(result.output(NODE_NAME)[0].json).toMatchObject({
+			invocationArn: jobs[0].invocationArn,
+			reusedJob: true,
+		});
+	});
+
+	test('a retried item whose job failed gets that failed job again, and the error says how to start a new one', async () => {
+		emulator.current.control.jobs.addFault({ kind: 'fail', failureMessage: 'Model error.' });
+		const result = await runVideoNode(emulator.current, {
+			parameters: ray2(),
+			node: { retryOnFail: true, maxTries: 2, waitBetweenTries: 500 },
+		});
+		const error = nodeError(result);
+		expect(error?.message).toBe('The video job failed: Model error.');
+		expect(error?.description).toContain('started by an earlier try of this item');
+		expect(requestsOf(emulator.current, 'StartAsyncInvoke')).toHaveLength(2);
+		expect(emulator.current.control.jobs.list()).toHaveLength(1);
 	});
 
 	test('two items with different prompts start two jobs with different tokens', async () => {

@@ -10,6 +10,7 @@ import type { VideoOperation } from './common';
 import {
 	checkOutputBucket,
 	failedJobError,
+	isReusedJob,
 	jobJson,
 	prepareJob,
 	priceJson,
@@ -35,7 +36,8 @@ export const execute: VideoOperation = async (context, connection, params, setti
 		startedAt,
 		s3Uri: `s3://${job.output.bucket}/${job.output.key}`,
 	});
-	if (finished.job.status === 'Failed') throw failedJobError(finished.job);
+	const reused = isReusedJob(finished.job, startedAt);
+	if (finished.job.status === 'Failed') throw failedJobError(finished.job, reused);
 	const stored = await storeVideo(context, connection, finished.job, {
 		...(signal ? { signal } : {}),
 		...(settings.call.maxAttempts ? { maxAttempts: settings.call.maxAttempts } : {}),
@@ -54,6 +56,7 @@ export const execute: VideoOperation = async (context, connection, params, setti
 			polls: finished.polls,
 			waitedSeconds: Math.round(finished.waitedMs / 100) / 10,
 			startAttempts: started.attempts,
+			reusedJob: reused,
 			...(lifecycle ? { lifecycleNotice: lifecycle } : {}),
 		},
 		binary: { [settings.outputField]: stored.binary },

@@ -305,13 +305,21 @@ async function pollOnce(
 	return result;
 }
 
+/**
+ * Whether the start returned a job submitted before this try's start: one an earlier try of the
+ * item started (same token). A second of margin for clocks.
+ */
+export function isReusedJob(job: GetAsyncInvokeCommandOutput, startedAt: number): boolean {
+	return job.submitTime !== undefined && new Date(job.submitTime).getTime() < startedAt - 1000;
+}
+
 /** A job that ended Failed, as the item's error. */
-export function failedJobError(job: GetAsyncInvokeCommandOutput): BedrockCallError {
+export function failedJobError(job: GetAsyncInvokeCommandOutput, reused = false): BedrockCallError {
 	const s3Uri = job.outputDataConfig?.s3OutputDataConfig?.s3Uri;
 	return jobError(
 		'JobFailed',
 		explainJobFailure(
-			{ invocationArn: job.invocationArn ?? '', ...(s3Uri ? { s3Uri } : {}) },
+			{ invocationArn: job.invocationArn ?? '', ...(s3Uri ? { s3Uri } : {}), reused },
 			job.failureMessage,
 		),
 	);

@@ -566,6 +566,11 @@ export interface AsyncJob {
 	invocationArn: string;
 	/** Where the job writes: `s3://bucket/prefix`. */
 	s3Uri?: string;
+	/**
+	 * The start returned a job an earlier try of the item had started (same idempotency token):
+	 * retrying the same request in the same execution gets that job again.
+	 */
+	reused?: boolean;
 }
 
 /** A job that ended `Failed`: its failure message in the headline. */
@@ -576,6 +581,10 @@ export function explainJobFailure(job: AsyncJob, failureMessage: string | undefi
 		hint = `A content filter blocked the generated video (${job.invocationArn}): rephrase the prompt or use other input images; Continue On Fail lets the other items go on.`;
 	} else if (message && OUTPUT_NOT_WRITTEN.test(message)) {
 		hint = `Bedrock writes the video with the caller's identity: it needs s3:PutObject on ${s3ResourceArn(job.s3Uri)}/*, and the bucket must be in the region of the call (${job.invocationArn}).`;
+	}
+	if (job.reused) {
+		hint +=
+			' This job was started by an earlier try of this item: Bedrock returns it again for the same request in the same execution, so change the request (prompt, seed, settings) or run the workflow again to start a new one.';
 	}
 	return {
 		headline: message
