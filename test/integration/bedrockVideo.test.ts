@@ -342,7 +342,12 @@ describe('Generate Video, Nova Reel', () => {
 			});
 			expect(nodeError(result)).toBeUndefined();
 			const starts = requestsOf(early, 'StartAsyncInvoke').filter((start) => start.status === 200);
-			const { modelInput } = starts[0].body as { modelInput: Record<string, any> };
+			const { modelInput } = starts[0].body as {
+				modelInput: {
+					videoGenerationConfig: Record<string, unknown>;
+					multiShotManualParams: { shots: unknown[] };
+				};
+			};
 			expect(modelInput.videoGenerationConfig).toEqual({ fps: 24, dimension: '1280x720', seed: 0 });
 			expect(modelInput.multiShotManualParams.shots).toEqual([
 				{ text: 'A lighthouse at dawn' },
