@@ -11,6 +11,7 @@ import {
 	type TokenSource,
 } from '../../nodes/BedrockVideo/token';
 import { parseCredentials } from '../../nodes/shared/credentials';
+import { describeCallError } from '../../nodes/shared/transport/errors';
 import { formatS3Uri, joinKey, parseS3Uri } from '../../nodes/shared/transport/s3';
 
 const source: TokenSource = {
@@ -156,4 +157,81 @@ test('the credential’s S3 Endpoint is read with the other overrides, only with
 		s3: 'http://127.0.0.1:8777',
 	});
 	expect(parseCredentials(data).endpoints).toEqual({});
+});
+
+describe('S3 errors', () => {
+	const call = (operation: string, resource: string) => ({
+		operation,
+		region: 'us-west-2',
+		service: 's3' as const,
+		resource,
+	});
+	const answered = (name: string, status: number, message = 'UnknownError') => ({
+		name,
+		message,
+		$fault: 'client',
+		$metadata: { httpStatusCode: status, requestId: 'req-1' },
+	});
+
+	test.each([
+		[
+			'HeadBucket 404 (no body: the SDK names it NotFound)',
+			answered('NotFound', 404),
+			call('HeadBucket', 's3://missing-bucket'),
+			'The S3 bucket s3://missing-bucket does not exist',
+			/Check the bucket name/,
+		],
+		[
+			'HeadBucket 403 (no body: the SDK names it Unknown)',
+			answered('Unknown', 403),
+			call('HeadBucket', 's3://my-bucket'),
+			'AWS denied HeadBucket on s3://my-bucket',
+			/s3:ListBucket on arn:aws:s3:::my-bucket/,
+		],
+		[
+			'GetObject NoSuchKey',
+			answered('NoSuchKey', 404, 'The specified key does not exist.'),
+			call('GetObject', 's3://my-bucket/v/abc/output.mp4'),
+			'S3 has no object s3://my-bucket/v/abc/output.mp4',
+			/lifecycle rule/,
+		],
+		[
+			'GetObject signed for another region',
+			answered(
+				'AuthorizationHeaderMalformed',
+				400,
+				"the region 'us-west-2' is wrong; expecting 'eu-west-1'",
+			),
+			call('GetObject', 's3://my-bucket/k'),
+			'The S3 bucket of s3://my-bucket/k is not in us-west-2',
+			/another region/,
+		],
+		[
+			'GetObject denied by KMS',
+			answered('AccessDenied', 403, 'User is not authorized to perform: kms:Decrypt'),
+			call('GetObject', 's3://my-bucket/k'),
+			'AWS denied GetObject on s3://my-bucket/k',
+			/kms:Decrypt/,
+		],
+		[
+			'SlowDown after retries',
+			{ ...answered('SlowDown', 503, 'Please reduce your request rate.'), attempts: 4 },
+			call('GetObject', 's3://my-bucket/k'),
+			'S3 is throttling requests (retried 3 times)',
+			/Concurrency/,
+		],
+	])('%s', (_case, error, described, headline, hint) => {
+		const result = describeCallError(error, described);
+		expect(result.message).toBe(headline);
+		expect(result.description).toMatch(hint);
+		expect(result.requestId).toBe('req-1');
+	});
+
+	test('an unreachable S3 endpoint names S3, not Bedrock', () => {
+		const result = describeCallError(
+			{ name: 'Error', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' },
+			{ ...call('GetObject', 's3://b/k'), endpoint: 'http://127.0.0.1:9' },
+		);
+		expect(result.message).toBe('Cannot reach the S3 endpoint http://127.0.0.1:9');
+	});
 });
