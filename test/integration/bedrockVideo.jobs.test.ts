@@ -3,9 +3,11 @@
  * (in progress, completed with the MP4, failed, unknown), List Jobs (filters, sort, limit, all
  * pages).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { useEmulator } from './helpers.ts';
+import { packNodeType } from '../../tooling/harness/n8n.ts';
+
+import { emulatorCredentials, useEmulator } from './helpers.ts';
 import {
 	byId,
 	FAST_JOBS,
@@ -216,4 +218,29 @@ test('the model field takes a foundation-model ARN too', async () => {
 		modelId: byId('arn:aws:bedrock:us-west-2::foundation-model/luma.ray-v2:0'),
 	});
 	expect(json.modelId).toBe(RAY2);
+});
+
+describe('the model picker', () => {
+	async function pickerValues(region: string): Promise<string[]> {
+		const node = await packNodeType('bedrockVideo');
+		const search = node.methods?.listSearch?.searchVideoModels;
+		if (!search) throw new Error('bedrockVideo has no listSearch searchVideoModels');
+		const credentials = emulatorCredentials(emulator.current, { region }).awsBedrockApi;
+		const context = {
+			getCredentials: async () => credentials,
+			getNode: () => ({
+				name: NODE_NAME,
+				type: 'n8n-nodes-bedrock.bedrockVideo',
+				typeVersion: 1,
+				parameters: {},
+			}),
+		} as unknown as ILoadOptionsFunctions;
+		const { results } = await search.call(context);
+		return results.map((result) => String(result.value));
+	}
+
+	test('lists the video models of the region only', async () => {
+		expect(await pickerValues('us-west-2')).toEqual([RAY2]);
+		expect(await pickerValues('eu-west-1')).toEqual(['amazon.nova-reel-v1:0']);
+	});
 });
