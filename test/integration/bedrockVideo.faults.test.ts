@@ -110,6 +110,19 @@ describe('the output bucket', () => {
 		expect(requestsOf(emulator.current, 'StartAsyncInvoke')).toHaveLength(0);
 	});
 
+	test('Ray2 called from us-east-1: the hint says where Ray2 is offered', async () => {
+		const result = await runVideoNode(emulator.current, {
+			parameters: ray2(),
+			region: 'us-east-1',
+		});
+		const error = nodeError(result);
+		expect(error?.message).toBe(
+			`The output bucket ${WEST_BUCKET} is in us-west-2, but luma.ray-v2:0 runs in us-east-1`,
+		);
+		expect(error?.description).toContain('set the credential’s Region to us-west-2');
+		expect(requestsOf(emulator.current, 'StartAsyncInvoke')).toHaveLength(0);
+	});
+
 	test('a bucket that does not exist fails before the start', async () => {
 		const result = await runVideoNode(emulator.current, {
 			parameters: ray2({ outputS3Uri: 's3://no-such-bucket-here/videos' }),

@@ -175,9 +175,13 @@ export async function checkOutputBucket(
 	}
 	const { region } = found.value;
 	if (region && region !== job.region) {
+		// Ray2 is offered in us-west-2 only (its model card); the hint says so when the call is elsewhere.
+		const ray2Elsewhere = job.family.id === 'lumaRay' && job.region !== 'us-west-2';
 		params.fail(
 			`The output bucket ${bucket} is in ${region}, but ${job.modelId} runs in ${job.region}`,
-			`Bedrock writes a video only to a bucket in the region of the call: choose a bucket in ${job.region}${job.family.id === 'lumaRay' ? ' (Luma Ray2 is offered in us-west-2)' : ''}.`,
+			ray2Elsewhere
+				? 'Bedrock writes a video only to a bucket in the region of the call, and Luma Ray2 is offered in us-west-2: set the credential’s Region to us-west-2 and use a bucket there.'
+				: `Bedrock writes a video only to a bucket in the region of the call: choose a bucket in ${job.region}.`,
 		);
 	}
 	return region;
