@@ -176,13 +176,26 @@ describe('the output bucket', () => {
 		);
 		expect(requestsOf(emulator.current, 'StartAsyncInvoke')).toHaveLength(0);
 	});
+
+	test('with a Bedrock API key, Start Only starts the job without the bucket check', async () => {
+		// A bearer token carries no region: the emulator, on one URL for all, takes its default.
+		emulator.current.control.configure({ defaultRegion: 'us-west-2' });
+		const result = await runWorkflowWithApiKey('start');
+		expect(result.error(NODE_NAME)).toBeUndefined();
+		expect(result.output(NODE_NAME)[0].json).toMatchObject({
+			status: 'InProgress',
+			bucketRegion: null,
+		});
+		expect(requestsOf(emulator.current, 'StartAsyncInvoke')[0].identity).toBe('bearer');
+		expect(requestsOf(emulator.current, 'HeadBucket')).toHaveLength(0);
+	});
 });
 
-async function runWorkflowWithApiKey() {
+async function runWorkflowWithApiKey(operation = 'generate') {
 	const { runWorkflow } = await import('../../tooling/harness/n8n.ts');
 	const { emulatorCredentials, API_KEY } = await import('./helpers.ts');
 	return await runWorkflow({
-		nodes: [{ name: NODE_NAME, type: 'bedrockVideo', parameters: ray2() }],
+		nodes: [{ name: NODE_NAME, type: 'bedrockVideo', parameters: { ...ray2(), operation } }],
 		credentials: emulatorCredentials(emulator.current, {
 			region: 'us-west-2',
 			authentication: 'apiKey',

@@ -6,6 +6,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { lifecycleNotice } from '../../shared/lifecycle';
+import { formatS3Uri } from '../../shared/transport/s3';
 import type { VideoOperation } from './common';
 import {
 	checkOutputBucket,
@@ -34,7 +35,7 @@ export const execute: VideoOperation = async (context, connection, params, setti
 		maxPollMs: settings.maxPollMs,
 		...(settings.call.maxAttempts ? { maxAttempts: settings.call.maxAttempts } : {}),
 		startedAt,
-		s3Uri: `s3://${job.output.bucket}/${job.output.key}`,
+		s3Uri: formatS3Uri(job.output),
 	});
 	const reused = isReusedJob(finished.job, startedAt);
 	if (finished.job.status === 'Failed') throw failedJobError(finished.job, reused);

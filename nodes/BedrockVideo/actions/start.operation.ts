@@ -12,7 +12,12 @@ export const execute: VideoOperation = async (context, connection, params, setti
 	const signal = context.getExecutionCancelSignal();
 	const call = { ...settings.call, ...(signal ? { signal } : {}) };
 	const notice = lifecycleNotice(connection, job.modelId, job.baseModelId).catch(() => undefined);
-	const bucketRegion = await checkOutputBucket(connection, params, job, call);
+	// A Bedrock API key cannot sign S3 requests: the job is started unchecked (Bedrock fails it
+	// when the bucket is in another region), and reading the video later needs AWS keys.
+	const bucketRegion =
+		connection.credentials.mode === 'apiKey'
+			? undefined
+			: await checkOutputBucket(connection, params, job, call);
 	const started = await startJob(connection, job, call);
 	const id = invocationIdOf(started.invocationArn);
 	const folder = { bucket: job.output.bucket, key: joinKey(job.output.key, id) };
