@@ -14,7 +14,7 @@ import type { CallOptions } from './transport/call';
 import type { BedrockConnection, FoundationModelFilters } from './transport/connection';
 import { BedrockCallError } from './transport/errors';
 
-export type OutputModality = 'TEXT' | 'IMAGE' | 'EMBEDDING';
+export type OutputModality = 'TEXT' | 'IMAGE' | 'EMBEDDING' | 'VIDEO';
 
 export interface Lifecycle {
 	status: string;

@@ -35,19 +35,33 @@ const maxAttempts = numberField({
 	integer: true,
 });
 
-const timeoutSeconds = numberField({
-	name: 'timeoutSeconds',
-	displayName: 'Timeout (Seconds)',
-	description: 'Longest time one item may take, retries included. 0 waits indefinitely.',
-	default: DEFAULT_TIMEOUT_SECONDS,
-	min: 0,
-});
+const TIMEOUT_DESCRIPTION =
+	'Longest time one item may take, retries included. 0 waits indefinitely.';
+
+export interface TimeoutSpec {
+	defaultSeconds: number;
+	description: string;
+}
 
 /**
  * The settings with a node's default concurrency. Image nodes pass a lower one: each answer in
- * flight holds a few megabytes (the base64 answer and the decoded image).
+ * flight holds a few megabytes (the base64 answer and the decoded image). Video jobs run for
+ * minutes: Bedrock Video passes its own timeout default and wording.
  */
-export function requestOptions(defaultConcurrency = DEFAULT_CONCURRENCY): RequestOptions {
+export function requestOptions(
+	defaultConcurrency = DEFAULT_CONCURRENCY,
+	timeout: TimeoutSpec = {
+		defaultSeconds: DEFAULT_TIMEOUT_SECONDS,
+		description: TIMEOUT_DESCRIPTION,
+	},
+): RequestOptions {
+	const timeoutSeconds = numberField({
+		name: 'timeoutSeconds',
+		displayName: 'Timeout (Seconds)',
+		description: timeout.description,
+		default: timeout.defaultSeconds,
+		min: 0,
+	});
 	const concurrency = numberField({
 		name: 'concurrency',
 		displayName: 'Concurrency',
@@ -65,7 +79,7 @@ export function requestOptions(defaultConcurrency = DEFAULT_CONCURRENCY): Reques
 			cost: readCostSettings(options),
 			call: {
 				maxAttempts: maxAttempts.read(options) ?? DEFAULT_MAX_ATTEMPTS,
-				timeoutMs: (timeoutSeconds.read(options) ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+				timeoutMs: (timeoutSeconds.read(options) ?? timeout.defaultSeconds) * 1000,
 			},
 		}),
 	};

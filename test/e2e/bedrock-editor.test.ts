@@ -91,7 +91,7 @@ describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () =
 			await fillCredentialField(page, 'secretAccessKey', 'not-the-secret-of-this-key');
 			await selectCredentialOption(page, 'region', 'US West (Oregon) - us-west-2');
 			await toggleCredentialSwitch(page, 'customEndpoints');
-			for (const endpoint of ['runtimeEndpoint', 'controlPlaneEndpoint', 'stsEndpoint']) {
+			for (const endpoint of ['runtimeEndpoint', 'controlPlaneEndpoint', 'stsEndpoint', 's3Endpoint']) {
 				await fillCredentialField(page, endpoint, emulator.url);
 			}
 			const refused = await saveCredential(page);

@@ -121,6 +121,7 @@ export function chooseTarget(env: NodeJS.ProcessEnv, forceEmulator: boolean): Ta
 		runtimeEndpoint: env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME ?? '',
 		controlPlaneEndpoint: env.AWS_ENDPOINT_URL_BEDROCK ?? '',
 		stsEndpoint: env.AWS_ENDPOINT_URL_STS ?? '',
+		s3Endpoint: env.AWS_ENDPOINT_URL_S3 ?? '',
 	};
 	const customEndpoints = Object.values(endpoints).some(Boolean);
 	return {

@@ -256,6 +256,11 @@ export interface TestNode {
 	parameters?: IDataObject;
 	typeVersion?: number;
 	continueOnFail?: boolean;
+	/** n8n's Retry On Fail: the node runs again (up to `maxTries` times) when it fails. */
+	retryOnFail?: boolean;
+	maxTries?: number;
+	/** Milliseconds between tries (n8n's default 1000). */
+	waitBetweenTries?: number;
 	/** Defaults to the pack's credential for every pack node. */
 	credentials?: INode['credentials'];
 }
@@ -332,6 +337,15 @@ function toWorkflowNodes(options: RunOptions): INode[] {
 			position: [(index + 1) * 200, 0],
 			parameters: (node.parameters ?? {}) as INode['parameters'],
 			...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(node.retryOnFail
+				? {
+						retryOnFail: true,
+						...(node.maxTries !== undefined ? { maxTries: node.maxTries } : {}),
+						...(node.waitBetweenTries !== undefined
+							? { waitBetweenTries: node.waitBetweenTries }
+							: {}),
+					}
+				: {}),
 			...(node.credentials || isPackNode
 				? {
 						credentials: node.credentials ?? {
