@@ -199,7 +199,7 @@ async function runVideoJob(n8n: N8nInstance, plan: VideoPlan): Promise<boolean> 
 		const size = `${(statSync(file).size / 1024 / 1024).toFixed(1)} MiB`;
 		const cost = videos[index]?.json.estimatedCostUsd;
 		print(
-			`  ${relative(process.cwd(), file)}  (${await describeVideo(file)}, ${size}, ${String(item.json.modelId)}${cost === undefined ? '' : `, $${String(cost)} on AWS`})`,
+			`  ${relative(process.cwd(), file)}  (${await describeVideo(file)}, ${size}, ${String(item.json.modelId)}${typeof cost === 'number' ? `, $${cost.toFixed(2)} on AWS` : ''})`,
 		);
 	}
 	return true;
