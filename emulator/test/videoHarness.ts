@@ -69,15 +69,16 @@ export interface Probe {
 const run = promisify(execFile);
 
 /**
- * The video tests need Debian's ffmpeg package (ffmpeg renders, ffprobe reads): fail once, with
- * the way to install it, rather than with every job's failure message.
+ * The video tests (and `npm start`'s video example) need Debian's ffmpeg package (ffmpeg renders,
+ * ffprobe reads): fail once, with the way to install it, rather than with every job's failure
+ * message.
  */
 export function requireVideoTools(): void {
 	const ffmpeg = process.env.BEDROCK_EMULATOR_FFMPEG ?? 'ffmpeg';
 	for (const tool of [ffmpeg, 'ffprobe']) {
 		if (spawnSync(tool, ['-version'], { stdio: 'ignore' }).status !== 0) {
 			throw new Error(
-				`${tool} is not available: the video tests need ffmpeg and ffprobe. Run tooling/ensure-ffmpeg.sh (Debian/Ubuntu) or install ffmpeg.`,
+				`${tool} is not available: the emulator's videos need ffmpeg (to render them) and ffprobe (to read them back). Run tooling/ensure-ffmpeg.sh (Debian/Ubuntu) or install ffmpeg.`,
 			);
 		}
 	}

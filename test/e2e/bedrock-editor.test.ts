@@ -1,6 +1,6 @@
 /**
  * The pack in the real n8n editor, driven in headless Chromium like a person would: the AWS
- * (Bedrock) credential created in the UI and tested against the emulator, each of the three nodes
+ * (Bedrock) credential created in the UI and tested against the emulator, each of the four nodes
  * added through the node creator with its model list loaded from the emulator and its fields
  * following the chosen operation and model family, a step executed in the editor, Bedrock Text
  * offered to an AI Agent as a tool, and the bold headline n8n shows for Bedrock's errors.
@@ -91,7 +91,12 @@ describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () =
 			await fillCredentialField(page, 'secretAccessKey', 'not-the-secret-of-this-key');
 			await selectCredentialOption(page, 'region', 'US West (Oregon) - us-west-2');
 			await toggleCredentialSwitch(page, 'customEndpoints');
-			for (const endpoint of ['runtimeEndpoint', 'controlPlaneEndpoint', 'stsEndpoint', 's3Endpoint']) {
+			for (const endpoint of [
+				'runtimeEndpoint',
+				'controlPlaneEndpoint',
+				'stsEndpoint',
+				's3Endpoint',
+			]) {
 				await fillCredentialField(page, endpoint, emulator.url);
 			}
 			const refused = await saveCredential(page);
@@ -273,6 +278,92 @@ describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () =
 			await selectParameterOption(page, 'bodyType', 'Titan Text (From Fields)');
 			expect(await panelParameterLabels(page)).toContain('Prompt');
 			await closeNodePanel(page);
+		},
+		5 * MINUTE,
+	);
+
+	test(
+		'Bedrock Video: Luma Ray2 from the model list, its fields, a video made by "Execute step"',
+		async () => {
+			const { page } = browser;
+			const started = Date.now();
+			await openNewWorkflow(page, server.url);
+			await addNode(page, { search: 'Manual Trigger' });
+			const name = await addNode(page, { search: 'Bedrock Video', action: 'Generate a video' });
+			expect(await panelTitle(page)).toBe(name);
+			// No model yet: no model fields, but the bucket the job writes to.
+			const empty = await panelParameterLabels(page);
+			expect(empty).toEqual(expect.arrayContaining(['Operation', 'Model', 'Output S3 URI']));
+			expect(empty).not.toContain('Prompt');
+
+			// The region's video models only (us-west-2: Ray2).
+			const models = await resourceLocatorItems(page, 'modelId');
+			const ray2 = models.find((item) => item.includes('(luma.ray-v2:0)'));
+			expect(ray2).toMatch(/^Ray v2 \(luma\.ray-v2:0\)/);
+			expect(models.join('\n')).not.toMatch(/stable-image|stable-diffusion|nova-lite/);
+			await pickResourceLocatorItem(page, ray2!);
+			const fields = await panelParameterLabels(page);
+			expect(fields).toEqual(
+				expect.arrayContaining([
+					'Prompt',
+					'Aspect Ratio',
+					'Resolution',
+					'Duration',
+					'Loop',
+					'Start Frame Field',
+					'End Frame Field',
+					'Output S3 URI',
+					'Options',
+				]),
+			);
+			// Nova Reel's fields belong to the other family.
+			expect(fields).not.toContain('Seed');
+			await screenshot(page, 'bedrock-video-panel-ray2');
+
+			await parameterInput(page, 'prompt')
+				.locator('textarea, [contenteditable="true"]')
+				.first()
+				.fill('A red fox runs through fresh snow at dawn');
+			await parameterInput(page, 'outputS3Uri')
+				.locator('input, textarea, [contenteditable="true"]')
+				.first()
+				.fill('s3://bedrock-emulator-us-west-2/editor');
+			await selectParameterOption(page, 'resolution', '540p');
+			emulator.control.reset();
+			// The emulator's job runs 3 s; the node polls, then streams the MP4 from S3.
+			const output = await executeStep(page, 2 * MINUTE);
+			expect(output).toMatch(/1 item/);
+			expect(output).toMatch(/File Name:\s*ray-v2-0-\d{8}-\d{6}-[a-z0-9]+\.mp4/);
+			expect(output).toMatch(/Mime Type:\s*video\/mp4/);
+			const startCalls = emulator.control
+				.requests()
+				.filter((entry) => entry.operation === 'StartAsyncInvoke');
+			expect(startCalls.map((entry) => [entry.region, entry.status])).toEqual([['us-west-2', 200]]);
+			expect(startCalls[0].body).toMatchObject({
+				modelId: 'luma.ray-v2:0',
+				modelInput: {
+					prompt: 'A red fox runs through fresh snow at dawn',
+					aspect_ratio: '16:9',
+					resolution: '540p',
+					duration: '5s',
+					loop: false,
+				},
+				outputDataConfig: {
+					s3OutputDataConfig: { s3Uri: 's3://bedrock-emulator-us-west-2/editor' },
+				},
+			});
+			expect(
+				emulator.control
+					.requests()
+					.filter((entry) => entry.operation === 'GetObject')
+					.map((entry) => entry.status),
+			).toEqual([200]);
+			await screenshot(page, 'bedrock-video-panel-ray2-executed');
+			await closeNodePanel(page);
+			recordTiming(
+				'browser: Bedrock Video panel checks and one execution',
+				(Date.now() - started) / 1000,
+			);
 		},
 		5 * MINUTE,
 	);

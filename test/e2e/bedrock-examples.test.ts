@@ -11,6 +11,7 @@ import { join } from 'node:path';
 
 import { startEmulator, type RunningEmulator } from '../../emulator/src/index.ts';
 import { decodePng } from '../../emulator/src/images/png.ts';
+import { ffprobe, requireVideoTools } from '../../emulator/test/videoHarness.ts';
 import type { RequestLogEntry } from '../../emulator/src/requestLog.ts';
 import { describeE2e } from './gate.ts';
 import {
@@ -18,6 +19,7 @@ import {
 	emulatorCredential,
 	loadExample,
 	scheduledImagesWritingTo,
+	scheduledVideoWritingTo,
 } from '../../tooling/n8n/examples.ts';
 import {
 	createN8nInstance,
@@ -57,6 +59,7 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 	let emulator: RunningEmulator;
 	let n8n: N8nInstance;
 	let imageFolder: string;
+	let videoFolder: string;
 
 	/** The bytes n8n stored for a binary field (n8n 2.x's filesystem mode keeps them in .n8n/storage). */
 	function storedBinary(ref: BinaryRef | undefined): Buffer {
@@ -78,7 +81,10 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 	}
 
 	beforeAll(async () => {
-		emulator = await startEmulator({ port: 0 });
+		// The video example's MP4 files are rendered by ffmpeg and read back by ffprobe.
+		requireVideoTools();
+		// Video jobs run 2 s (as in `npm start`): the node polls a running job, then downloads.
+		emulator = await startEmulator({ port: 0, videoJobSeconds: 2 });
 		n8n = await createN8nInstance({ name: 'examples' });
 		await timed('pack + install the Bedrock pack (npm pack → nodes folder)', () =>
 			n8n.installPackageFromSource(repoRoot()),
@@ -87,18 +93,25 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 		// The scheduled job writes into a folder of the instance's allowed files folder.
 		imageFolder = join(n8n.filesDir, 'bedrock-images');
 		mkdirSync(imageFolder, { recursive: true });
-		await timed('import the five examples (one CLI call)', () =>
+		videoFolder = join(n8n.filesDir, 'bedrock-videos');
+		mkdirSync(videoFolder, { recursive: true });
+		await timed('import the six examples (one CLI call)', () =>
 			n8n.importWorkflows([
 				scheduledImagesWritingTo(imageFolder),
 				loadExample('editChain'),
 				loadExample('modelDiscovery'),
 				loadExample('textPipeline'),
 				loadExample('scheduledBudget'),
+				scheduledVideoWritingTo(videoFolder),
 			]),
 		);
 	}, 20 * MINUTE);
 
-	beforeEach(() => emulator.control.reset());
+	beforeEach(() => {
+		emulator.control.reset();
+		// reset restores the settings: the short video jobs again.
+		emulator.control.configure({ videoJobSeconds: 2 });
+	});
 
 	afterAll(async () => {
 		await n8n?.dispose();
@@ -167,6 +180,96 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 				// A complete, decodable image, not just a header.
 				const raster = decodePng(bytes);
 				expect([raster.width, raster.height]).toEqual([1024, 1024]);
+			}
+		},
+		5 * MINUTE,
+	);
+
+	test(
+		'scheduled video job: two Luma Ray2 text-to-video jobs, their MP4 files on disk with the requested size and length',
+		async () => {
+			const run = await runExample('scheduledVideo');
+
+			// What reached Bedrock: two async invocations of Ray2 in us-west-2, writing to the
+			// emulator's bucket of that region, with the prompts' own parameters.
+			const starts = emulator.control
+				.requests()
+				.filter((entry) => entry.operation === 'StartAsyncInvoke');
+			expect(
+				starts.map((call) => [
+					(call.body as { modelId: string }).modelId,
+					call.region,
+					call.status,
+				]),
+			).toEqual([
+				['luma.ray-v2:0', 'us-west-2', 200],
+				['luma.ray-v2:0', 'us-west-2', 200],
+			]);
+			const inputs = starts
+				.map((call) => (call.body as { modelInput: Record<string, unknown> }).modelInput)
+				.sort((a, b) => String(a.aspect_ratio).localeCompare(String(b.aspect_ratio)));
+			expect(inputs).toEqual([
+				{
+					prompt: 'A red fox runs through fresh snow at dawn, slow motion, tracking shot',
+					aspect_ratio: '16:9',
+					resolution: '720p',
+					duration: '5s',
+					loop: false,
+				},
+				{
+					prompt:
+						'Waves rolling onto a black sand beach under a stormy sky, drone shot looking down',
+					aspect_ratio: '9:16',
+					resolution: '540p',
+					duration: '5s',
+					loop: false,
+				},
+			]);
+			for (const call of starts) {
+				expect(call.body).toMatchObject({
+					outputDataConfig: {
+						s3OutputDataConfig: { s3Uri: 's3://bedrock-emulator-us-west-2/n8n-videos' },
+					},
+				});
+			}
+			// The node read each video back from the emulator's S3.
+			expect(
+				emulator.control
+					.requests()
+					.filter((entry) => entry.operation === 'GetObject' && entry.status === 200),
+			).toHaveLength(2);
+
+			const generated = nodeItems(run, 'Generate Video (Luma Ray2)');
+			expect(generated.map((item) => item.json.status)).toEqual(['Completed', 'Completed']);
+			const written = nodeItems(run, 'Write Videos to Disk').map((item) =>
+				String(item.json.fileName),
+			);
+			const files = readdirSync(videoFolder).sort();
+			expect(files).toHaveLength(2);
+			for (const file of files) expect(file).toMatch(/^ray-v2-0-\d{8}-\d{6}-[a-z0-9]+\.mp4$/);
+			// Each file is named from the node's file name, in the Settings folder.
+			expect(written.sort()).toEqual(files.map((file) => join(videoFolder, file)));
+			expect(generated.map((item) => join(videoFolder, String(item.json.fileName))).sort()).toEqual(
+				written.sort(),
+			);
+
+			// ffprobe reads what the prompts asked for: 16:9 720p is 1280x720, 9:16 540p 540x960,
+			// both 5 s of H.264 at 24 fps.
+			const probes = await Promise.all(files.map((file) => ffprobe(join(videoFolder, file))));
+			const shapes = probes
+				.map((probe) => [probe.width, probe.height, probe.codec, probe.frameRate])
+				.sort((a, b) => Number(a[0]) - Number(b[0]));
+			expect(shapes).toEqual([
+				[540, 960, 'h264', '24/1'],
+				[1280, 720, 'h264', '24/1'],
+			]);
+			for (const probe of probes) expect(probe.duration).toBeCloseTo(5, 1);
+			// The stored binary data is the file written.
+			for (const item of generated) {
+				const stored = storedBinary(item.binary?.data);
+				const onDisk = readFileSync(join(videoFolder, String(item.json.fileName)));
+				expect(stored.equals(onDisk)).toBe(true);
+				expect(item.binary?.data.mimeType).toBe('video/mp4');
 			}
 		},
 		5 * MINUTE,

@@ -15,8 +15,10 @@ import {
 	chooseTarget,
 	parseArguments,
 	planImageJobs,
+	planVideoJob,
 	type InvocableModel,
 } from '../../tooling/demo/target.ts';
+import { ffprobe } from '../../emulator/test/videoHarness.ts';
 import { describeE2e } from './gate.ts';
 import { launchBrowser } from './browser.ts';
 import { canvasNodeNames, nodesWithIssues, screenshot, signIn } from './editor.ts';
@@ -122,6 +124,33 @@ describe('npm start: decisions without n8n', () => {
 	});
 });
 
+describe('npm start: whether the video example runs', () => {
+	test('with the emulator when ffmpeg is there; on AWS only in us-west-2 with a bucket of the user', () => {
+		const emulator = chooseTarget({}, true);
+		expect(planVideoJob(emulator, {}, undefined)).toEqual({ run: true });
+		expect(planVideoJob(emulator, {}, 'ffmpeg is not available: …')).toEqual({
+			run: false,
+			reason: 'ffmpeg is not available: …',
+		});
+		const keys = {
+			AWS_ACCESS_KEY_ID: EMULATOR_ACCESS_KEY_ID,
+			AWS_SECRET_ACCESS_KEY: EMULATOR_SECRET_ACCESS_KEY,
+		};
+		const west = chooseTarget({ ...keys, AWS_REGION: 'us-west-2' }, false);
+		expect(planVideoJob(west, {}, undefined)).toMatchObject({
+			run: false,
+			reason: expect.stringMatching(/^set BEDROCK_DEMO_VIDEO_S3_URI=s3:\/\//),
+		});
+		expect(
+			planVideoJob(west, { BEDROCK_DEMO_VIDEO_S3_URI: ' s3://my-videos/n8n ' }, 'no ffmpeg'),
+		).toEqual({ run: true, s3Uri: 's3://my-videos/n8n' });
+		const east = chooseTarget({ ...keys, AWS_REGION: 'us-east-1' }, false);
+		expect(
+			planVideoJob(east, { BEDROCK_DEMO_VIDEO_S3_URI: 's3://my-videos/n8n' }, undefined),
+		).toMatchObject({ run: false, reason: 'Luma Ray2 runs in us-west-2 only, not in us-east-1' });
+	});
+});
+
 /** The environment of a user's shell: no AWS credentials, none of jest's or npm's variables. */
 function userEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
@@ -194,6 +223,22 @@ describeE2e('npm start: the README main command', () => {
 				// The console says where each image is.
 				expect(result.stdout).toContain(`${file}  (1024x1024 PNG`);
 			}
+			// The scheduled video job: two Luma Ray2 MP4 files, as the prompts asked (ffprobe).
+			const videoFolder = join(demoDir, 'files', 'bedrock-videos');
+			const videos = readdirSync(videoFolder).sort();
+			expect(videos).toHaveLength(2);
+			const shapes: string[] = [];
+			for (const file of videos) {
+				expect(file).toMatch(/^ray-v2-0-\d{8}-\d{6}-[a-z0-9]+\.mp4$/);
+				const probe = await ffprobe(join(videoFolder, file));
+				expect(probe.duration).toBeCloseTo(5, 1);
+				shapes.push(`${probe.width}x${probe.height}`);
+				// The console says where each video is and what ffprobe read.
+				expect(result.stdout).toContain(
+					`${file}  (${probe.width}x${probe.height} h264, 5.0 s, 24 fps`,
+				);
+			}
+			expect(shapes.sort()).toEqual(['1280x720', '540x960']);
 			// Everything it started has stopped: the emulator's port is free again.
 			expect(await portAnswers(emulatorPort)).toBe(false);
 		},
@@ -241,6 +286,10 @@ describeE2e('npm start: the README main command', () => {
 				);
 				expect(output).toMatch(/the rose \(SD3\.5 Large\): skipped, us-east-1 offers none/);
 				expect(output).toMatch(/No image model of the example is available here/);
+				// Ray2 is a us-west-2 model, and AWS jobs need the user's bucket: no video is made.
+				expect(output).toContain(
+					'Video example skipped: Luma Ray2 runs in us-west-2 only, not in us-east-1',
+				);
 				expect(output).toContain(`Editor:   http://localhost:${port}`);
 				// The models were asked for with the environment's key, in its region.
 				const listing = standIn.control
@@ -251,7 +300,7 @@ describeE2e('npm start: the README main command', () => {
 					standIn.control.requests().filter((entry) => entry.operation === 'InvokeModel'),
 				).toEqual([]);
 
-				// The editor is served with the five examples, every node known and configured.
+				// The editor is served with the six examples, every node known and configured.
 				const { page } = browser;
 				await signIn(page, `http://127.0.0.1:${port}`, {
 					...DEMO_OWNER,

@@ -20,7 +20,8 @@ import type { Row } from './lib.ts';
 import { fmt, log } from './lib.ts';
 
 const run = promisify(execFile);
-const TARGET = 25 * 1024 * 1024;
+/** Issue 15: at most 30 MB with the S3 client (`@aws-sdk/client-s3`, for Bedrock Video) added. */
+const TARGET = 30 * 1024 * 1024;
 
 /** Bytes of every file under `dir`; nested node_modules are skipped when `ownOnly`. */
 function sizeOf(dir: string, ownOnly = false): number {
@@ -166,7 +167,7 @@ export async function footprint(quick: boolean): Promise<Row[]> {
 			node: fmt.mb(result.total),
 			raw: '–',
 			ratio: '–',
-			target: '≤ 25 MB',
+			target: '≤ 30 MB',
 			met: result.total <= TARGET,
 			notes: [
 				`${result.method}; the pack itself ${fmt.mb(result.pack)}${result.tarball ? `, tarball ${fmt.mb(result.tarball)}` : ''}`,

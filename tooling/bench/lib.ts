@@ -2,8 +2,9 @@
  * What the benchmark's scenarios share: the emulator process and its control API, the
  * credentials that point the pack at it, raw SDK clients with the same identity, and timing.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
 
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
@@ -93,6 +94,17 @@ export async function rawRuntimeClient(url: string, region: string) {
 	});
 }
 
+/** A raw S3 client for the emulator's S3 (path-style, as the pack's S3 endpoint override is). */
+export async function rawS3Client(url: string, region: string) {
+	const { S3Client } = await import('@aws-sdk/client-s3');
+	return new S3Client({
+		region,
+		endpoint: url,
+		forcePathStyle: true,
+		credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY },
+	});
+}
+
 export interface Measured {
 	wallMs: number;
 	/** This process's user + system CPU time. */
@@ -156,4 +168,62 @@ export const fmt = {
 
 export function log(message: string): void {
 	process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** What a memory measurement child prints: peak RSS above the settled RSS before the work. */
+export interface PeakMeasurement {
+	baselineRss: number;
+	peakRss: number;
+	growth: number;
+	samples: number;
+	wallMs: number;
+}
+
+/**
+ * Peak RSS growth of `work` in this process (scenarios 3 and 7, in fresh child processes run with
+ * --expose-gc): `warmUp` first (SDK loaded, connections made, caches filled), three collections,
+ * then RSS sampled every 5 ms during `work`; the peak is the higher of the samples and the
+ * kernel's high-water mark (`maxRSS`) when that rose during the run.
+ */
+export async function peakRssGrowth(
+	warmUp: () => Promise<void>,
+	work: () => Promise<void>,
+): Promise<PeakMeasurement> {
+	const gc = (globalThis as { gc?: () => void }).gc;
+	if (!gc) throw new Error('run with --expose-gc');
+	await warmUp();
+	for (let i = 0; i < 3; i++) {
+		gc();
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	const baselineRss = process.memoryUsage.rss();
+	const maxRssBefore = process.resourceUsage().maxRSS * 1024;
+
+	let sampledPeak = baselineRss;
+	let samples = 0;
+	const sampler = setInterval(() => {
+		samples++;
+		sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+	}, 5);
+	const started = performance.now();
+	try {
+		await work();
+	} finally {
+		clearInterval(sampler);
+	}
+	const wallMs = performance.now() - started;
+	sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+	const maxRssAfter = process.resourceUsage().maxRSS * 1024;
+	const peakRss = maxRssAfter > maxRssBefore ? Math.max(sampledPeak, maxRssAfter) : sampledPeak;
+	return { baselineRss, peakRss, growth: peakRss - baselineRss, samples, wallMs };
+}
+
+/** Runs a measurement child (`node --expose-gc <script> ...args`) and parses its last line. */
+export async function runMeasurementChild<T>(script: string, args: string[]): Promise<T> {
+	const { stdout } = await promisify(execFile)(
+		process.execPath,
+		[...TS_FLAGS, '--expose-gc', script, ...args],
+		{ maxBuffer: 1024 * 1024 },
+	);
+	return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as T;
 }

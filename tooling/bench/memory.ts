@@ -6,15 +6,11 @@
  * disk as they arrive, so the growth should not depend on the count; what remains is the
  * answers in flight and the garbage collector's pace.
  */
-import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { promisify } from 'node:util';
 
-import type { BenchEmulator, Row } from './lib.ts';
-import { TS_FLAGS, fmt, log, median } from './lib.ts';
-
-const run = promisify(execFile);
+import type { BenchEmulator, PeakMeasurement, Row } from './lib.ts';
+import { fmt, log, median, runMeasurementChild } from './lib.ts';
 
 /** "Flat": 100 images may cost at most this much more than 25 (less than 10 images' bytes). */
 const FLAT_TOLERANCE = 16 * 1024 * 1024;
@@ -26,14 +22,7 @@ const DEFAULT_CONCURRENCY = (
 	) as { IMAGE_CONCURRENCY: number }
 ).IMAGE_CONCURRENCY;
 
-interface Measurement {
-	count: number;
-	baselineRss: number;
-	peakRss: number;
-	growth: number;
-	samples: number;
-	wallMs: number;
-}
+type Measurement = PeakMeasurement & { count: number };
 
 async function measureOnce(
 	emulator: BenchEmulator,
@@ -41,20 +30,12 @@ async function measureOnce(
 	concurrency: number,
 	side: 'node' | 'raw',
 ): Promise<Measurement> {
-	const { stdout } = await run(
-		process.execPath,
-		[
-			...TS_FLAGS,
-			'--expose-gc',
-			'tooling/bench/memoryChild.ts',
-			emulator.url,
-			String(count),
-			String(concurrency),
-			side,
-		],
-		{ maxBuffer: 1024 * 1024 },
-	);
-	return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Measurement;
+	return await runMeasurementChild<Measurement>('tooling/bench/memoryChild.ts', [
+		emulator.url,
+		String(count),
+		String(concurrency),
+		side,
+	]);
 }
 
 /** Median growth per count for one side and concurrency, logged as it goes. */

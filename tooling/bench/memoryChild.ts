@@ -10,8 +10,7 @@
  * `raw` runs the raw SDK loop instead, in the same kind of process, for comparison: send, parse,
  * decode, and write each image to a file, as the node's filesystem mode does.
  *
- * The peak is the higher of RSS sampled every 5 ms and the kernel's high-water mark
- * (`maxRSS`) when that rose during the run.
+ * The peak: `peakRssGrowth` in lib.ts.
  */
 import { rmSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -19,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { getEngine, runWorkflow } from '../harness/n8n.ts';
-import { nodeCredentials, pool, rawRuntimeClient } from './lib.ts';
+import { nodeCredentials, peakRssGrowth, pool, rawRuntimeClient } from './lib.ts';
 
 const PARAMETERS = {
 	resource: 'image',
@@ -82,37 +81,14 @@ async function main(): Promise<void> {
 	const count = Number(countText);
 	const concurrency = Number(concurrencyText);
 	const work = side === 'raw' ? runRaw : run;
-	const gc = (globalThis as { gc?: () => void }).gc;
-	if (!gc) throw new Error('run with --expose-gc');
-
 	process.env.N8N_LOG_LEVEL ??= 'info';
 	await getEngine();
 	// Warm-up: SDK loaded, client and connection made, lifecycle cached, the image encoded.
-	await work(url, 2, 1);
-	for (let i = 0; i < 3; i++) {
-		gc();
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	const baselineRss = process.memoryUsage.rss();
-	const maxRssBefore = process.resourceUsage().maxRSS * 1024;
-
-	let sampledPeak = baselineRss;
-	let samples = 0;
-	const sampler = setInterval(() => {
-		samples++;
-		sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
-	}, 5);
-	const started = performance.now();
-	await work(url, count, concurrency);
-	const wallMs = performance.now() - started;
-	clearInterval(sampler);
-	sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
-	const maxRssAfter = process.resourceUsage().maxRSS * 1024;
-	const peakRss = maxRssAfter > maxRssBefore ? Math.max(sampledPeak, maxRssAfter) : sampledPeak;
-
-	process.stdout.write(
-		`${JSON.stringify({ count, baselineRss, peakRss, growth: peakRss - baselineRss, samples, wallMs })}\n`,
+	const measured = await peakRssGrowth(
+		() => work(url, 2, 1),
+		() => work(url, count, concurrency),
 	);
+	process.stdout.write(`${JSON.stringify({ count, ...measured })}\n`);
 	process.exit(0);
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the pack against the raw AWS SDK, against the offline emulator (docs/benchmark.md).
  *
- *   npm run bench                      all six scenarios, then the table
+ *   npm run bench                      all seven scenarios, then the table
  *   npm run bench -- --quick           a tiny version of each (CI: checks it completes, not the numbers)
  *   npm run bench -- --only 1,3        some scenarios
  *   npm run bench -- --repeats 5       repeats of the interleaved node/raw pairs (default 3)
@@ -22,6 +22,7 @@ import { type BenchEmulator, type Row, log, startBenchEmulator } from './lib.ts'
 import { memory } from './memory.ts';
 import { startup } from './startup.ts';
 import { textScenario } from './text.ts';
+import { videoDownload } from './video.ts';
 
 const DOC = 'docs/benchmark.md';
 const START_MARK = '<!-- bench:results:start -->';
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
 	await getEngine();
 
 	let emulator: BenchEmulator | undefined;
-	const needsEmulator = ['1', '2', '3', '6'].some(wanted);
+	const needsEmulator = ['1', '2', '3', '6', '7'].some(wanted);
 	if (needsEmulator) emulator = await startBenchEmulator(quick ? 0 : 4);
 	const rows: Row[] = [];
 	const failures: string[] = [];
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
 		['4', () => startup(quick)],
 		['5', () => footprint(quick)],
 		['6', () => textScenario(emulator!, { quick, repeats })],
+		['7', () => videoDownload(emulator!, quick)],
 	];
 	try {
 		for (const [id, scenario] of scenarios) {

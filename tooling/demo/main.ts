@@ -1,24 +1,27 @@
 /**
  * `npm start` (through tooling/demo.sh, which installed n8n and built the pack): the pinned n8n
  * with this pack installed from its tarball, the example workflows and their credential imported,
- * the scheduled image example run once, and the editor left running until Ctrl-C.
+ * the scheduled image example and the scheduled video example run once, and the editor left
+ * running until Ctrl-C.
  *
  * State lives in .n8n-demo/ (git-ignored; BEDROCK_DEMO_DIR moves it) and is kept between runs:
- * n8n's database, the images (files/bedrock-images/), the encryption key and each run's logs.
- * `--fresh` starts over.
+ * n8n's database, the images (files/bedrock-images/), the videos (files/bedrock-videos/), the
+ * encryption key and each run's logs. `--fresh` starts over.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 
 import { startEmulator, type RunningEmulator } from '../../emulator/src/index.ts';
+import { ffprobe, requireVideoTools } from '../../emulator/test/videoHarness.ts';
 import {
 	EXAMPLES,
 	EXAMPLE_CREDENTIAL,
 	exampleNode,
 	loadExample,
 	scheduledImagesWritingTo,
+	scheduledVideoWritingTo,
 	type Workflow,
 } from '../n8n/examples.ts';
 import { pngSize } from '../n8n/images.ts';
@@ -32,9 +35,11 @@ import {
 	credentialFor,
 	parseArguments,
 	planImageJobs,
+	planVideoJob,
 	type DemoOptions,
 	type JobPlan,
 	type Target,
+	type VideoPlan,
 } from './target.ts';
 
 /** The editor account of the local demo (loopback only, shown on the console). */
@@ -47,6 +52,12 @@ const DEMO_OWNER: Owner = {
 
 const MODEL_CHECK_ID = 'bedrockDemoCheck';
 const SCHEDULED = EXAMPLES.scheduledImages;
+const SCHEDULED_VIDEO = EXAMPLES.scheduledVideo;
+/**
+ * How long the emulator's video jobs run (its default is 3 s; Ray2 on AWS takes minutes): short,
+ * so that `npm start -- --once` stays quick, long enough that the node polls a running job.
+ */
+const DEMO_VIDEO_JOB_SECONDS = 2;
 
 const started = Date.now();
 const print = (line = '') => process.stdout.write(`${line}\n`);
@@ -143,6 +154,57 @@ function prepareFolder(folder: string, fresh: boolean): string {
 	return readFileSync(keyFile, 'utf8').trim();
 }
 
+/** Why the emulator cannot render videos here (ffmpeg or ffprobe missing), or undefined. */
+function videoToolsProblem(): string | undefined {
+	try {
+		requireVideoTools();
+		return undefined;
+	} catch (error) {
+		return (error as Error).message;
+	}
+}
+
+/** "1280x720 h264, 5.0 s, 24 fps": what ffprobe reads from the file, or why it could not. */
+async function describeVideo(file: string): Promise<string> {
+	try {
+		const probe = await ffprobe(file);
+		const [frames, per] = probe.frameRate.split('/').map(Number);
+		const fps = per ? Math.round((frames / per) * 100) / 100 : probe.frameRate;
+		return `${probe.width}x${probe.height} ${probe.codec}, ${probe.duration.toFixed(1)} s, ${fps} fps`;
+	} catch {
+		return 'not read: ffprobe is missing or the file is no video';
+	}
+}
+
+/**
+ * The scheduled video example, once: the MP4 files it wrote, read back from disk. A video job the
+ * demo skips (no ffmpeg for the emulator, no bucket on AWS) is reported and does not fail it.
+ */
+async function runVideoJob(n8n: N8nInstance, plan: VideoPlan): Promise<boolean> {
+	if (!plan.run) {
+		print(`\nVideo example skipped: ${plan.reason}`);
+		return true;
+	}
+	const run = await step('run "Bedrock: scheduled video job" once (Luma Ray2)', () =>
+		n8n.executeWorkflow(SCHEDULED_VIDEO.id, { allowFailure: true, timeoutMs: 20 * 60_000 }),
+	);
+	if (run.status !== 'success') {
+		print(`\nThe scheduled video job failed:\n${describeFailure(run)}`);
+		return false;
+	}
+	print('\nVideos written:');
+	const videos = nodeItems(run, 'Generate Video (Luma Ray2)');
+	for (const [index, item] of nodeItems(run, 'Write Videos to Disk').entries()) {
+		const file = String(item.json.fileName);
+		const size = `${(statSync(file).size / 1024 / 1024).toFixed(1)} MiB`;
+		const cost = videos[index]?.json.estimatedCostUsd;
+		print(
+			`  ${relative(process.cwd(), file)}  (${await describeVideo(file)}, ${size}, ${String(item.json.modelId)}${typeof cost === 'number' ? `, $${cost.toFixed(2)} on AWS` : ''})`,
+		);
+	}
+	return true;
+}
+
 async function main(options: DemoOptions): Promise<void> {
 	const target: Target = chooseTarget(process.env, options.forceEmulator);
 	const folder = process.env.BEDROCK_DEMO_DIR
@@ -169,7 +231,7 @@ async function main(options: DemoOptions): Promise<void> {
 	if (target.kind === 'emulator') {
 		await assertPortFree(options.emulatorPort, '--emulator-port');
 		running.emulator = await step(`start the emulator on port ${options.emulatorPort}`, () =>
-			startEmulator({ port: options.emulatorPort }),
+			startEmulator({ port: options.emulatorPort, videoJobSeconds: DEMO_VIDEO_JOB_SECONDS }),
 		);
 	}
 
@@ -183,6 +245,9 @@ async function main(options: DemoOptions): Promise<void> {
 	});
 	const imageFolder = join(n8n.filesDir, 'bedrock-images');
 	mkdirSync(imageFolder, { recursive: true });
+	const videoFolder = join(n8n.filesDir, 'bedrock-videos');
+	mkdirSync(videoFolder, { recursive: true });
+	const videoPlan = planVideoJob(target, process.env, videoToolsProblem());
 
 	await step('pack this pack and install it into n8n (as Settings › Community nodes does)', () =>
 		n8n.installPackageFromSource(repoRoot()),
@@ -191,13 +256,14 @@ async function main(options: DemoOptions): Promise<void> {
 		n8n.importCredentials(credentialFor(target, running.emulator?.url)),
 	);
 	const scheduled = scheduledImagesWritingTo(imageFolder);
-	await step('import the five example workflows', () =>
+	await step('import the six example workflows', () =>
 		n8n.importWorkflows([
 			scheduled,
 			loadExample('editChain'),
 			loadExample('modelDiscovery'),
 			loadExample('textPipeline'),
 			loadExample('scheduledBudget'),
+			scheduledVideoWritingTo(videoFolder, videoPlan.s3Uri),
 			modelCheckWorkflow(),
 		]),
 	);
@@ -258,9 +324,11 @@ async function main(options: DemoOptions): Promise<void> {
 		print('\nNo image model of the example is available here; try AWS_REGION=us-west-2.');
 	}
 
+	const videoOk = await runVideoJob(n8n, videoPlan);
+
 	if (options.once) {
 		print(`\nDone in ${seconds(started)}.`);
-		await shutdown(ranOk ? 0 : 1);
+		await shutdown(ranOk && videoOk ? 0 : 1);
 		return;
 	}
 
@@ -274,6 +342,7 @@ async function main(options: DemoOptions): Promise<void> {
 		print(`  ${name.padEnd(16)} ${base}/workflow/${example.id}`);
 	}
 	print(`  Images:   ${relative(process.cwd(), imageFolder)}/`);
+	print(`  Videos:   ${relative(process.cwd(), videoFolder)}/`);
 	print(`  Logs:     ${relative(process.cwd(), n8n.logsDir)}/`);
 	print('Ctrl-C stops n8n and the emulator.');
 }

@@ -25,7 +25,7 @@ export type DemoOptions = {
 
 export const USAGE = `Usage: npm start [-- options]
 
-  --once               run the scheduled image example, print where the images are, and exit
+  --once               run the scheduled image and video examples, print the files, and exit
   --port <n>           the n8n editor's port (default 5678)
   --emulator-port <n>  the offline Bedrock emulator's port (default 8777)
   --emulator           use the emulator even when AWS credentials are in the environment
@@ -37,8 +37,14 @@ Bedrock is the offline emulator unless AWS credentials are in the environment:
   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY access keys (AWS_SESSION_TOKEN for temporary ones)
   AWS_PROFILE                              a shared-config or SSO profile (host credential chain)
   AWS_REGION or AWS_DEFAULT_REGION         the region (default us-west-2)
-  AWS_ENDPOINT_URL_BEDROCK_RUNTIME, AWS_ENDPOINT_URL_BEDROCK, AWS_ENDPOINT_URL_STS
-                                           other endpoints (VPC endpoint, proxy)
+  AWS_ENDPOINT_URL_BEDROCK_RUNTIME, AWS_ENDPOINT_URL_BEDROCK, AWS_ENDPOINT_URL_STS,
+  AWS_ENDPOINT_URL_S3                      other endpoints (VPC endpoint, proxy)
+  BEDROCK_DEMO_VIDEO_S3_URI                s3://bucket/prefix in us-west-2: on AWS the video
+                                           example runs only with it (two Luma Ray2 videos,
+                                           about $11.25); without it the demo skips the videos
+
+With the emulator, the video example needs ffmpeg and ffprobe (tooling/ensure-ffmpeg.sh on
+Debian/Ubuntu); without them the demo says so and skips the videos.
 
 The demo keeps its n8n (database, images, logs) in .n8n-demo/, or in BEDROCK_DEMO_DIR.`;
 
@@ -208,4 +214,47 @@ export function planImageJobs(
 					reason: `${region} offers none of ${job.candidates.join(', ')} (or only past its end of life)`,
 				};
 	});
+}
+
+/** The region where Bedrock serves Luma Ray2, the video example's model. */
+export const VIDEO_REGION = 'us-west-2';
+
+export type VideoPlan =
+	| { run: true; s3Uri?: string }
+	| { run: false; reason: string; s3Uri?: string };
+
+/**
+ * Whether `npm start` runs the scheduled video example. With the emulator: when it can render
+ * MP4 files (`toolsProblem`: why ffmpeg or ffprobe is missing). On AWS: only in us-west-2 and
+ * with BEDROCK_DEMO_VIDEO_S3_URI, a bucket of the user's (each Ray2 video is billed, $3.75 to
+ * $7.50 for the example's two).
+ */
+export function planVideoJob(
+	target: Target,
+	env: NodeJS.ProcessEnv,
+	toolsProblem: string | undefined,
+): VideoPlan {
+	if (target.kind === 'emulator') {
+		return toolsProblem
+			? {
+					run: false,
+					reason: toolsProblem,
+				}
+			: { run: true };
+	}
+	const s3Uri = env.BEDROCK_DEMO_VIDEO_S3_URI?.trim() || undefined;
+	if (target.region !== VIDEO_REGION) {
+		return {
+			run: false,
+			reason: `Luma Ray2 runs in ${VIDEO_REGION} only, not in ${target.region}`,
+			...(s3Uri ? { s3Uri } : {}),
+		};
+	}
+	if (!s3Uri) {
+		return {
+			run: false,
+			reason: `set BEDROCK_DEMO_VIDEO_S3_URI=s3://<your bucket in ${VIDEO_REGION}>/<prefix> to make the example's two Luma Ray2 videos (billed: about $11.25)`,
+		};
+	}
+	return { run: true, s3Uri };
 }

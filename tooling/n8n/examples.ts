@@ -26,6 +26,7 @@ export const EXAMPLES = {
 	modelDiscovery: { file: 'examples/model-discovery.json', id: 'bedrockExample03' },
 	textPipeline: { file: 'examples/text-pipeline.json', id: 'bedrockExample04' },
 	scheduledBudget: { file: 'examples/scheduled-budget.json', id: 'bedrockExample05' },
+	scheduledVideo: { file: 'examples/scheduled-video.json', id: 'bedrockExample06' },
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLES;
@@ -79,6 +80,17 @@ export function setAssignedValue(
 export function scheduledImagesWritingTo(folder: string): Workflow {
 	const workflow = loadExample('scheduledImages');
 	setAssignedValue(workflow, 'Settings', 'outputFolder', folder);
+	return workflow;
+}
+
+/**
+ * The scheduled video job writing its MP4 files to `folder`; `s3Uri` replaces the output bucket
+ * (the example names the emulator's us-west-2 bucket, `s3://bedrock-emulator-us-west-2/...`).
+ */
+export function scheduledVideoWritingTo(folder: string, s3Uri?: string): Workflow {
+	const workflow = loadExample('scheduledVideo');
+	setAssignedValue(workflow, 'Settings', 'outputFolder', folder);
+	if (s3Uri) setAssignedValue(workflow, 'Settings', 'videoS3Uri', s3Uri);
 	return workflow;
 }
 
