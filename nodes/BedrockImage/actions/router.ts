@@ -24,10 +24,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		await runItemsWithConnection(
 			this,
 			settings.concurrency,
-			async (connection, itemIndex, callsDone) =>
+			async (connection, itemIndex, callsDone, parallel) =>
 				await runImageItem(
 					this,
-					{ connection, operation, call: settings.call, callsDone },
+					{ connection, operation, call: settings.call, callsDone, parallel },
 					itemIndex,
 				),
 		),

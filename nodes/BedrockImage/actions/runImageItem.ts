@@ -1,13 +1,15 @@
 /**
  * One item of any operation: model and family resolved, fields and input images checked (no
- * call before that), then one InvokeModel call per planned body, each image stored as binary
- * data and returned as its own item.
+ * call before that), then the planned calls (one per body, through the family's API) in
+ * parallel within the node's concurrency, each image stored as binary data and returned as
+ * its own item.
  */
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { parseBedrockArn } from '../../shared/aws/regions';
 import { lifecycleNotice } from '../../shared/lifecycle';
 import { requiredModelId } from '../../shared/modelLocator';
+import type { ParallelCalls } from '../../shared/runItems';
 import type { CallOptions } from '../../shared/transport/call';
 import type { BedrockConnection } from '../../shared/transport/connection';
 import { BedrockCallError } from '../../shared/transport/errors';
@@ -15,15 +17,12 @@ import { storeImage } from '../binary';
 import { AUTO_FAMILY, resolveModel } from './resolveModel';
 import { ItemParams } from '../../shared/fields';
 import { estimateImagePrice } from '../families';
-import type { ImageFamily, ParsedResponse } from '../families/types';
+import type { ImageFamily, ParsedResponse, SizeHint } from '../families/types';
+import { IMAGE_SENDERS, type ImageSender } from './imageCalls';
 import type { OperationKey } from './operations';
 import { mergeFields, readInvokeSettings, type InvokeSettings } from './options';
 
-/**
- * InvokeModel's body limit: a blob of at most 25,000,000 bytes
- * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html).
- */
-export const MAX_BODY_BYTES = 25_000_000;
+export { MAX_BODY_BYTES } from './imageCalls';
 
 export interface RunSettings {
 	connection: BedrockConnection;
@@ -31,6 +30,8 @@ export interface RunSettings {
 	call: CallOptions;
 	/** Tells the item runner this item makes no further call (`runItems`). */
 	callsDone?: () => void;
+	/** Runs the item's calls in parallel within the node's concurrency (`runItems`). */
+	parallel?: ParallelCalls;
 }
 
 const FILTER_HINT =
@@ -82,31 +83,26 @@ interface CallOutcome {
 	attempts: number;
 }
 
-async function invoke(
+async function callOnce(
 	run: RunSettings,
 	family: ImageFamily,
+	sender: ImageSender,
 	modelId: string,
 	body: Record<string, unknown>,
 	settings: InvokeSettings,
 ): Promise<CallOutcome> {
-	let response;
+	let sent;
 	try {
-		response = await run.connection.invokeModel({ modelId, body, ...settings.headers }, run.call);
+		sent = await sender.send(run.connection, modelId, body, settings, run.call);
 	} catch (error) {
 		throw describeRefusal(error, family);
 	}
-	const { result, attempts, latencyMs } = response;
+	const { answer, requestId, region, latencyMs, attempts } = sent;
 	const fail = (code: string, message: string, hint: string) =>
-		new BedrockCallError({
-			code,
-			message,
-			hint,
-			attempts,
-			...(result.requestId ? { requestId: result.requestId } : {}),
-		});
+		new BedrockCallError({ code, message, hint, attempts, ...(requestId ? { requestId } : {}) });
 	let parsed: ParsedResponse;
 	try {
-		parsed = family.parseResponse(result.body, body);
+		parsed = family.parseResponse(answer, body);
 	} catch (error) {
 		throw fail(
 			'UnexpectedResponse',
@@ -116,14 +112,48 @@ async function invoke(
 	}
 	if (parsed.images.length === 0) {
 		if (parsed.filtered)
-			throw fail('ContentFiltered', `${parsed.filtered}: no image was returned`, FILTER_HINT);
+			throw fail(
+				'ContentFiltered',
+				`${parsed.filtered}: no image was returned`,
+				parsed.hint ?? FILTER_HINT,
+			);
 		throw fail(
 			'ModelError',
 			parsed.failure ?? 'The model returned no image',
-			'Retry, or change the input.',
+			parsed.hint ?? 'Retry, or change the input.',
 		);
 	}
-	return { parsed, requestId: result.requestId, region: result.region, latencyMs, attempts };
+	return { parsed, requestId, region, latencyMs, attempts };
+}
+
+/** Calls one after the other, for a caller without the item runner's `parallel`. */
+async function sequential<T>(tasks: ReadonlyArray<() => Promise<T>>): Promise<T[]> {
+	const results: T[] = [];
+	for (const task of tasks) results.push(await task());
+	return results;
+}
+
+/** Aspect ratios closer than this count as the one asked for (sizes are rounded to steps). */
+const RATIO_TOLERANCE = 0.03;
+
+/** What the output says about a size that was only asked for in the prompt. */
+function sizeReport(
+	hint: SizeHint | undefined,
+	family: ImageFamily,
+	width: number,
+	height: number,
+): IDataObject {
+	if (!hint) return {};
+	const made = width / height;
+	const differs = Math.abs(Math.log(made / hint.ratio)) > RATIO_TOLERANCE;
+	return {
+		requestedSize: hint.label,
+		...(differs
+			? {
+					sizeNotice: `Asked for ${hint.label} in the prompt; ${family.displayName} made ${width}x${height}. The size is a request the model may not follow.`,
+				}
+			: {}),
+	};
 }
 
 export async function runImageItem(
@@ -140,38 +170,44 @@ export async function runImageItem(
 	});
 	const plan = await task.plan({ params, modelId, ...(baseModelId ? { baseModelId } : {}) });
 	const settings = readInvokeSettings(params);
+	const sender = IMAGE_SENDERS[family.api ?? 'invokeModel'];
 	const bodies = plan.bodies.map((body) => mergeFields(body, settings.additionalFields));
-	for (const body of bodies) {
-		const bytes = Buffer.byteLength(JSON.stringify(body));
-		if (bytes > MAX_BODY_BYTES) {
-			params.fail(
-				`The request would be ${bytes} bytes; Bedrock accepts at most ${MAX_BODY_BYTES} bytes per request`,
-				'Use smaller input images (base64 adds a third to their size).',
-			);
-		}
-	}
+	for (const body of bodies) sender.check(params, body);
 
 	// Looked up while the first call runs; best effort, never fails the item.
 	const notice = lifecycleNotice(run.connection, modelId, baseModelId).catch(() => undefined);
 	const modelName = shortModelName(modelId, baseModelId);
+	const calls = bodies.map(
+		(body) => async () => await callOnce(run, family, sender, modelId, body, settings),
+	);
+	const outcomes = await (run.parallel ?? sequential)(calls);
+	// The calls are over: the next item may call Bedrock while this one stores its images.
+	run.callsDone?.();
+
 	const items: INodeExecutionData[] = [];
-	for (const [bodyIndex, body] of bodies.entries()) {
-		const outcome = await invoke(run, family, modelId, body, settings);
-		// The last call is over: the next item may call Bedrock while this one stores its images.
-		if (bodyIndex === bodies.length - 1) run.callsDone?.();
-		const { images, mask, filtered } = outcome.parsed;
+	let imageNumber = 0;
+	for (const [bodyIndex, outcome] of outcomes.entries()) {
+		const body = bodies[bodyIndex];
+		const { images, mask, filtered, text, usage } = outcome.parsed;
 		const maskBinary: IBinaryData | undefined = mask
 			? (await storeImage(context, mask, `${modelName}-mask`)).binary
 			: undefined;
 		for (const [index, image] of images.entries()) {
-			const suffix = images.length > 1 ? `-${index + 1}` : '';
+			imageNumber++;
+			// Seeded images are named by seed (unique per call), others by their place in the item.
 			const baseName =
 				image.seed !== undefined
-					? `${modelName}-${image.seed}${suffix}`
-					: `${modelName}${suffix || '-1'}`;
+					? `${modelName}-${image.seed}${images.length > 1 ? `-${index + 1}` : ''}`
+					: `${modelName}-${imageNumber}`;
 			const stored = await storeImage(context, image.data, baseName);
 			const price = baseModelId
-				? estimateImagePrice({ baseModelId, body, width: stored.width, height: stored.height })
+				? estimateImagePrice({
+						baseModelId,
+						body,
+						width: stored.width,
+						height: stored.height,
+						...(usage ? { usage, imagesInCall: images.length } : {}),
+					})
 				: undefined;
 			const json: IDataObject = {
 				modelId,
@@ -183,10 +219,13 @@ export async function runImageItem(
 				finishReason: image.finishReason,
 				width: stored.width,
 				height: stored.height,
+				...sizeReport(plan.sizeHint, family, stored.width, stored.height),
 				format: stored.format,
 				mimeType: stored.mimeType,
 				fileName: stored.fileName,
 				fileSize: image.data.length,
+				...(text !== undefined ? { text } : {}),
+				...(usage ? { usage: { ...usage } } : {}),
 				requestId: outcome.requestId ?? null,
 				region: outcome.region,
 				latencyMs: outcome.latencyMs,
@@ -207,7 +246,7 @@ export async function runImageItem(
 			});
 		}
 	}
-	const lifecycle = await notice;
-	if (lifecycle) for (const item of items) item.json.lifecycleNotice = lifecycle;
+	const notes = [await notice, family.notice].filter((note): note is string => !!note);
+	if (notes.length > 0) for (const item of items) item.json.lifecycleNotice = notes.join(' ');
 	return items;
 }

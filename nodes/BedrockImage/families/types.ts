@@ -1,10 +1,10 @@
 /**
  * A model family: the Bedrock image models that share one request and response shape, the
- * operations they can do, the fields each operation shows for them, how an item's fields
- * become request bodies, how the answer is read, what an image costs and how the family's
- * content filter refuses a request. Everything the node knows about a family is here, so
- * adding a family is its file (under `stability/` or `amazon/`, by vendor) plus one line in
- * `./index.ts`.
+ * operations they can do, the fields each operation shows for them, the Bedrock operation
+ * their requests go through (InvokeModel or Converse), how an item's fields become request
+ * bodies, how the answer is read, what an image costs and how the family's content filter
+ * refuses a request. Everything the node knows about a family is here, so adding a family is
+ * its file (under `stability/` or `amazon/`, by vendor) plus one line in `./index.ts`.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
@@ -19,11 +19,35 @@ export interface TaskInput {
 	baseModelId?: string;
 }
 
-/** The request bodies of one item: one per InvokeModel call, in order. */
+/**
+ * The Bedrock operation a family's requests go through:
+ * - `invokeModel`: each planned body is the model's native JSON request body, and
+ *   `parseResponse` gets the model's JSON answer;
+ * - `converse`: each planned body is a Converse request without `modelId` (`messages`,
+ *   `system`, `inferenceConfig`…, image bytes as `Uint8Array`), and `parseResponse` gets
+ *   Converse's answer (`output.message.content`, `stopReason`, `usage`) as the SDK returns it
+ *   (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html).
+ */
+export type ImageApi = 'invokeModel' | 'converse';
+
+/** The size the prompt asks for, when the model takes it as a hint rather than a parameter. */
+export interface SizeHint {
+	/** As reported: `16:9`, `1280x720`. */
+	label: string;
+	/** Width divided by height. */
+	ratio: number;
+}
+
+/** The request bodies of one item: one per call, in order; the calls may run in parallel. */
 export interface TaskPlan {
 	bodies: Array<Record<string, unknown>>;
 	/** The prompt as sent, reported in the output. */
 	prompt?: string;
+	/**
+	 * Set when the size is only asked for in the prompt: the output reports it next to the size
+	 * of the image made, with a notice when their aspect ratios differ.
+	 */
+	sizeHint?: SizeHint;
 }
 
 export interface FamilyTask {
@@ -49,6 +73,18 @@ export interface ParsedResponse {
 	filtered?: string;
 	/** Set when the model failed without filtering (e.g. "Inference error"). */
 	failure?: string;
+	/** What to do about `filtered` or `failure`, when the family knows better than the node. */
+	hint?: string;
+	/** Text the model wrote beside its images (Converse answers). */
+	text?: string;
+	/** Token counts, for models billed by token (Converse answers). */
+	usage?: TokenUsage;
+}
+
+export interface TokenUsage {
+	inputTokens: number;
+	outputTokens: number;
+	totalTokens: number;
 }
 
 /** One image as it was made, for its price. */
@@ -59,6 +95,10 @@ export interface PricedImage {
 	body: Record<string, unknown>;
 	width: number;
 	height: number;
+	/** The call's token counts, for models billed by token; the call's images share them. */
+	usage?: TokenUsage;
+	/** How many images the call returned (they share `usage`). */
+	imagesInCall?: number;
 }
 
 export interface PriceEstimate {
@@ -84,6 +124,13 @@ export interface ImageFamily {
 	/** A model ID of the family, for placeholders and documentation. */
 	exampleModelId: string;
 	tasks: Partial<Record<OperationKey, FamilyTask>>;
+	/** How the requests reach Bedrock; InvokeModel when left out. */
+	api?: ImageApi;
+	/**
+	 * A sentence every output item of the family carries (and the editor shows with its
+	 * fields), e.g. that the model is a preview and where it is offered.
+	 */
+	notice?: string;
 	/** Reads the model's answer to one call. */
 	parseResponse(body: unknown, request: Record<string, unknown>): ParsedResponse;
 	/**
