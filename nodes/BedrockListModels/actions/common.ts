@@ -14,7 +14,15 @@ import type {
 	FoundationModelEntry,
 	InferenceProfileEntry,
 } from '../../shared/modelCatalog';
-import { lifecycleLabel } from '../../shared/modelCatalog';
+import { ASYNC_INVOKE_OPERATION, lifecycleLabel } from '../../shared/modelCatalog';
+
+/**
+ * `asyncInvoke` on every entry, so a workflow can branch on it; the operation to start a call
+ * with beside it when the model is invoked asynchronously (video: StartAsyncInvoke).
+ */
+export function invocationJson(asyncInvoke: boolean): IDataObject {
+	return asyncInvoke ? { asyncInvoke, invokeOperation: ASYNC_INVOKE_OPERATION } : { asyncInvoke };
+}
 
 const returnAll = booleanField({
 	name: 'returnAll',
@@ -68,6 +76,7 @@ export function modelJson(model: FoundationModelEntry, simplify: boolean): IData
 		...(model.lifecycle.endOfLifeTime ? { endOfLifeTime: model.lifecycle.endOfLifeTime } : {}),
 		onDemand: model.onDemand,
 		invokeWith: model.invokeWith,
+		...invocationJson(model.asyncInvoke),
 	};
 	if (simplify) return simple;
 	return {
@@ -101,6 +110,7 @@ export function profileJson(
 		regions: profile.regions,
 		...(profile.lifecycle ? { lifecycleStatus: profile.lifecycle.status } : {}),
 		...(profile.lifecycle?.endOfLifeTime ? { endOfLifeTime: profile.lifecycle.endOfLifeTime } : {}),
+		...invocationJson(profile.asyncInvoke),
 	};
 	if (simplify) return simple;
 	return {
