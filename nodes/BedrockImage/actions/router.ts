@@ -6,6 +6,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import { ItemParams } from '../../shared/fields';
 import { runItemsWithConnection } from '../../shared/runItems';
+import { runsAsTool, toolAnswer } from '../../shared/toolAnswer';
 import { runImageItem } from './runImageItem';
 import { isOperationKey } from './operations';
 import { imageRequestOptions, OPTIONS } from './options';
@@ -20,16 +21,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	// Read once, from the first item: one batch runs with one concurrency and one call policy.
 	const settings = imageRequestOptions.read(new ItemParams(this, 0).in(OPTIONS));
-	return [
-		await runItemsWithConnection(
-			this,
-			settings.concurrency,
-			async (connection, itemIndex, callsDone, parallel) =>
-				await runImageItem(
-					this,
-					{ connection, operation, call: settings.call, callsDone, parallel },
-					itemIndex,
-				),
-		),
-	];
+	const items = await runItemsWithConnection(
+		this,
+		settings.concurrency,
+		async (connection, itemIndex, callsDone, parallel) =>
+			await runImageItem(
+				this,
+				{ connection, operation, call: settings.call, callsDone, parallel },
+				itemIndex,
+			),
+	);
+	// An AI agent reads only the JSON: it gets a short answer it can use (../../shared/toolAnswer).
+	return [runsAsTool(this) ? toolAnswer(items, 'image') : items];
 }
