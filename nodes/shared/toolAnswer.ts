@@ -61,7 +61,8 @@ function describeFile(json: IDataObject, noun: string): string {
 	const subtype = typeof json.mimeType === 'string' ? json.mimeType.split('/')[1] : undefined;
 	const format = subtype ? `${subtype === 'jpeg' ? 'JPEG' : subtype.toUpperCase()} ` : '';
 	const words = `${size}${format}${noun}`;
-	return `${/^[aeiou8]/i.test(words) ? 'an' : 'a'} ${words}`;
+	// "an" before a vowel sound: "an image", "an 896x1152 …", "an MP4 video".
+	return `${/^(8|[aeiouAEIOU]|[FHLMNRSX][A-Z0-9])/.test(words) ? 'an' : 'a'} ${words}`;
 }
 
 function summaryOf(json: IDataObject, noun: string): string {
