@@ -266,6 +266,24 @@ describe('answers without an image', () => {
 		);
 	});
 
+	test('access denied: the preview-access advice comes first', async () => {
+		emulator.current.control.addFault({
+			kind: 'error',
+			operation: 'Converse',
+			errorName: 'AccessDeniedException',
+			status: 403,
+			message: "You don't have access to the model with the specified model ID.",
+		});
+		const result = await runImageNode(emulator.current, {
+			parameters: generate({ prompt: 'A lighthouse' }),
+		});
+		const error = nodeError(result);
+		expect(error?.message).toMatch(/access/i);
+		expect(error?.description).toMatch(
+			/^Nova 2 Omni is a preview model: the AWS account needs preview access/,
+		);
+	});
+
 	test('Continue On Fail: the item answered in text becomes an error item in its place', async () => {
 		const result = await runImageNode(emulator.current, {
 			parameters: generate({ prompt: '={{ $json.prompt }}', sizeHint: 'none' }),

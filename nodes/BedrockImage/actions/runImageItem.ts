@@ -37,20 +37,36 @@ export interface RunSettings {
 const FILTER_HINT =
 	'A content filter stopped this request. Rephrase the prompt (or use another input image); Continue On Fail lets the other items go on.';
 
-/** A refusal by the family's content filter as its own error; any other error unchanged. */
+/**
+ * A refusal by the family's content filter as its own error; an access denial with what the
+ * family knows about access (a preview model's); any other error unchanged.
+ */
 function describeRefusal(error: unknown, family: ImageFamily): unknown {
-	const filtered =
-		BedrockCallError.is(error) &&
+	if (!BedrockCallError.is(error)) return error;
+	if (
 		error.code === 'ValidationException' &&
-		family.contentFilterRefusal?.test(error.awsMessage ?? '') === true;
-	return filtered ? contentFilterError(error, family) : error;
+		family.contentFilterRefusal?.test(error.awsMessage ?? '') === true
+	) {
+		return withChanges(error, {
+			code: 'ContentFiltered',
+			message: `${family.displayName} content filter blocked the request: ${error.awsMessage ?? error.message}`,
+			hint: FILTER_HINT,
+		});
+	}
+	if (error.code === 'AccessDeniedException' && family.accessHint) {
+		return withChanges(error, { hint: `${family.accessHint} ${error.hint}` });
+	}
+	return error;
 }
 
-function contentFilterError(error: BedrockCallError, family: ImageFamily): BedrockCallError {
+function withChanges(
+	error: BedrockCallError,
+	changes: { code?: string; message?: string; hint: string },
+): BedrockCallError {
 	return new BedrockCallError({
-		code: 'ContentFiltered',
-		message: `${family.displayName} content filter blocked the request: ${error.awsMessage ?? error.message}`,
-		hint: FILTER_HINT,
+		code: changes.code ?? error.code,
+		message: changes.message ?? error.message,
+		hint: changes.hint,
 		attempts: error.attempts,
 		...(error.httpStatus ? { httpStatus: error.httpStatus } : {}),
 		...(error.requestId ? { requestId: error.requestId } : {}),

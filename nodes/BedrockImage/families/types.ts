@@ -145,4 +145,9 @@ export interface ImageFamily {
 	 * Families whose filter answers with a normal response (and a reason) leave it out.
 	 */
 	contentFilterRefusal?: RegExp;
+	/**
+	 * What to know when AWS denies access to the family's models, put before the usual advice
+	 * (e.g. that a preview model needs preview access for the account).
+	 */
+	accessHint?: string;
 }

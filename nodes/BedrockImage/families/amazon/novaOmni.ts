@@ -320,4 +320,7 @@ export const novaOmni: ImageFamily = {
 	// A prompt the content filter refuses is a ValidationException with the text Amazon's image
 	// models use; a filtered output ends the answer with stopReason `content_filtered`.
 	contentFilterRefusal: /blocked by our content filters/i,
+	// Users of the preview report "Access denied to model" until AWS enabled it for the account.
+	accessHint:
+		'Nova 2 Omni is a preview model: the AWS account needs preview access (ask your AWS account team or AWS Support), and calls go through the us.amazon.nova-2-omni-v1:0 profile.',
 };
