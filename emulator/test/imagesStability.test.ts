@@ -83,6 +83,12 @@ describe('SDXL 1.0', () => {
 		}
 	});
 
+	it('makes 512x512, which Bedrock was seen to make though the doc lists nine sizes', async () => {
+		const { body } = await invokeImageModel(SDXL, { ...prompt, width: 512, height: 512 });
+		const [artifact] = body.artifacts as Array<Record<string, unknown>>;
+		expect(decodeOutput(artifact.base64)).toMatchObject({ width: 512, height: 512 });
+	});
+
 	it.each(['BEDROCK_FILTER', 'bedrock_filter_output'])(
 		'filters a prompt containing %s with CONTENT_FILTERED and a blurred image',
 		async (trigger) => {
@@ -170,9 +176,9 @@ describe('SDXL 1.0', () => {
 
 	it.each([
 		[
-			'a size outside the nine pairs',
-			{ ...prompt, width: 512, height: 512 },
-			/Invalid output dimensions 512x512/,
+			'a size outside the nine pairs (and 512x512)',
+			{ ...prompt, width: 768, height: 768 },
+			/Invalid output dimensions 768x768/,
 		],
 		['only one side changed', { ...prompt, width: 1152 }, /Invalid output dimensions 1152x1024/],
 		[
@@ -428,9 +434,9 @@ describe('SD3, SD3.5, Stable Image Core and Ultra', () => {
 		[
 			'core v1:1',
 			'stability.stable-image-core-v1:1',
-			{ prompt: 'x', negative_prompt: 'y' },
+			{ prompt: 'x', cfg_scale: 7 },
 			detail(
-				'Invalid field in request. Available fields: [prompt, aspect_ratio, mode, seed, output_format]',
+				'Invalid field in request. Available fields: [prompt, aspect_ratio, mode, seed, output_format, negative_prompt]',
 			),
 		],
 		[
@@ -438,7 +444,7 @@ describe('SD3, SD3.5, Stable Image Core and Ultra', () => {
 			'stability.stable-image-ultra-v1:1',
 			{ prompt: 'x', image: png(64, 64) },
 			detail(
-				'Invalid field in request. Available fields: [prompt, aspect_ratio, mode, seed, output_format]',
+				'Invalid field in request. Available fields: [prompt, aspect_ratio, mode, seed, output_format, negative_prompt]',
 			),
 		],
 		['sd3-5', 'stability.sd3-5-large-v1:0', { prompt: '   ' }, detail('prompt: cannot be empty')],

@@ -14,6 +14,9 @@
  *   place and the rest go on; otherwise the first failure (in input order) stops the node once
  *   the items already started have settled: nothing paid for is thrown away mid-flight.
  * - A cancelled execution starts no further items.
+ * - `admit` (optional) is asked for each item once it may start its calls, with at most
+ *   `concurrency` items already calling: an error it returns fails the item in its place, as
+ *   if the work had thrown it (a cost budget stops items this way, `./cost/guard.ts`).
  */
 import {
 	NodeApiError,
@@ -167,10 +170,16 @@ function errorItem(
 	return { json, pairedItem: { item: itemIndex } };
 }
 
+export interface RunItemsOptions {
+	/** An error for an item that must not start (it is not run), or undefined to run it. */
+	admit?: (itemIndex: number) => Error | undefined;
+}
+
 export async function runItems(
 	context: IExecuteFunctions,
 	concurrency: number,
 	work: ItemWork,
+	options: RunItemsOptions = {},
 ): Promise<INodeExecutionData[]> {
 	const itemCount = context.getInputData().length;
 	const results: INodeExecutionData[][] = new Array(itemCount);
@@ -199,6 +208,8 @@ export async function runItems(
 				calling.release();
 			};
 			try {
+				const refusal = options.admit?.(itemIndex);
+				if (refusal) throw refusal;
 				results[itemIndex] = (await work(itemIndex, callsDone, parallel)).map((item) => ({
 					...item,
 					pairedItem: item.pairedItem ?? { item: itemIndex },
@@ -234,12 +245,18 @@ export async function runItemsWithConnection(
 		callsDone: () => void,
 		parallel: ParallelCalls,
 	) => Promise<INodeExecutionData[]>,
+	options: RunItemsOptions = {},
 ): Promise<INodeExecutionData[]> {
 	const connection = await BedrockConnection.fromContext(context).catch((error: unknown) => error);
-	return await runItems(context, concurrency, async (itemIndex, callsDone, parallel) => {
-		if (!(connection instanceof BedrockConnection)) throw connection;
-		return await work(connection, itemIndex, callsDone, parallel);
-	});
+	return await runItems(
+		context,
+		concurrency,
+		async (itemIndex, callsDone, parallel) => {
+			if (!(connection instanceof BedrockConnection)) throw connection;
+			return await work(connection, itemIndex, callsDone, parallel);
+		},
+		options,
+	);
 }
 
 /** One operation of a node on one item: `params` are the item's fields, `this` the node's context. */

@@ -408,8 +408,13 @@ export async function closeCredentialModal(page: Page): Promise<void> {
 export async function executeStep(page: Page, timeoutMs = 60_000): Promise<string> {
 	const panel = nodePanel(page);
 	await byTestId(panel, 'node-execute-button').first().click();
-	const text = await settledOutput(page, timeoutMs);
-	if (text === undefined) throw new Error(`"Execute step" showed no result within ${timeoutMs} ms`);
+	const { text, last } = await settledOutput(page, timeoutMs);
+	if (text === undefined) {
+		const evidence = await screenshot(page, 'execute-step-no-result');
+		throw new Error(
+			`"Execute step" showed no result within ${timeoutMs} ms (output panel: ${JSON.stringify(last.slice(0, 300))}; screenshot: ${evidence})`,
+		);
+	}
 	return text;
 }
 
@@ -418,10 +423,13 @@ export async function executeStep(page: Page, timeoutMs = 60_000): Promise<strin
  * items themselves, unchanged over two polls. The count shows before the items render (on a
  * busy machine, seconds before), so the count alone is not a result.
  */
-async function settledOutput(page: Page, timeoutMs: number): Promise<string | undefined> {
+async function settledOutput(
+	page: Page,
+	timeoutMs: number,
+): Promise<{ text: string | undefined; last: string }> {
 	const output = byTestId(nodePanel(page), 'output-panel');
 	let previous = '';
-	return await waitFor(async () => {
+	const text = await waitFor(async () => {
 		const shown = await output.innerText().catch(() => '');
 		const count = /\d+ items?\b/i.exec(shown);
 		const rendered = count !== null && shown.slice(count.index + count[0].length).trim() !== '';
@@ -429,6 +437,7 @@ async function settledOutput(page: Page, timeoutMs: number): Promise<string | un
 		previous = shown;
 		return done ? shown : undefined;
 	}, timeoutMs);
+	return { text, last: previous };
 }
 
 /**
@@ -449,9 +458,28 @@ export async function executeWorkflow(
 
 /** The text of the open panel's output (items, binary cards, or the error), once it shows. */
 export async function outputPanelText(page: Page, timeoutMs = 30_000): Promise<string> {
-	const text = await settledOutput(page, timeoutMs);
+	const { text } = await settledOutput(page, timeoutMs);
 	if (text === undefined) throw new Error(`The output panel showed nothing within ${timeoutMs} ms`);
 	return text;
+}
+
+/**
+ * The error the open panel's output shows after a failed step: the bold headline (n8n's
+ * `node-error-message`, the error's `message`) and the description under it.
+ */
+export async function nodeErrorShown(
+	page: Page,
+): Promise<{ headline: string; description: string }> {
+	const panel = nodePanel(page);
+	const headline = byTestId(panel, 'node-error-message').first();
+	await headline.waitFor({ state: 'visible', timeout: 15_000 });
+	const description = byTestId(panel, 'node-error-description').first();
+	return {
+		headline: (await headline.innerText()).replace(/\s+/g, ' ').trim(),
+		description: (await description.isVisible())
+			? (await description.innerText()).replace(/\s+/g, ' ').trim()
+			: '',
+	};
 }
 
 /**

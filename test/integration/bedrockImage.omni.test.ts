@@ -93,7 +93,8 @@ describe('generate', () => {
 			6,
 		);
 		expect(item.json.sizeNotice).toBeUndefined();
-		expect(item.json.priceSource).toMatch(/low confidence/);
+		// The price table's Omni rows (text token prices; AWS publishes no image price).
+		expect(item.json.priceSource).toMatch(/^https:\/\/\S+ \(\d{4}-\d{2}-\d{2}\)$/);
 		expect(item.json.lifecycleNotice).toMatch(/preview model.*us\.amazon\.nova-2-omni-v1:0/);
 	});
 
@@ -303,5 +304,71 @@ describe('answers without an image', () => {
 		);
 		expect(items[1].binary).toBeUndefined();
 		expect(items[2].json.prompt).toBe('Generate an image: A blue door');
+	});
+});
+
+describe('through the cost guard', () => {
+	// Per call before the answer: the prompt's tokens and an assumed 10,000 output tokens.
+	const bound = (prompt: string) => (Math.ceil(prompt.length / 4) * 0.3 + 10_000 * 2.5) / 1e6;
+
+	test('Budget (USD) counts every image of an item: the items that fit run, in parallel within the concurrency', async () => {
+		emulator.current.control.configure({ latencyMs: 100 });
+		const prompt = (n: number) => `Generate a 1:1 square image: A paper boat number ${n}`;
+		// Two items of three images fit; the third item's three calls would pass the budget.
+		const budgetUsd = Number((6 * bound(prompt(1)) + 0.01).toFixed(2));
+		expect(budgetUsd).toBeLessThan(9 * bound(prompt(1)));
+		const result = await runImageNode(emulator.current, {
+			continueOnFail: true,
+			parameters: generate({
+				prompt: '={{ "A paper boat number " + $json.n }}',
+				numberOfImages: 3,
+				options: { concurrency: 2, budgetUsd },
+			}),
+			input: [1, 2, 3].map((n) => ({ json: { n } })),
+		});
+		const items = result.output('Image');
+		expect(items.map((item) => item.pairedItem)).toEqual(
+			[0, 0, 0, 1, 1, 1, 2].map((item) => ({ item })),
+		);
+		expect(items[6].json.error).toMatch(/^Over budget: not sent \(the 2 items before item 2/);
+		const calls = converseCalls();
+		expect(calls).toHaveLength(6);
+		expect(mostInFlight(calls)).toBe(2);
+		// The spend is the answers' tokens, below the bound the budget was held by.
+		const spent = Number(result.customData().bedrock_spend_usd);
+		const reported = items
+			.slice(0, 6)
+			.reduce((sum, item) => sum + (item.json.estimatedCostUsd as number), 0);
+		expect(spent).toBeCloseTo(reported, 6);
+		expect(spent).toBeLessThan(budgetUsd);
+	});
+
+	test('Dry Run: the Converse request of each image with its estimate, nothing sent', async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: generate({
+				prompt: 'A paper boat',
+				sizeHint: '16:9',
+				numberOfImages: 2,
+				systemPrompt: 'Watercolor style',
+				options: { dryRun: true },
+			}),
+		});
+		expect(nodeError(result)).toBeUndefined();
+		const [item] = result.output('Image');
+		const text = 'Generate a 16:9 landscape image: A paper boat';
+		const request = {
+			modelId: OMNI,
+			messages: [{ role: 'user', content: [{ text }] }],
+			system: [{ text: 'Watercolor style' }],
+		};
+		expect(item.json).toMatchObject({
+			dryRun: true,
+			family: 'novaOmni',
+			images: 2,
+			requests: [request, request],
+			estimatedCostUsd: 2 * ((Math.ceil((text.length + 16) / 4) * 0.3 + 10_000 * 2.5) / 1e6),
+			estimateBasis: expect.stringMatching(/assumed: AWS publishes no output limit/),
+		});
+		expect(converseCalls()).toEqual([]);
 	});
 });

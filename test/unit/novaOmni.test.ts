@@ -4,8 +4,12 @@
  */
 import type { ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
 
-import { parseOmniAnswer } from '../../nodes/BedrockImage/families/amazon/novaOmni';
-import { novaOmni } from '../../nodes/BedrockImage/families/amazon/novaOmni';
+import { imageCosts, requestCost } from '../../nodes/BedrockImage/actions/imageCost';
+import {
+	novaOmni,
+	OMNI_ASSUMED_OUTPUT_TOKENS,
+	parseOmniAnswer,
+} from '../../nodes/BedrockImage/families/amazon/novaOmni';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 const usage = { inputTokens: 20, outputTokens: 1400, totalTokens: 1420 };
@@ -82,20 +86,44 @@ test('an answer without output.message.content is a broken answer', () => {
 	);
 });
 
-test('price: the call tokens at the per-million prices, shared by the images of the call', () => {
-	const price = (imagesInCall: number) =>
-		novaOmni.price({
-			baseModelId: 'amazon.nova-2-omni-v1:0',
-			body: {},
-			width: 1024,
-			height: 1024,
-			usage,
-			imagesInCall,
-		});
-	expect(price(1)?.usd).toBeCloseTo((20 * 0.3 + 1400 * 2.5) / 1e6, 6);
-	expect(price(2)?.usd).toBeCloseTo((20 * 0.3 + 1400 * 2.5) / 2e6, 6);
-	expect(price(1)?.source).toMatch(/low confidence/);
-	expect(
-		novaOmni.price({ baseModelId: 'amazon.nova-2-omni-v1:0', body: {}, width: 1, height: 1 }),
-	).toBeUndefined();
+describe('price: by token, from the price table', () => {
+	const model = {
+		family: novaOmni,
+		modelId: 'us.amazon.nova-2-omni-v1:0',
+		baseModelId: 'amazon.nova-2-omni-v1:0',
+	};
+	const body = (extra: Record<string, unknown> = {}) => ({
+		messages: [{ role: 'user', content: [{ text: 'x'.repeat(400) }] }],
+		...extra,
+	});
+	const size = { width: 1024, height: 1024 };
+
+	test('after the call: its tokens at the per-million prices, shared by its images', () => {
+		const call = (20 * 0.3 + 1400 * 2.5) / 1e6;
+		const [one] = imageCosts(model, body(), [size], usage);
+		expect(one.usd).toBeCloseTo(call, 6);
+		expect(one.priceSource).toMatch(/^https:\/\/\S+ \(\d{4}-\d{2}-\d{2}\)$/);
+		const two = imageCosts(model, body(), [size, size], usage);
+		expect(two.map((cost) => cost.usd)).toEqual([
+			Number((call / 2).toPrecision(6)),
+			Number((call / 2).toPrecision(6)),
+		]);
+	});
+
+	test('before the call: an upper bound from the prompt and the output limit', () => {
+		// 400 characters = 100 input tokens; 10,000 output tokens assumed without maxTokens.
+		const assumed = requestCost(model, body());
+		expect(assumed.usd).toBeCloseTo((100 * 0.3 + OMNI_ASSUMED_OUTPUT_TOKENS * 2.5) / 1e6, 6);
+		expect(assumed.basis).toMatch(/assumed: AWS publishes no output limit/);
+		const bounded = requestCost(model, body({ inferenceConfig: { maxTokens: 2000 } }));
+		expect(bounded.usd).toBeCloseTo((100 * 0.3 + 2000 * 2.5) / 1e6, 6);
+		expect(bounded.basis).toMatch(/at most 2000 output tokens \(inferenceConfig\.maxTokens\)/);
+		expect(novaOmni.billing(body()).images).toBe(1);
+	});
+
+	test('an ARN whose model is unknown has no price', () => {
+		const unknown = { family: novaOmni, modelId: 'arn:aws:bedrock:us-east-1:1:x/y' };
+		expect(requestCost(unknown, body()).usd).toBeNull();
+		expect(imageCosts(unknown, body(), [size], usage)[0].usd).toBeNull();
+	});
 });

@@ -29,6 +29,8 @@ export interface SentCall {
 export interface ImageSender {
 	/** Checks a planned body against the operation's own limits, before any call. */
 	check(params: ItemParams, body: Record<string, unknown>): void;
+	/** The request as it is sent (what Dry Run shows). */
+	request(modelId: string, body: Record<string, unknown>, settings: InvokeSettings): object;
 	send(
 		connection: BedrockConnection,
 		modelId: string,
@@ -48,6 +50,7 @@ const invokeModel: ImageSender = {
 			);
 		}
 	},
+	request: (modelId, body, settings) => ({ modelId, body, ...settings.headers }),
 	async send(connection, modelId, body, settings, call) {
 		const { result, attempts, latencyMs } = await connection.invokeModel(
 			{ modelId, body, ...settings.headers },
@@ -63,23 +66,32 @@ const invokeModel: ImageSender = {
  * `guardrailConfig`. Input images are held to their model's limits by the family (Converse
  * publishes no body limit of its own).
  */
+function converseInput(
+	modelId: string,
+	body: Record<string, unknown>,
+	settings: InvokeSettings,
+): ConverseCommandInput {
+	const { guardrail } = settings;
+	return {
+		...body,
+		modelId,
+		...(guardrail
+			? {
+					guardrailConfig: {
+						guardrailIdentifier: guardrail.identifier,
+						guardrailVersion: guardrail.version,
+						trace: guardrail.trace,
+					},
+				}
+			: {}),
+	} as ConverseCommandInput;
+}
+
 const converse: ImageSender = {
 	check() {},
+	request: converseInput,
 	async send(connection, modelId, body, settings, call) {
-		const { guardrail } = settings;
-		const input = {
-			...body,
-			modelId,
-			...(guardrail
-				? {
-						guardrailConfig: {
-							guardrailIdentifier: guardrail.identifier,
-							guardrailVersion: guardrail.version,
-							trace: guardrail.trace,
-						},
-					}
-				: {}),
-		} as ConverseCommandInput;
+		const input = converseInput(modelId, body, settings);
 		const { result, attempts, latencyMs } = await connection.converse(input, call);
 		const { requestId, region } = result;
 		return { answer: result.output, requestId, region, latencyMs, attempts };

@@ -1,24 +1,26 @@
 /**
- * One item of any operation: model and family resolved, fields and input images checked (no
- * call before that), then the planned calls (one per body, through the family's API) in
- * parallel within the node's concurrency, each image stored as binary data and returned as
- * its own item.
+ * One item of any operation, in the cost guard's two steps (`../../shared/cost`): prepare
+ * (model and family resolved, fields and input images checked, bodies built and priced, no
+ * call), then run (the planned calls, one per body through the family's API, in parallel
+ * within the node's concurrency; each image stored as binary data and returned as its own
+ * item).
  */
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { parseBedrockArn } from '../../shared/aws/regions';
+import { sumCosts, type CallTools, type PreparedItem } from '../../shared/cost';
+import { imageInfo } from '../../shared/imageInfo';
 import { lifecycleNotice } from '../../shared/lifecycle';
 import { requiredModelId } from '../../shared/modelLocator';
-import type { ParallelCalls } from '../../shared/runItems';
 import type { CallOptions } from '../../shared/transport/call';
 import type { BedrockConnection } from '../../shared/transport/connection';
 import { BedrockCallError } from '../../shared/transport/errors';
 import { storeImage } from '../binary';
 import { AUTO_FAMILY, resolveModel } from './resolveModel';
 import { ItemParams } from '../../shared/fields';
-import { estimateImagePrice } from '../families';
 import type { ImageFamily, ParsedResponse, SizeHint } from '../families/types';
 import { IMAGE_SENDERS, type ImageSender } from './imageCalls';
+import { imageCosts, requestCost, type PricedModel } from './imageCost';
 import type { OperationKey } from './operations';
 import { mergeFields, readInvokeSettings, type InvokeSettings } from './options';
 
@@ -28,10 +30,6 @@ export interface RunSettings {
 	connection: BedrockConnection;
 	operation: OperationKey;
 	call: CallOptions;
-	/** Tells the item runner this item makes no further call (`runItems`). */
-	callsDone?: () => void;
-	/** Runs the item's calls in parallel within the node's concurrency (`runItems`). */
-	parallel?: ParallelCalls;
 }
 
 const FILTER_HINT =
@@ -172,11 +170,16 @@ function sizeReport(
 	};
 }
 
-export async function runImageItem(
+/**
+ * One item checked and built: model and family resolved, fields and input images read, the
+ * bodies planned and priced. Nothing billed is called (an application inference profile's
+ * model may be looked up, a free control-plane read); `run` makes the calls.
+ */
+export async function prepareImageItem(
 	context: IExecuteFunctions,
 	run: RunSettings,
 	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+): Promise<PreparedItem> {
 	const params = new ItemParams(context, itemIndex);
 	const modelId = requiredModelId(params);
 	const { family, task, baseModelId } = await resolveModel(params, run.connection, run.operation, {
@@ -189,21 +192,71 @@ export async function runImageItem(
 	const sender = IMAGE_SENDERS[family.api ?? 'invokeModel'];
 	const bodies = plan.bodies.map((body) => mergeFields(body, settings.additionalFields));
 	for (const body of bodies) sender.check(params, body);
+	const priced = { family, modelId, ...(baseModelId ? { baseModelId } : {}) };
+	return {
+		modelId,
+		...(baseModelId ? { baseModelId } : {}),
+		operation: run.operation,
+		details: {
+			family: family.id,
+			...(plan.prompt !== undefined ? { prompt: plan.prompt } : {}),
+			images: bodies.reduce((count, body) => count + family.billing(body).images, 0),
+		},
+		requests: bodies.map((body) => sender.request(modelId, body, settings)),
+		estimate: sumCosts(bodies.map((body) => requestCost(priced, body))),
+		run: async (tools) =>
+			await callBodies(context, run, tools, itemIndex, {
+				...priced,
+				sender,
+				bodies,
+				settings,
+				prompt: plan.prompt,
+				sizeHint: plan.sizeHint,
+			}),
+	};
+}
 
+interface PlannedItem extends PricedModel {
+	sender: ImageSender;
+	bodies: Array<Record<string, unknown>>;
+	settings: InvokeSettings;
+	prompt?: string;
+	sizeHint?: SizeHint;
+}
+
+/**
+ * The item's calls, one per body, in parallel within the node's concurrency (`tools.parallel`:
+ * the batch's call slots, so the bound holds across items and the budget's in-flight bound
+ * with it); each call's cost reported as it ends, then each image stored as binary data and
+ * returned as its own item.
+ */
+async function callBodies(
+	context: IExecuteFunctions,
+	run: RunSettings,
+	tools: CallTools,
+	itemIndex: number,
+	planned: PlannedItem,
+): Promise<INodeExecutionData[]> {
+	const { family, modelId, baseModelId, sender, bodies, settings } = planned;
 	// Looked up while the first call runs; best effort, never fails the item.
 	const notice = lifecycleNotice(run.connection, modelId, baseModelId).catch(() => undefined);
 	const modelName = shortModelName(modelId, baseModelId);
-	const calls = bodies.map(
-		(body) => async () => await callOnce(run, family, sender, modelId, body, settings),
-	);
-	const outcomes = await (run.parallel ?? sequential)(calls);
+	const calls = bodies.map((body) => async () => {
+		const outcome = await callOnce(run, family, sender, modelId, body, settings);
+		const { images, usage } = outcome.parsed;
+		const sizes = images.map((image) => imageInfo(image.data) ?? { width: 0, height: 0 });
+		const costs = imageCosts(planned, body, sizes, usage);
+		// Reported as each call ends, so that the spend is current while other calls run.
+		tools.spent(baseModelId ?? modelId, sumCosts(costs));
+		return { outcome, costs };
+	});
+	const outcomes = await (tools.parallel ?? sequential)(calls);
 	// The calls are over: the next item may call Bedrock while this one stores its images.
-	run.callsDone?.();
+	tools.callsDone();
 
 	const items: INodeExecutionData[] = [];
 	let imageNumber = 0;
-	for (const [bodyIndex, outcome] of outcomes.entries()) {
-		const body = bodies[bodyIndex];
+	for (const { outcome, costs } of outcomes) {
 		const { images, mask, filtered, text, usage } = outcome.parsed;
 		const maskBinary: IBinaryData | undefined = mask
 			? (await storeImage(context, mask, `${modelName}-mask`)).binary
@@ -216,26 +269,18 @@ export async function runImageItem(
 					? `${modelName}-${image.seed}${images.length > 1 ? `-${index + 1}` : ''}`
 					: `${modelName}-${imageNumber}`;
 			const stored = await storeImage(context, image.data, baseName);
-			const price = baseModelId
-				? estimateImagePrice({
-						baseModelId,
-						body,
-						width: stored.width,
-						height: stored.height,
-						...(usage ? { usage, imagesInCall: images.length } : {}),
-					})
-				: undefined;
+			const cost = costs[index];
 			const json: IDataObject = {
 				modelId,
 				...(baseModelId && baseModelId !== modelId ? { baseModelId } : {}),
 				family: family.id,
 				task: run.operation,
-				...(plan.prompt !== undefined ? { prompt: plan.prompt } : {}),
+				...(planned.prompt !== undefined ? { prompt: planned.prompt } : {}),
 				seed: image.seed ?? null,
 				finishReason: image.finishReason,
 				width: stored.width,
 				height: stored.height,
-				...sizeReport(plan.sizeHint, family, stored.width, stored.height),
+				...sizeReport(planned.sizeHint, family, stored.width, stored.height),
 				format: stored.format,
 				mimeType: stored.mimeType,
 				fileName: stored.fileName,
@@ -246,8 +291,8 @@ export async function runImageItem(
 				region: outcome.region,
 				latencyMs: outcome.latencyMs,
 				attempts: outcome.attempts,
-				estimatedCostUsd: price?.usd ?? null,
-				priceSource: price?.source ?? 'No per-image price known for this model',
+				estimatedCostUsd: cost.usd,
+				priceSource: cost.priceSource,
 				...(filtered
 					? { contentFilter: `${filtered}: some of the requested images were not returned` }
 					: {}),

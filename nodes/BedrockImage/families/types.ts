@@ -2,13 +2,14 @@
  * A model family: the Bedrock image models that share one request and response shape, the
  * operations they can do, the fields each operation shows for them, the Bedrock operation
  * their requests go through (InvokeModel or Converse), how an item's fields become request
- * bodies, how the answer is read, what an image costs and how the family's content filter
- * refuses a request. Everything the node knows about a family is here, so adding a family is
- * its file (under `stability/` or `amazon/`, by vendor) plus one line in `./index.ts`.
+ * bodies, how the answer is read, what a request is billed on and how the family's content
+ * filter refuses a request. Everything the node knows about a family is here, so adding a
+ * family is its file (under `stability/` or `amazon/`, by vendor) plus one line in `./index.ts`.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationKey } from '../actions/operations';
+import type { PriceFacts, TextRequestSize } from '../../shared/cost';
 import type { ItemParams } from '../../shared/fields';
 
 export interface TaskInput {
@@ -87,25 +88,16 @@ export interface TokenUsage {
 	totalTokens: number;
 }
 
-/** One image as it was made, for its price. */
-export interface PricedImage {
-	/** The foundation model, without profile prefix. */
-	baseModelId: string;
-	/** The request body as sent (steps, quality). */
-	body: Record<string, unknown>;
-	width: number;
-	height: number;
-	/** The call's token counts, for models billed by token; the call's images share them. */
-	usage?: TokenUsage;
-	/** How many images the call returned (they share `usage`). */
-	imagesInCall?: number;
-}
-
-export interface PriceEstimate {
-	/** Estimated on-demand price of the image in USD. */
-	usd: number;
-	/** Where the figure comes from. */
-	source: string;
+/** What one request is billed on: the images it makes and the facts that pick their price row. */
+export interface ImageBilling {
+	images: number;
+	/** Size (the image's width and height), steps, quality: what the price table's tiers compare. */
+	facts: PriceFacts;
+	/**
+	 * Set for models billed by token (Converse answers): the request's size, for an upper bound
+	 * before the call; after it, the answer's `usage` is priced instead.
+	 */
+	tokens?: TextRequestSize;
 }
 
 export interface ImageFamily {
@@ -134,11 +126,11 @@ export interface ImageFamily {
 	/** Reads the model's answer to one call. */
 	parseResponse(body: unknown, request: Record<string, unknown>): ParsedResponse;
 	/**
-	 * The on-demand price of one image of the family's foundation model `image.baseModelId`, or
-	 * undefined when no price is known. Provisioned throughput is billed per hour, so images of
-	 * an ARN whose model is unknown get no estimate.
+	 * The family's price rule for one request body: how many images it makes and the facts its
+	 * price tier depends on. The prices themselves are rows of the price table
+	 * (nodes/shared/cost/prices.ts), where an administrator can correct them.
 	 */
-	price(image: PricedImage): PriceEstimate | undefined;
+	billing(body: Record<string, unknown>): ImageBilling;
 	/**
 	 * The text of a ValidationException by which the family's content filter refuses a request
 	 * (no image is made); the node reports it as a content-filter error with what to do.

@@ -124,12 +124,14 @@ const novaCanvas: AmazonImageFamily = {
 	defaults: { width: 1024, height: 1024, cfgScale: 6.5, seed: 12 },
 	limits: { maxSeed: 858_993_459, minCfgScale: 1.1, maxCfgScale: 10, maxImages: 5 },
 	sizelessEditTasks: ['INPAINTING', 'OUTPAINTING', 'VIRTUAL_TRY_ON'],
-	// Input images follow the output limits (the stricter reading; the doc excerpts do not give separate ones).
+	// Input images follow the output limits, except that they may have exactly 4,194,304 pixels:
+	// AWS's workshop outpaints a 2048x2048 canvas (aws-samples/amazon-bedrock-workshop,
+	// `04_Image_and_Multimodal/nova-canvas-notebook.ipynb`).
 	inputImage: {
 		formats: ['png', 'jpeg'],
 		minSide: NOVA_SIZE_LIMITS.minSide,
 		maxSide: NOVA_SIZE_LIMITS.maxSide,
-		maxPixels: NOVA_SIZE_LIMITS.pixelLimit - 1,
+		maxPixels: NOVA_SIZE_LIMITS.pixelLimit,
 		maxAspectRatio: NOVA_SIZE_LIMITS.maxAspectRatio,
 	},
 	checkSize: checkNovaSize,

@@ -33,6 +33,13 @@ export const SDXL_SIZES = [
 	'896x1152',
 ];
 
+/**
+ * Text to image also makes 512x512, which the AWS doc does not list: Bedrock made one for such a
+ * request (alexhddev/Bedrock_course `py/src/images/stability.py`, us-west-2, March 2024, output
+ * committed).
+ */
+const SDXL_OUTPUT_SIZES = [...SDXL_SIZES, '512x512'];
+
 export const SDXL_LIMITS = {
 	cfgScale: { min: 0, max: 35 },
 	/**
@@ -111,10 +118,10 @@ function readImage(body: Body, field: string): InputImage {
 	return image;
 }
 
-function checkSdxlSize(width: number, height: number, what: string): void {
-	if (!SDXL_SIZES.includes(`${width}x${height}`)) {
+function checkSdxlSize(width: number, height: number, what: string, sizes = SDXL_SIZES): void {
+	if (!sizes.includes(`${width}x${height}`)) {
 		throw validation(
-			`Invalid ${what} dimensions ${width}x${height}: SDXL 1.0 supports only ${SDXL_SIZES.join(', ')}.`,
+			`Invalid ${what} dimensions ${width}x${height}: SDXL 1.0 supports only ${sizes.join(', ')}.`,
 		);
 	}
 }
@@ -163,7 +170,7 @@ const handleSdxl: InvokeHandler = (rawBody, ctx) => {
 	let height = (body.height as number | undefined) ?? 1024;
 	let source: InputImage | undefined;
 	if (kind === 'text') {
-		checkSdxlSize(width, height, 'output');
+		checkSdxlSize(width, height, 'output', SDXL_OUTPUT_SIZES);
 	} else {
 		source = readImage(body, 'init_image');
 		({ width, height } = source.info);

@@ -36,8 +36,9 @@ interface TextToImageModel {
 }
 
 /**
- * Per-model capabilities. Core/Ultra v1:1 reject `negative_prompt` (swift-bedrock-library: "Bedrock rejects
- * unknown or unsupported keys for stable-image-core and stable-image-ultra"); their v1:0 docs list it.
+ * Per-model capabilities. Core/Ultra v1:1 accept `negative_prompt` as their docs list it: real calls made
+ * images with one (aws-samples/comfyui-llm-node-for-amazon-bedrock, Ultra v1:1; stdapi-ai/stdapi.ai's test
+ * against Bedrock, Core v1:1). The opposite claim (swift-bedrock-library's spec) quotes no rejection.
  */
 export const TEXT_TO_IMAGE_MODELS: Record<string, TextToImageModel> = {
 	'stability.sd3-large-v1:0': {
@@ -56,7 +57,7 @@ export const TEXT_TO_IMAGE_MODELS: Record<string, TextToImageModel> = {
 		maxSeed: 4_294_967_295,
 	},
 	'stability.stable-image-core-v1:1': {
-		negativePrompt: false,
+		negativePrompt: true,
 		imageToImage: false,
 		maxSeed: 4_294_967_295,
 	},
@@ -66,7 +67,7 @@ export const TEXT_TO_IMAGE_MODELS: Record<string, TextToImageModel> = {
 		maxSeed: 4_294_967_295,
 	},
 	'stability.stable-image-ultra-v1:1': {
-		negativePrompt: false,
+		negativePrompt: true,
 		imageToImage: false,
 		maxSeed: 4_294_967_295,
 	},

@@ -17,11 +17,13 @@
 import type { ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
 import type { INodeProperties } from 'n8n-workflow';
 
+import { textCharacters } from '../../../shared/cost';
 import { numberField, optionsField, stringField, type ItemParams } from '../../../shared/fields';
 import { inputImageField, type ImageRules } from '../../binary';
 import { MAX_LOOPED_IMAGES } from '../common';
 import type {
 	FamilyTask,
+	ImageBilling,
 	ImageFamily,
 	ParsedResponse,
 	SizeHint,
@@ -59,13 +61,40 @@ export const OMNI_INPUT_RULES: ImageRules = {
 };
 
 /**
- * Token prices of the preview as third-party model catalogs list them (USD per million
- * tokens): the same as Nova 2 Lite's on https://aws.amazon.com/bedrock/pricing/. AWS publishes
- * no price for Omni's image output; the estimate is the call's tokens at these prices.
+ * Omni is billed by token (its rows in the price table, nodes/shared/cost/prices.ts: text token
+ * prices only; AWS publishes no image price). Before a call its cost is bounded by the request's
+ * text and its output limit. AWS publishes neither an output limit for the preview nor how many
+ * tokens an image takes, so without `inferenceConfig.maxTokens` (Options > Additional Request
+ * Fields) the bound assumes this many output tokens per call, and says so.
  */
-const PRICE_PER_MILLION = { input: 0.3, output: 2.5 };
-const PRICE_SOURCE =
-	'Nova 2 Omni preview token prices as third-party catalogs list them ($0.30 input, $2.50 output per million tokens; AWS publishes no image price): low confidence';
+export const OMNI_ASSUMED_OUTPUT_TOKENS = 10_000;
+
+/** What one call is billed on: one image, priced by its tokens (`ImageBilling.tokens`). */
+function omniBilling(body: Record<string, unknown>): ImageBilling {
+	const messages = Array.isArray(body.messages) ? body.messages : [];
+	const attachments = messages
+		.flatMap((message: { content?: unknown }) =>
+			Array.isArray(message?.content) ? (message.content as Array<Record<string, unknown>>) : [],
+		)
+		.filter((block) => block?.image !== undefined).length;
+	const config = body.inferenceConfig as { maxTokens?: unknown } | undefined;
+	const maxTokens = config?.maxTokens;
+	return {
+		images: 1,
+		facts: {},
+		tokens: {
+			characters: textCharacters([body.system, body.messages]),
+			attachments,
+			maxOutput:
+				typeof maxTokens === 'number' && maxTokens > 0
+					? { tokens: maxTokens, from: 'inferenceConfig.maxTokens' }
+					: {
+							tokens: OMNI_ASSUMED_OUTPUT_TOKENS,
+							from: 'assumed: AWS publishes no output limit or image token count for the preview; set inferenceConfig.maxTokens in Additional Request Fields for a firm bound',
+						},
+		},
+	};
+}
 
 const prompt = stringField({
 	name: 'prompt',
@@ -308,15 +337,7 @@ export const novaOmni: ImageFamily = {
 	notice: OMNI_NOTICE,
 	tasks: { generate, instructEdit },
 	parseResponse: parseOmniAnswer,
-	price({ usage, imagesInCall }) {
-		if (!usage) return undefined;
-		const usd =
-			(usage.inputTokens * PRICE_PER_MILLION.input +
-				usage.outputTokens * PRICE_PER_MILLION.output) /
-			1_000_000 /
-			Math.max(1, imagesInCall ?? 1);
-		return { usd: Math.round(usd * 1e6) / 1e6, source: PRICE_SOURCE };
-	},
+	billing: omniBilling,
 	// A prompt the content filter refuses is a ValidationException with the text Amazon's image
 	// models use; a filtered output ends the answer with stopReason `content_filtered`.
 	contentFilterRefusal: /blocked by our content filters/i,
