@@ -621,6 +621,73 @@ describe('reasoning and tools', () => {
 		});
 	});
 
+	const imageTool = {
+		toolSpec: {
+			name: 'Bedrock_Image',
+			description: 'Generate an image',
+			inputSchema: {
+				json: {
+					type: 'object',
+					properties: { prompt: { type: 'string' }, count: { type: 'integer' } },
+					required: ['prompt', 'count'],
+				},
+			},
+		},
+	};
+
+	it('auto tool choice: a request to use the tool calls the first tool with the user text', async () => {
+		const prompt = 'Use the tool to draw a lighthouse at dusk';
+		const response = await converse({
+			messages: [userText(prompt)],
+			toolConfig: { tools: [imageTool] },
+		});
+		expect(response.stopReason).toBe('tool_use');
+		expect(response.output?.message?.content).toEqual([
+			{
+				toolUse: {
+					toolUseId: expect.stringMatching(/^tooluse_/),
+					name: 'Bedrock_Image',
+					input: { prompt, count: 1 },
+				},
+			},
+		]);
+	});
+
+	it('auto tool choice: other texts are answered in text, and a tool result is answered with it', async () => {
+		const plain = await converse({
+			messages: [userText('Tell me about lighthouses')],
+			toolConfig: { tools: [imageTool], toolChoice: { auto: {} } },
+		});
+		expect(plain.stopReason).toBe('end_turn');
+		const toolUse = {
+			toolUseId: 'tooluse_1',
+			name: 'Bedrock_Image',
+			input: { prompt: 'Bedrock_Image: a lighthouse', count: 1 },
+		};
+		const afterResult = await converse({
+			messages: [
+				userText('Bedrock_Image: a lighthouse'),
+				{ role: 'assistant', content: [{ toolUse }] },
+				{
+					role: 'user',
+					content: [
+						{
+							toolResult: {
+								toolUseId: 'tooluse_1',
+								content: [{ text: '[{"summary":"Made a 1024x1024 PNG image."}]' }],
+							},
+						},
+					],
+				},
+			],
+			toolConfig: { tools: [imageTool] },
+		});
+		expect(afterResult.stopReason).toBe('end_turn');
+		expect(text(afterResult.output?.message?.content)).toBe(
+			'The tool answered: [{"summary":"Made a 1024x1024 PNG image."}]',
+		);
+	});
+
 	it('calls the tool that toolChoice forces, with its required inputs', async () => {
 		const response = await converse({
 			toolConfig: {

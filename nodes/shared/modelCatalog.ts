@@ -14,7 +14,43 @@ import type { CallOptions } from './transport/call';
 import type { BedrockConnection, FoundationModelFilters } from './transport/connection';
 import { BedrockCallError } from './transport/errors';
 
+/**
+ * Output modalities as models report them. ListFoundationModels filters server-side by the
+ * first three only (`byOutputModality`, the API's ModelModality enum: TEXT, IMAGE, EMBEDDING,
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListFoundationModels.html);
+ * video models report VIDEO in `outputModalities`, so VIDEO is filtered here.
+ */
 export type OutputModality = 'TEXT' | 'IMAGE' | 'EMBEDDING' | 'VIDEO';
+
+type ServerOutputModality = NonNullable<FoundationModelFilters['byOutputModality']>;
+const SERVER_OUTPUT_MODALITIES: readonly string[] = [
+	'TEXT',
+	'IMAGE',
+	'EMBEDDING',
+] satisfies ServerOutputModality[];
+
+/** Whether ListFoundationModels takes the modality as `byOutputModality`. */
+export function isServerOutputModality(modality: string): modality is ServerOutputModality {
+	return SERVER_OUTPUT_MODALITIES.includes(modality);
+}
+
+/**
+ * Output modalities Bedrock serves only through the asynchronous API: video generation
+ * (Luma Ray2, Nova Reel) is StartAsyncInvoke, then GetAsyncInvoke, the result written to S3
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_StartAsyncInvoke.html,
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-luma-ai-ray2.html,
+ * https://docs.aws.amazon.com/nova/latest/userguide/video-generation.html).
+ * ListFoundationModels has no field that says so: the modality does.
+ */
+const ASYNC_OUTPUT_MODALITIES: readonly string[] = ['VIDEO'];
+
+/** The operation that starts a call of an asynchronously invoked model. */
+export const ASYNC_INVOKE_OPERATION = 'StartAsyncInvoke';
+
+/** Whether models with these output modalities are invoked asynchronously. */
+export function isAsyncInvoked(outputModalities: readonly string[]): boolean {
+	return outputModalities.some((modality) => ASYNC_OUTPUT_MODALITIES.includes(modality));
+}
 
 export interface Lifecycle {
 	status: string;
@@ -40,6 +76,8 @@ export interface FoundationModelEntry {
 	onDemand: boolean;
 	/** The IDs to invoke it with: the model ID when on demand works, else the profiles that serve it. */
 	invokeWith: string[];
+	/** Invoked through StartAsyncInvoke (results in S3), not InvokeModel or Converse. */
+	asyncInvoke: boolean;
 }
 
 export interface InferenceProfileEntry {
@@ -59,6 +97,8 @@ export interface InferenceProfileEntry {
 	/** Lifecycle of the model it serves (the worst of them), when known. */
 	lifecycle?: Lifecycle;
 	outputModalities: string[];
+	/** Its models are invoked through StartAsyncInvoke. */
+	asyncInvoke: boolean;
 }
 
 export type CatalogEntry = FoundationModelEntry | InferenceProfileEntry;
@@ -129,6 +169,7 @@ function toProfileEntry(
 	const worst = members.sort((a, b) => lifecycleRank(b.lifecycle) - lifecycleRank(a.lifecycle))[0];
 	const isApplication = profile.type === 'APPLICATION';
 	const arn = profile.inferenceProfileArn ?? '';
+	const outputModalities = [...new Set(members.flatMap((m) => m.outputModalities))];
 	return {
 		kind: isApplication ? 'applicationProfile' : 'systemProfile',
 		profileId: profile.inferenceProfileId ?? modelIdFromArn(arn),
@@ -140,7 +181,8 @@ function toProfileEntry(
 		regions,
 		invokeWith: isApplication ? arn : (profile.inferenceProfileId ?? arn),
 		...(worst ? { lifecycle: worst.lifecycle } : {}),
-		outputModalities: [...new Set(members.flatMap((m) => m.outputModalities))],
+		outputModalities,
+		asyncInvoke: isAsyncInvoked(outputModalities),
 	};
 }
 
@@ -189,6 +231,7 @@ export async function loadCatalog(
 	for (const summary of summaries) {
 		const inferenceTypes = (summary.inferenceTypesSupported ?? []).map(String);
 		const modelId = summary.modelId ?? modelIdFromArn(summary.modelArn ?? '');
+		const outputModalities = (summary.outputModalities ?? []).map(String);
 		models.set(modelId, {
 			kind: 'foundationModel',
 			modelId,
@@ -196,7 +239,7 @@ export async function loadCatalog(
 			name: summary.modelName ?? modelId,
 			provider: summary.providerName ?? '',
 			inputModalities: (summary.inputModalities ?? []).map(String),
-			outputModalities: (summary.outputModalities ?? []).map(String),
+			outputModalities,
 			...(summary.responseStreamingSupported !== undefined
 				? { responseStreamingSupported: summary.responseStreamingSupported }
 				: {}),
@@ -205,6 +248,7 @@ export async function loadCatalog(
 			lifecycle: toLifecycle(summary),
 			onDemand: inferenceTypes.includes('ON_DEMAND'),
 			invokeWith: [],
+			asyncInvoke: isAsyncInvoked(outputModalities),
 		});
 	}
 

@@ -2,11 +2,14 @@
  * Runs a node's per-item work with bounded concurrency and returns the results in input
  * order, each paired to its input item.
  *
- * - `concurrency` bounds the items in their Bedrock calls: 1 makes the calls strictly one after
- *   the other. An item whose calls are over may say so (`callsDone`) and finish its local work
- *   (storing images) while the next item calls Bedrock: at concurrency 1 the store of one image
- *   no longer delays the next call (docs/benchmark.md, per-item overhead). At most
- *   `concurrency` more items are in that last phase.
+ * - `concurrency` bounds the Bedrock calls in flight: 1 makes the calls strictly one after
+ *   the other. Each item holds one call slot while it calls; an item that makes several calls
+ *   (one per image) may run them in parallel (`parallel`) on its own slot plus slots other
+ *   items are not using, so the bound holds across the whole batch, not per item. An item whose
+ *   calls are over may say so (`callsDone`) and finish its local work (storing images) while
+ *   the next item calls Bedrock: at concurrency 1 the store of one image no longer delays the
+ *   next call (docs/benchmark.md, per-item overhead). At most `concurrency` more items are in
+ *   that last phase.
  * - With "Continue On Fail", a failed item becomes `{ json: { error, … }, pairedItem }` in its
  *   place and the rest go on; otherwise the first failure (in input order) stops the node once
  *   the items already started have settled: nothing paid for is thrown away mid-flight.
@@ -28,15 +31,33 @@ import { BedrockConnection } from './transport/connection';
 import { BedrockCallError, toNodeApiError } from './transport/errors';
 
 /**
+ * Runs an item's calls (each task one Bedrock call) in parallel within the node's
+ * concurrency and returns their results in task order. Call it before `callsDone`: it uses
+ * the item's own call slot, plus any slot that frees up while tasks are left. When a task
+ * fails, no further task starts; the first failure (in task order) is thrown once the running
+ * ones have settled.
+ */
+export type ParallelCalls = <T>(tasks: ReadonlyArray<() => Promise<T>>) => Promise<T[]>;
+
+/**
  * One item's work. `callsDone()` tells the runner the item makes no further Bedrock call, so
  * that the next item may start its calls; it is implied when the work ends.
  */
-export type ItemWork = (itemIndex: number, callsDone: () => void) => Promise<INodeExecutionData[]>;
+export type ItemWork = (
+	itemIndex: number,
+	callsDone: () => void,
+	parallel: ParallelCalls,
+) => Promise<INodeExecutionData[]>;
 
-/** Permits handed out in request order. */
+/** Permits handed out in request order; a request still waiting can be withdrawn. */
 function permits(count: number) {
 	let free = count;
 	const waiting: Array<() => void> = [];
+	const release = (): void => {
+		const next = waiting.shift();
+		if (next) next();
+		else free++;
+	};
 	return {
 		acquire: async (): Promise<void> => {
 			if (free > 0) {
@@ -45,11 +66,74 @@ function permits(count: number) {
 			}
 			await new Promise<void>((resolve) => waiting.push(resolve));
 		},
-		release: (): void => {
-			const next = waiting.shift();
-			if (next) next();
-			else free++;
+		/**
+		 * A request that may be withdrawn: `granted` resolves when the permit is given (the
+		 * holder releases it); `withdraw()` leaves the queue if the request is still waiting.
+		 */
+		request(): { granted: Promise<void>; isGranted: () => boolean; withdraw: () => void } {
+			let state: 'waiting' | 'granted' | 'withdrawn' = 'waiting';
+			let grant!: () => void;
+			const granted = new Promise<void>((resolve) => {
+				grant = resolve;
+			});
+			const onGrant = () => {
+				state = 'granted';
+				grant();
+			};
+			if (free > 0) {
+				free--;
+				onGrant();
+			} else waiting.push(onGrant);
+			return {
+				granted,
+				isGranted: () => state === 'granted',
+				withdraw: () => {
+					if (state !== 'waiting') return;
+					state = 'withdrawn';
+					waiting.splice(waiting.indexOf(onGrant), 1);
+				},
+			};
 		},
+		release,
+	};
+}
+
+/**
+ * `parallel` for one item: the tasks run on lanes, the first on the item's own slot, each
+ * other on a slot requested from `calling` and given back when no task is left to start.
+ */
+function parallelOn(calling: ReturnType<typeof permits>, limit: number): ParallelCalls {
+	return async <T>(tasks: ReadonlyArray<() => Promise<T>>): Promise<T[]> => {
+		const results: T[] = new Array<T>(tasks.length);
+		const failures = new Map<number, unknown>();
+		let next = 0;
+		const lane = async () => {
+			while (next < tasks.length && failures.size === 0) {
+				const index = next++;
+				try {
+					results[index] = await tasks[index]();
+				} catch (error) {
+					failures.set(index, error);
+				}
+			}
+		};
+		const extra = Math.min(tasks.length, limit) - 1;
+		const requests = Array.from({ length: Math.max(0, extra) }, () => calling.request());
+		const extraLanes = requests.map(async (request) => {
+			await request.granted;
+			try {
+				await lane();
+			} finally {
+				calling.release();
+			}
+		});
+		await lane();
+		// Nothing is left to start: requests still waiting leave the queue.
+		for (const request of requests) request.withdraw();
+		// A withdrawn request is never granted: only the lanes that got a slot are awaited.
+		await Promise.all(extraLanes.filter((_, index) => requests[index].isGranted()));
+		if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
+		return results;
 	};
 }
 
@@ -107,6 +191,7 @@ export async function runItems(
 	const calling = permits(limit);
 	const mayStart = () =>
 		next < itemCount && (continueOnFail || failures.size === 0) && !signal?.aborted;
+	const parallel = parallelOn(calling, limit);
 
 	const worker = async () => {
 		for (;;) {
@@ -125,7 +210,7 @@ export async function runItems(
 			try {
 				const refusal = options.admit?.(itemIndex);
 				if (refusal) throw refusal;
-				results[itemIndex] = (await work(itemIndex, callsDone)).map((item) => ({
+				results[itemIndex] = (await work(itemIndex, callsDone, parallel)).map((item) => ({
 					...item,
 					pairedItem: item.pairedItem ?? { item: itemIndex },
 				}));
@@ -158,6 +243,7 @@ export async function runItemsWithConnection(
 		connection: BedrockConnection,
 		itemIndex: number,
 		callsDone: () => void,
+		parallel: ParallelCalls,
 	) => Promise<INodeExecutionData[]>,
 	options: RunItemsOptions = {},
 ): Promise<INodeExecutionData[]> {
@@ -165,9 +251,9 @@ export async function runItemsWithConnection(
 	return await runItems(
 		context,
 		concurrency,
-		async (itemIndex, callsDone) => {
+		async (itemIndex, callsDone, parallel) => {
 			if (!(connection instanceof BedrockConnection)) throw connection;
-			return await work(connection, itemIndex, callsDone);
+			return await work(connection, itemIndex, callsDone, parallel);
 		},
 		options,
 	);

@@ -3,10 +3,13 @@
  * (Bedrock) credential created in the UI and tested against the emulator, each of the four nodes
  * added through the node creator with its model list loaded from the emulator and its fields
  * following the chosen operation and model family, a step executed in the editor, Bedrock Text
- * offered to an AI Agent as a tool, and the bold headline n8n shows for Bedrock's errors.
- * Assertions are on the DOM; the screenshots in artifacts/e2e/ are for people.
+ * offered to an AI Agent as a tool, an AI Agent (with n8n's AWS Bedrock Chat Model on the
+ * emulator) calling Bedrock Image as a tool, and the bold headline n8n shows for Bedrock's
+ * errors. Assertions are on the DOM; the screenshots in artifacts/e2e/ are for people.
  */
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 
 import { startEmulator, type RunningEmulator } from '../../emulator/src/index.ts';
 import { emulatorCredentialData } from '../../tooling/harness/credentials.ts';
@@ -17,6 +20,8 @@ import {
 	canvasEdges,
 	closeNodePanel,
 	executeStep,
+	executeWorkflow,
+	outputPanelText,
 	fillCredentialField,
 	nodeCreatorHeader,
 	nodeErrorShown,
@@ -38,9 +43,13 @@ import {
 	signIn,
 	toggleCredentialSwitch,
 } from './editor.ts';
-import { EMULATOR_ACCESS_KEY_ID, EMULATOR_SECRET_ACCESS_KEY } from '../../tooling/n8n/examples.ts';
+import {
+	EMULATOR_ACCESS_KEY_ID,
+	EMULATOR_SECRET_ACCESS_KEY,
+	emulatorCredential,
+} from '../../tooling/n8n/examples.ts';
 import { createN8nInstance, type N8nInstance } from '../../tooling/n8n/n8nInstance.ts';
-import { repoRoot } from '../../tooling/n8n/paths.ts';
+import { n8nToolDir, repoRoot } from '../../tooling/n8n/paths.ts';
 import type { N8nServer } from '../../tooling/n8n/server.ts';
 import { recordTiming, timed } from './timings.ts';
 
@@ -435,6 +444,156 @@ describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () =
 			await screenshot(page, 'bedrock-text-agent-tool-connected');
 		},
 		3 * MINUTE,
+	);
+	test(
+		'an AI Agent runs Bedrock Image as a tool and gets an answer it can read',
+		async () => {
+			const { page } = browser;
+			// n8n's own AWS credential for its AWS Bedrock Chat Model, and the pack's, both on the
+			// emulator (whose Converse calls a tool when asked to "use the tool").
+			const chatCredential = await server.request<{ id: string }>('POST', '/rest/credentials', {
+				name: 'AWS (emulator)',
+				type: 'aws',
+				data: {
+					region: 'us-west-2',
+					accessKeyId: EMULATOR_ACCESS_KEY_ID,
+					secretAccessKey: EMULATOR_SECRET_ACCESS_KEY,
+					customEndpoints: true,
+					bedrockEndpoint: emulator.url,
+					bedrockRuntimeEndpoint: emulator.url,
+				},
+			});
+			const { name: packCredentialName, type, data } = emulatorCredential(emulator.url);
+			const packCredential = await server.request<{ id: string }>('POST', '/rest/credentials', {
+				name: `${packCredentialName} (agent tool)`,
+				type,
+				data,
+			});
+			const workflow = await server.request<{ id: string }>('POST', '/rest/workflows', {
+				name: 'Agent with Bedrock Image',
+				active: false,
+				settings: { executionOrder: 'v1' },
+				nodes: [
+					{
+						id: 'trigger',
+						name: 'Manual Trigger',
+						type: 'n8n-nodes-base.manualTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {},
+					},
+					{
+						id: 'agent',
+						name: 'AI Agent',
+						type: '@n8n/n8n-nodes-langchain.agent',
+						typeVersion: 3.1,
+						position: [220, 0],
+						parameters: {
+							promptType: 'define',
+							text: 'Use the tool to draw a lighthouse at dusk',
+							options: {},
+						},
+					},
+					{
+						id: 'model',
+						name: 'AWS Bedrock Chat Model',
+						type: '@n8n/n8n-nodes-langchain.lmChatAwsBedrock',
+						typeVersion: 1.2,
+						position: [160, 220],
+						parameters: { model: 'amazon.nova-lite-v1:0', options: {} },
+						credentials: { aws: { id: chatCredential.id, name: 'AWS (emulator)' } },
+					},
+					{
+						id: 'tool',
+						name: 'Bedrock Image',
+						type: 'n8n-nodes-bedrock.bedrockImageTool',
+						typeVersion: 1,
+						position: [320, 220],
+						parameters: {
+							resource: 'image',
+							operation: 'generate',
+							modelId: { __rl: true, mode: 'id', value: 'stability.stable-image-core-v1:1' },
+							prompt: "={{ $fromAI('prompt', 'What the image shows', 'string') }}",
+							aspectRatio: '1:1',
+						},
+						credentials: {
+							awsBedrockApi: { id: packCredential.id, name: `${packCredentialName} (agent tool)` },
+						},
+					},
+				],
+				connections: {
+					'Manual Trigger': { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+					'AWS Bedrock Chat Model': {
+						ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]],
+					},
+					'Bedrock Image': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+				},
+			});
+
+			emulator.control.reset();
+			await page.goto(`${server.url}/workflow/${workflow.id}`);
+			await executeWorkflow(page, 'AI Agent');
+			await screenshot(page, 'agent-with-bedrock-image-tool-executed');
+
+			// The model asked for the tool; the pack made the image with the model's prompt.
+			const calls = emulator.control.requests();
+			const converse = calls.filter((entry) => entry.operation === 'Converse');
+			expect(converse.map((entry) => [entry.modelId, entry.status])).toEqual([
+				['amazon.nova-lite-v1:0', 200],
+				['amazon.nova-lite-v1:0', 200],
+			]);
+			const invoked = calls.filter((entry) => entry.operation === 'InvokeModel');
+			expect(
+				invoked.map((entry) => [entry.modelId, (entry.body as { prompt?: string }).prompt]),
+			).toEqual([
+				['stability.stable-image-core-v1:1', 'Use the tool to draw a lighthouse at dusk'],
+			]);
+
+			// The agent's answer, in its output panel, carries the tool's compact answer: the summary
+			// sentence, model, file name and size, and no image bytes.
+			await openNodePanel(page, 'AI Agent');
+			const output = await outputPanelText(page);
+			expect(output).toMatch(
+				/The tool answered: .*Made a 1024x1024 PNG image with stability\.stable-image-core-v1:1/s,
+			);
+			expect(output).toMatch(/stable-image-core-v1-1-\d+\.png/);
+			expect(output).not.toMatch(/iVBOR/);
+			await screenshot(page, 'agent-output-with-bedrock-image-answer');
+			await closeNodePanel(page);
+
+			// The tool's own panel shows the same short answer; its run data keeps the image as
+			// binary data (read through the REST API, flattened as n8n stores it).
+			await openNodePanel(page, 'Bedrock Image');
+			expect(await outputPanelText(page)).toMatch(/Made a 1024x1024 PNG image/);
+			await screenshot(page, 'bedrock-image-tool-run');
+			const filter = encodeURIComponent(JSON.stringify({ workflowId: workflow.id }));
+			const executions = await server.request<{ results: Array<{ id: string; status: string }> }>(
+				'GET',
+				`/rest/executions?filter=${filter}`,
+			);
+			expect(executions.results.map((execution) => execution.status)).toEqual(['success']);
+			const full = await server.request<{ data: string }>(
+				'GET',
+				`/rest/executions/${executions.results[0].id}`,
+			);
+			const flatted = createRequire(join(n8nToolDir(), 'node_modules', 'n8n', 'package.json'))(
+				'flatted',
+			) as { parse(text: string): unknown };
+			const runData = (
+				flatted.parse(full.data) as {
+					resultData: { runData: Record<string, Array<{ data?: Record<string, unknown> }>> };
+				}
+			).resultData.runData;
+			const [toolItem] = (
+				runData['Bedrock Image'][0].data?.ai_tool as Array<
+					Array<{ json: Record<string, unknown>; binary?: Record<string, { mimeType?: string }> }>
+				>
+			)[0];
+			expect(Object.keys(toolItem.json)[0]).toBe('summary');
+			expect(toolItem.binary?.data?.mimeType).toBe('image/png');
+			await closeNodePanel(page);
+		},
+		5 * MINUTE,
 	);
 	test(
 		'the bold headline of a failed step says what Bedrock answered: end of life, a wrong secret, throttling, no model access',

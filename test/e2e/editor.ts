@@ -408,21 +408,58 @@ export async function closeCredentialModal(page: Page): Promise<void> {
 export async function executeStep(page: Page, timeoutMs = 60_000): Promise<string> {
 	const panel = nodePanel(page);
 	await byTestId(panel, 'node-execute-button').first().click();
-	const output = byTestId(panel, 'output-panel');
-	// The item count shows before the items render: wait until the text also held still.
-	let previous = '';
-	const text = await waitFor(async () => {
-		const shown = await output.innerText().catch(() => '');
-		const done = /\d+ items?\b|Error|Problem in node/i.test(shown) && shown === previous;
-		previous = shown;
-		return done ? shown : undefined;
-	}, timeoutMs);
+	const { text, last } = await settledOutput(page, timeoutMs);
 	if (text === undefined) {
 		const evidence = await screenshot(page, 'execute-step-no-result');
 		throw new Error(
-			`"Execute step" showed no result within ${timeoutMs} ms (output panel: ${JSON.stringify(previous.slice(0, 300))}; screenshot: ${evidence})`,
+			`"Execute step" showed no result within ${timeoutMs} ms (output panel: ${JSON.stringify(last.slice(0, 300))}; screenshot: ${evidence})`,
 		);
 	}
+	return text;
+}
+
+/**
+ * The open panel's output once it shows a result: an error, or the item count followed by the
+ * items themselves, unchanged over two polls. The count shows before the items render (on a
+ * busy machine, seconds before), so the count alone is not a result.
+ */
+async function settledOutput(
+	page: Page,
+	timeoutMs: number,
+): Promise<{ text: string | undefined; last: string }> {
+	const output = byTestId(nodePanel(page), 'output-panel');
+	let previous = '';
+	const text = await waitFor(async () => {
+		const shown = await output.innerText().catch(() => '');
+		const count = /\d+ items?\b/i.exec(shown);
+		const rendered = count !== null && shown.slice(count.index + count[0].length).trim() !== '';
+		const done = (rendered || /Error|Problem in node/i.test(shown)) && shown === previous;
+		previous = shown;
+		return done ? shown : undefined;
+	}, timeoutMs);
+	return { text, last: previous };
+}
+
+/**
+ * Clicks the canvas's "Execute workflow" and waits until `lastNode` shows its success marker;
+ * throws when it does not within `timeoutMs`.
+ */
+export async function executeWorkflow(
+	page: Page,
+	lastNode: string,
+	timeoutMs = 120_000,
+): Promise<void> {
+	await byTestId(page, 'execute-workflow-button').first().click();
+	const success = page.locator(
+		`[data-test-id="canvas-node"][data-node-name="${lastNode}"] [data-test-id="canvas-node-status-success"]`,
+	);
+	await success.first().waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/** The text of the open panel's output (items, binary cards, or the error), once it shows. */
+export async function outputPanelText(page: Page, timeoutMs = 30_000): Promise<string> {
+	const { text } = await settledOutput(page, timeoutMs);
+	if (text === undefined) throw new Error(`The output panel showed nothing within ${timeoutMs} ms`);
 	return text;
 }
 

@@ -64,6 +64,8 @@ interface DryRunCase {
 	usd: number;
 	/** Body members that carry an input file, and which file. */
 	inputs?: Record<string, TestFile>;
+	/** The input file of a Converse request (its first content block), summarised. */
+	converseImage?: TestFile;
 }
 
 const service = (
@@ -210,6 +212,19 @@ const CASES: DryRunCase[] = [
 		images: 2,
 		usd: 0.16,
 	},
+	{
+		// Converse, billed by token: each call bounded by its text (27 characters, 7 tokens at
+		// $0.30 per million) and an assumed 10,000 output tokens at $2.50 per million.
+		model: 'us.amazon.nova-2-omni-v1:0',
+		resource: 'edit',
+		operation: 'instructEdit',
+		parameters: { prompt: 'Make the sky a starry night', numberOfImages: 2 },
+		files: { data: photo },
+		calls: 2,
+		images: 2,
+		usd: 2 * ((7 * 0.3 + 10_000 * 2.5) / 1e6),
+		converseImage: photo,
+	},
 ];
 
 describe('Dry Run of every image family, at a date when the retired ones were still active', () => {
@@ -248,10 +263,24 @@ describe('Dry Run of every image family, at a date when the retired ones were st
 			estimatedCostUsd: entry.usd,
 			priceSource: expect.stringMatching(/^https:\/\/\S+ \(\d{4}-\d{2}-\d{2}\)$/),
 		});
-		const requests = item.json.requests as Array<{ modelId: string; body: IDataObject }>;
+		const requests = item.json.requests as Array<{
+			modelId: string;
+			body: IDataObject;
+			messages?: Array<{ content: IDataObject[] }>;
+		}>;
 		expect(requests).toHaveLength(entry.calls);
 		for (const request of requests) {
 			expect(request.modelId).toBe(entry.model);
+			if (entry.converseImage) {
+				// The Converse request as sent (no native body), its image bytes summarised.
+				const { width, height } = sizeOf(entry.converseImage);
+				expect(request.messages?.[0].content[0]).toEqual({
+					image: {
+						format: 'png',
+						source: { bytes: imageSummary(entry.converseImage, width, height) },
+					},
+				});
+			}
 			for (const [member, file] of Object.entries(entry.inputs ?? {})) {
 				const { width, height } = sizeOf(file);
 				expect(request.body[member]).toEqual(imageSummary(file, width, height));

@@ -79,6 +79,33 @@ describe('List Foundation Models', () => {
 	});
 });
 
+describe('video models and the asynchronous flag', () => {
+	test('List Foundation Models, Output Modality Video: filtered by the node (the API takes no VIDEO), flagged asynchronous', async () => {
+		const models = await list({ operation: 'listFoundationModels', filters: { outputModality: 'VIDEO' } });
+		expect(models.map((m) => m.modelId)).toEqual(['luma.ray-v2:0']);
+		expect(models[0]).toMatchObject({ provider: 'Luma AI', outputModalities: ['VIDEO'], asyncInvoke: true, invokeOperation: 'StartAsyncInvoke', invokeWith: ['luma.ray-v2:0'] });
+		// Sent without byOutputModality: ListFoundationModels rejects VIDEO.
+		expect(queries('ListFoundationModels')[0].has('byOutputModality')).toBe(false);
+	});
+
+	test('Get Model of a video model says how it is invoked', async () => {
+		const [model] = await list({ operation: 'getModel', modelId: { __rl: true, mode: 'id', value: 'luma.ray-v2:0' } });
+		expect(model).toMatchObject({ kind: 'foundationModel', modelId: 'luma.ray-v2:0', asyncInvoke: true, invokeOperation: 'StartAsyncInvoke' });
+	});
+
+	test('List Invocable Models, Video: the video models; image and text models are synchronous', async () => {
+		const video = await list({ operation: 'listInvocableModels', outputModality: 'VIDEO' });
+		expect(video.map((m) => m.invokeWith)).toEqual(['luma.ray-v2:0']);
+		expect(video[0]).toMatchObject({ kind: 'foundationModel', asyncInvoke: true, invokeOperation: 'StartAsyncInvoke' });
+		const all = await list({ operation: 'listInvocableModels', outputModality: 'ANY', simplify: false });
+		const synchronous = all.filter((m) => !(m.outputModalities as string[]).includes('VIDEO'));
+		expect(synchronous.length).toBeGreaterThan(10);
+		expect(synchronous.every((m) => m.asyncInvoke === false && m.invokeOperation === undefined)).toBe(true);
+		// Nova 2 Omni (text and images through Converse) is offered through its us. profile, synchronous.
+		expect(all.find((m) => m.invokeWith === 'us.amazon.nova-2-omni-v1:0')).toMatchObject({ kind: 'systemProfile', asyncInvoke: false, outputModalities: ['TEXT', 'IMAGE'] });
+	});
+});
+
 describe('List Inference Profiles', () => {
 	test('system and application profiles with their models and regions', async () => {
 		const profiles = await list({ operation: 'listInferenceProfiles' }, 'us-east-1');
@@ -172,7 +199,7 @@ describe('List Invocable Models', () => {
 
 describe('Get Model', () => {
 	test.each([
-		['a model ID', 'amazon.nova-pro-v1:0', { kind: 'foundationModel', modelId: 'amazon.nova-pro-v1:0', onDemand: true }],
+		['a model ID', 'amazon.nova-pro-v1:0', { kind: 'foundationModel', modelId: 'amazon.nova-pro-v1:0', onDemand: true, asyncInvoke: false }],
 		['a profile ID', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', { kind: 'systemProfile', invokeWith: 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', modelIds: ['anthropic.claude-3-7-sonnet-20250219-v1:0'] }],
 		['a model ARN', 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0', { kind: 'foundationModel', modelId: 'amazon.nova-pro-v1:0' }],
 		['an application profile ARN', 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/emunovalite1', { kind: 'applicationProfile', modelIds: ['amazon.nova-lite-v1:0'] }],

@@ -11,7 +11,7 @@ import { OPERATION_KEYS } from '../../nodes/BedrockImage/actions/operations.ts';
 import { mergeFields } from '../../nodes/BedrockImage/actions/options.ts';
 import { searchMethodName } from '../../nodes/BedrockImage/methods/listSearch.ts';
 import { seedSequence } from '../../nodes/BedrockImage/families/common.ts';
-import { imageCost, requestCost } from '../../nodes/BedrockImage/actions/imageCost.ts';
+import { imageCosts, requestCost } from '../../nodes/BedrockImage/actions/imageCost.ts';
 import { FAMILIES, familiesFor, familyOfModelId } from '../../nodes/BedrockImage/families/index.ts';
 import { hasAlphaChannel } from '../../nodes/BedrockImage/imageAlpha.ts';
 import { makeTestImage } from '../../emulator/src/images/output.ts';
@@ -22,7 +22,7 @@ describe('price rules: what each family is billed on, priced by the price table'
 		return { family, modelId: baseModelId, baseModelId };
 	};
 	const price = (baseModelId: string, body: Record<string, unknown>, width = 1024, height = 1024) =>
-		imageCost(model(baseModelId), body, { width, height }).usd;
+		imageCosts(model(baseModelId), body, [{ width, height }])[0].usd;
 
 	test('SDXL: up to 50 steps (the default is 30) and above', () => {
 		expect(price('stability.stable-diffusion-xl-v1', {})).toBe(0.04);
@@ -51,7 +51,7 @@ describe('price rules: what each family is billed on, priced by the price table'
 		expect(price('stability.stable-image-core-v1:0', {})).toBe(0.04);
 		expect(price('stability.stable-creative-upscale-v1:0', {})).toBe(0.6);
 		expect(price('stability.stable-image-erase-object-v1:0', {})).toBe(0.07);
-		expect(imageCost(model('stability.sd3-5-large-v1:0'), {}, { width: 1, height: 1 })).toEqual({
+		expect(imageCosts(model('stability.sd3-5-large-v1:0'), {}, [{ width: 1, height: 1 }])[0]).toEqual({
 			usd: 0.08,
 			priceSource: expect.stringMatching(/^https:\/\/github\.com\/BerriAI\/litellm\/.* \(2026-12-06\)$/),
 		});

@@ -37,13 +37,14 @@ function recordingWork(log: string[], options: { signalDone: boolean; failAt?: n
 	};
 }
 
-/** The largest number of calls in flight at once, from the log. */
-function maxCallsInFlight(log: string[]): number {
+/** The largest number of calls in flight at once, from the log (from entry `from` on). */
+function maxCallsInFlight(log: string[], from = 0): number {
 	let inFlight = 0;
 	let max = 0;
-	for (const entry of log) {
-		if (entry.startsWith('call ')) max = Math.max(max, ++inFlight);
+	for (const [index, entry] of log.entries()) {
+		if (entry.startsWith('call ')) inFlight++;
 		if (entry.startsWith('called ') || entry.startsWith('failed ')) inFlight--;
+		if (index >= from) max = Math.max(max, inFlight);
 	}
 	return max;
 }
@@ -108,9 +109,105 @@ test('a cancelled execution starts no further item', async () => {
 	const controller = new AbortController();
 	const log: string[] = [];
 	const work = recordingWork(log, { signalDone: true });
-	await runItems(context(5, { signal: controller.signal }), 1, async (index, callsDone) => {
-		if (index === 1) controller.abort();
-		return await work(index, callsDone);
-	});
+	await runItems(
+		context(5, { signal: controller.signal }),
+		1,
+		async (index, callsDone, parallel) => {
+			if (index === 1) controller.abort();
+			return await work(index, callsDone, parallel);
+		},
+	);
 	expect(log.filter((entry) => entry.startsWith('call '))).toEqual(['call 0', 'call 1']);
+});
+
+// Several calls per item (Number of Images) --------------------------------------------------
+
+/**
+ * Work whose item makes `calls` calls through `parallel` (two ticks each), logging `call i.k`
+ * and `called i.k`, then says its calls are done and "stores" (two ticks).
+ */
+function parallelWork(log: string[], calls: number, failing?: string): ItemWork {
+	return async (index, callsDone, parallel) => {
+		const results = await parallel(
+			Array.from({ length: calls }, (_, k) => async () => {
+				log.push(`call ${index}.${k}`);
+				await tick();
+				await tick();
+				if (failing === `${index}.${k}`) {
+					log.push(`failed ${index}.${k}`);
+					throw new Error(`call ${index}.${k} failed`);
+				}
+				log.push(`called ${index}.${k}`);
+				return k;
+			}),
+		);
+		callsDone();
+		await tick();
+		await tick();
+		return results.map((k) => ({ json: { index, k } }) as INodeExecutionData);
+	};
+}
+
+test('one item, four calls, concurrency 2: two calls at a time, results in call order', async () => {
+	const log: string[] = [];
+	const output = await runItems(context(1), 2, parallelWork(log, 4));
+	expect(output.map((item) => item.json.k)).toEqual([0, 1, 2, 3]);
+	expect(maxCallsInFlight(log)).toBe(2);
+	expect(log.filter((entry) => entry.startsWith('call '))).toHaveLength(4);
+});
+
+test('three items of three calls, concurrency 2: never more than two calls in the batch', async () => {
+	const log: string[] = [];
+	const output = await runItems(context(3), 2, parallelWork(log, 3));
+	expect(output.map((item) => `${String(item.json.index)}.${String(item.json.k)}`)).toEqual([
+		'0.0',
+		'0.1',
+		'0.2',
+		'1.0',
+		'1.1',
+		'1.2',
+		'2.0',
+		'2.1',
+		'2.2',
+	]);
+	expect(maxCallsInFlight(log)).toBe(2);
+	expect(log.filter((entry) => entry.startsWith('called '))).toHaveLength(9);
+});
+
+test('concurrency 1: the calls of an item run one after the other', async () => {
+	const log: string[] = [];
+	await runItems(context(1), 1, parallelWork(log, 3));
+	expect(log).toEqual([
+		'call 0.0',
+		'called 0.0',
+		'call 0.1',
+		'called 0.1',
+		'call 0.2',
+		'called 0.2',
+	]);
+});
+
+test('a failed call starts no further call of the item and fails the item', async () => {
+	const log: string[] = [];
+	const output = await runItems(
+		context(2, { continueOnFail: true }),
+		1,
+		parallelWork(log, 3, '0.1'),
+	);
+	expect(log.filter((entry) => entry.startsWith('call 0.'))).toEqual(['call 0.0', 'call 0.1']);
+	expect(
+		output.map((item) => item.json.error ?? `${String(item.json.index)}.${String(item.json.k)}`),
+	).toEqual(['call 0.1 failed', '1.0', '1.1', '1.2']);
+});
+
+test('slots go back to the batch: the last, longest item ends up with all of them', async () => {
+	const log: string[] = [];
+	// Items 0–4 make one call each, item 5 nine: once the others are done, item 5's waiting
+	// requests get the freed slots. A lost slot (or a request left in the queue) would cap it lower.
+	const work: ItemWork = async (index, callsDone, parallel) =>
+		await parallelWork(log, index === 5 ? 9 : 1)(index, callsDone, parallel);
+	const output = await runItems(context(6), 3, work);
+	expect(output).toHaveLength(5 + 9);
+	expect(maxCallsInFlight(log)).toBe(3);
+	expect(maxCallsInFlight(log, log.indexOf('called 4.0') + 1)).toBe(3);
 });

@@ -269,6 +269,8 @@ export interface RunOptions {
 	/** Nodes in order; each is connected to the next unless `connections` is given. */
 	nodes: TestNode[];
 	connections?: Record<string, string[]>;
+	/** AI tool connections: tool node name → the agent node it serves (`ai_tool`). */
+	tools?: Record<string, string>;
 	/** Items fed to the first node (through a Test Input node). */
 	input?: InputItem[];
 	/** Credential data by credential type name, e.g. `{ awsBedrockApi: {...} }`. */
@@ -367,12 +369,19 @@ function toConnections(options: RunOptions) {
 	if (options.connections && !edges[INPUT_NODE_NAME] && options.nodes[0]) {
 		edges[INPUT_NODE_NAME] = [options.nodes[0].name];
 	}
-	return Object.fromEntries(
+	const connections: Record<string, IDataObject> = Object.fromEntries(
 		Object.entries(edges).map(([from, targets]) => [
 			from,
 			{ main: [targets.map((node) => ({ node, type: 'main' as const, index: 0 }))] },
 		]),
 	);
+	for (const [tool, agent] of Object.entries(options.tools ?? {})) {
+		connections[tool] = {
+			...connections[tool],
+			ai_tool: [[{ node: agent, type: 'ai_tool', index: 0 }]],
+		};
+	}
+	return connections as never;
 }
 
 /** Runs a workflow through n8n-core and waits for it to finish. */

@@ -107,7 +107,7 @@ export function answerConverse(request: ConverseRequest, context: AnswerContext)
 
 	const tool = chosenTool(request);
 	if (stopReason !== 'max_tokens' && tool) {
-		const input = exampleInput(tool.inputSchema);
+		const input = exampleInput(tool.inputSchema, tool.text);
 		blocks.push({
 			kind: 'toolUse',
 			toolUseId: toolUseId(tool.name, prompt),
@@ -117,8 +117,9 @@ export function answerConverse(request: ConverseRequest, context: AnswerContext)
 		outputTokens += countTokens(JSON.stringify(input).replace(/[{}":,]/g, ' '));
 		stopReason = 'tool_use';
 	} else if (stopReason !== 'max_tokens') {
+		const toolResult = lastToolResultText(request);
 		const generation = limitText(
-			answerFor(prompt),
+			toolResult === undefined ? answerFor(prompt) : `The tool answered: ${toolResult}`,
 			maxTokens - outputTokens,
 			request.stopSequences,
 		);
@@ -237,24 +238,77 @@ function lastUserText(request: ConverseRequest): string {
 		.join(' ');
 }
 
-/** The tool the model calls: forced by `toolChoice.tool` or `toolChoice.any`; `auto` answers with text. */
-function chosenTool(request: ConverseRequest): { name: string; inputSchema: Json } | undefined {
+/** A user text that asks for a tool: "use the tool", or a tool's name. */
+const TOOL_REQUEST = /\buse (?:the|a|your) tools?\b/i;
+
+/**
+ * The tool the model calls, with its input:
+ * - forced by `toolChoice.tool` or `toolChoice.any`: placeholder values for the schema's
+ *   required properties;
+ * - with `auto` (or no choice), when the last user message is text that asks for a tool ("use
+ *   the tool", or the tool's name): the named tool, else the first, its required text
+ *   properties filled with the user's text. A deterministic stand-in for a model deciding to
+ *   call a tool, so that agents (n8n's AI Agent) can be run end to end; otherwise `auto`
+ *   answers with text, and after a `toolResult` the model answers in text.
+ */
+function chosenTool(
+	request: ConverseRequest,
+): { name: string; inputSchema: Json; text?: string } | undefined {
 	const specs = request.tools.map((tool) => tool.toolSpec).filter(isObject);
+	if (specs.length === 0) return undefined;
 	const choice = request.toolChoice;
-	if (!choice || specs.length === 0) return undefined;
-	const spec = isObject(choice.tool)
-		? specs.find((candidate) => candidate.name === (choice.tool as Json).name)
-		: isObject(choice.any)
-			? specs[0]
-			: undefined;
+	let spec: Json | undefined;
+	let text: string | undefined;
+	if (choice && isObject(choice.tool)) {
+		spec = specs.find((candidate) => candidate.name === (choice.tool as Json).name);
+	} else if (choice && isObject(choice.any)) {
+		spec = specs[0];
+	} else if (!lastUserMessageHasToolResult(request)) {
+		const prompt = lastUserText(request);
+		const named = specs.find(
+			(candidate) => typeof candidate.name === 'string' && prompt.includes(candidate.name),
+		);
+		if (named || TOOL_REQUEST.test(prompt)) {
+			spec = named ?? specs[0];
+			text = prompt.trim();
+		}
+	}
 	if (!spec) return undefined;
 	const schema =
 		isObject(spec.inputSchema) && isObject(spec.inputSchema.json) ? spec.inputSchema.json : {};
-	return { name: spec.name as string, inputSchema: schema };
+	return { name: spec.name as string, inputSchema: schema, ...(text ? { text } : {}) };
 }
 
-/** Fills the schema's required properties with placeholder values of the right type. */
-function exampleInput(schema: Json): Json {
+function lastUserMessageHasToolResult(request: ConverseRequest): boolean {
+	const last = [...request.messages].reverse().find((message) => message.role === 'user');
+	return (last?.content ?? []).some((block) => isObject(block.toolResult));
+}
+
+/** The text of the last user message's tool results, for the answer that follows them. */
+function lastToolResultText(request: ConverseRequest): string | undefined {
+	const last = [...request.messages].reverse().find((message) => message.role === 'user');
+	const texts = (last?.content ?? [])
+		.filter((block) => isObject(block.toolResult))
+		.flatMap((block) => {
+			const content = (block.toolResult as Json).content;
+			return Array.isArray(content) ? (content as Json[]) : [];
+		})
+		.map((part) =>
+			typeof part.text === 'string'
+				? part.text
+				: part.json !== undefined
+					? JSON.stringify(part.json)
+					: '',
+		)
+		.filter((text) => text.length > 0);
+	return texts.length > 0 ? texts.join(' ') : undefined;
+}
+
+/**
+ * Fills the schema's required properties with values of the right type: text properties with
+ * `text` when given, else placeholders.
+ */
+function exampleInput(schema: Json, text?: string): Json {
 	const properties = isObject(schema.properties) ? schema.properties : {};
 	const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
 	const input: Json = {};
@@ -269,7 +323,7 @@ function exampleInput(schema: Json): Json {
 						? []
 						: property.type === 'object'
 							? {}
-							: 'emulated';
+							: (text ?? 'emulated');
 	}
 	return input;
 }

@@ -49,6 +49,12 @@ export const OPERATIONS = {
 		action: 'Apply the style of a reference image',
 		description: 'Create an image in the style of a reference image (style guide, style transfer)',
 	},
+	instructEdit: {
+		resource: 'edit',
+		name: 'Edit With Instruction',
+		action: 'Edit an image with a written instruction',
+		description: 'Change an image the way a sentence says, e.g. "make the sky a starry night"',
+	},
 	inpaint: {
 		resource: 'edit',
 		name: 'Inpaint',

@@ -13,6 +13,7 @@ import {
 	legacyGuardrailProperties,
 	readGuardrail,
 	stringField,
+	type GuardrailSettings,
 	type ItemParams,
 } from '../../shared/fields';
 import type { InvokeModelRequest } from '../../shared/transport/connection';
@@ -68,6 +69,8 @@ export interface InvokeSettings {
 	maskField: string;
 	additionalFields: Record<string, unknown>;
 	headers: Pick<InvokeModelRequest, 'trace' | 'guardrailIdentifier' | 'guardrailVersion'>;
+	/** The same guardrail, for families that call Converse (`guardrailConfig`). */
+	guardrail?: GuardrailSettings;
 }
 
 export function readInvokeSettings(params: ItemParams): InvokeSettings {
@@ -79,11 +82,13 @@ export function readInvokeSettings(params: ItemParams): InvokeSettings {
 			`Put Output in Field and Put Returned Mask in Field are both "${output}": give them different names`,
 		);
 	}
+	const guardrail = readGuardrail(options);
 	return {
 		outputField: output,
 		maskField: mask,
 		additionalFields: additionalFields.read(options) ?? {},
-		headers: guardrailHeaders(readGuardrail(options)),
+		headers: guardrailHeaders(guardrail),
+		...(guardrail ? { guardrail } : {}),
 	};
 }
 

@@ -7,6 +7,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import { runGuarded } from '../../shared/cost';
 import { ItemParams } from '../../shared/fields';
+import { runsAsTool, toolAnswer } from '../../shared/toolAnswer';
 import { prepareImageItem } from './runImageItem';
 import { isOperationKey } from './operations';
 import { imageRequestOptions, OPTIONS } from './options';
@@ -21,12 +22,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	// Read once, from the first item: one batch runs with one concurrency, call policy and budget.
 	const settings = imageRequestOptions.read(new ItemParams(this, 0).in(OPTIONS));
-	return [
-		await runGuarded(
-			this,
-			{ concurrency: settings.concurrency, cost: settings.cost, budgetBy: 'estimate' },
-			async (connection, itemIndex) =>
-				await prepareImageItem(this, { connection, operation, call: settings.call }, itemIndex),
-		),
-	];
+	const items = await runGuarded(
+		this,
+		{ concurrency: settings.concurrency, cost: settings.cost, budgetBy: 'estimate' },
+		async (connection, itemIndex) =>
+			await prepareImageItem(this, { connection, operation, call: settings.call }, itemIndex),
+	);
+	// An AI agent reads only the JSON: it gets a short answer it can use (../../shared/toolAnswer).
+	// A Dry Run made no image: its items (request and estimate) are the answer as they are.
+	const answer = runsAsTool(this) && !settings.cost.dryRun;
+	return [answer ? toolAnswer(items, 'image') : items];
 }

@@ -1,8 +1,9 @@
 /**
  * One item of any operation, in the cost guard's two steps (`../../shared/cost`): prepare
  * (model and family resolved, fields and input images checked, bodies built and priced, no
- * call), then run (one InvokeModel call per planned body, each image stored as binary data and
- * returned as its own item).
+ * call), then run (the planned calls, one per body through the family's API, in parallel
+ * within the node's concurrency; each image stored as binary data and returned as its own
+ * item).
  */
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
@@ -17,16 +18,13 @@ import { BedrockCallError } from '../../shared/transport/errors';
 import { storeImage } from '../binary';
 import { AUTO_FAMILY, resolveModel } from './resolveModel';
 import { ItemParams } from '../../shared/fields';
-import type { ImageFamily, ParsedResponse } from '../families/types';
-import { imageCost, requestCost, type PricedModel } from './imageCost';
+import type { ImageFamily, ParsedResponse, SizeHint } from '../families/types';
+import { IMAGE_SENDERS, type ImageSender } from './imageCalls';
+import { imageCosts, requestCost, type PricedModel } from './imageCost';
 import type { OperationKey } from './operations';
 import { mergeFields, readInvokeSettings, type InvokeSettings } from './options';
 
-/**
- * InvokeModel's body limit: a blob of at most 25,000,000 bytes
- * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html).
- */
-export const MAX_BODY_BYTES = 25_000_000;
+export { MAX_BODY_BYTES } from './imageCalls';
 
 export interface RunSettings {
 	connection: BedrockConnection;
@@ -37,20 +35,36 @@ export interface RunSettings {
 const FILTER_HINT =
 	'A content filter stopped this request. Rephrase the prompt (or use another input image); Continue On Fail lets the other items go on.';
 
-/** A refusal by the family's content filter as its own error; any other error unchanged. */
+/**
+ * A refusal by the family's content filter as its own error; an access denial with what the
+ * family knows about access (a preview model's); any other error unchanged.
+ */
 function describeRefusal(error: unknown, family: ImageFamily): unknown {
-	const filtered =
-		BedrockCallError.is(error) &&
+	if (!BedrockCallError.is(error)) return error;
+	if (
 		error.code === 'ValidationException' &&
-		family.contentFilterRefusal?.test(error.awsMessage ?? '') === true;
-	return filtered ? contentFilterError(error, family) : error;
+		family.contentFilterRefusal?.test(error.awsMessage ?? '') === true
+	) {
+		return withChanges(error, {
+			code: 'ContentFiltered',
+			message: `${family.displayName} content filter blocked the request: ${error.awsMessage ?? error.message}`,
+			hint: FILTER_HINT,
+		});
+	}
+	if (error.code === 'AccessDeniedException' && family.accessHint) {
+		return withChanges(error, { hint: `${family.accessHint} ${error.hint}` });
+	}
+	return error;
 }
 
-function contentFilterError(error: BedrockCallError, family: ImageFamily): BedrockCallError {
+function withChanges(
+	error: BedrockCallError,
+	changes: { code?: string; message?: string; hint: string },
+): BedrockCallError {
 	return new BedrockCallError({
-		code: 'ContentFiltered',
-		message: `${family.displayName} content filter blocked the request: ${error.awsMessage ?? error.message}`,
-		hint: FILTER_HINT,
+		code: changes.code ?? error.code,
+		message: changes.message ?? error.message,
+		hint: changes.hint,
 		attempts: error.attempts,
 		...(error.httpStatus ? { httpStatus: error.httpStatus } : {}),
 		...(error.requestId ? { requestId: error.requestId } : {}),
@@ -83,31 +97,26 @@ interface CallOutcome {
 	attempts: number;
 }
 
-async function invoke(
+async function callOnce(
 	run: RunSettings,
 	family: ImageFamily,
+	sender: ImageSender,
 	modelId: string,
 	body: Record<string, unknown>,
 	settings: InvokeSettings,
 ): Promise<CallOutcome> {
-	let response;
+	let sent;
 	try {
-		response = await run.connection.invokeModel({ modelId, body, ...settings.headers }, run.call);
+		sent = await sender.send(run.connection, modelId, body, settings, run.call);
 	} catch (error) {
 		throw describeRefusal(error, family);
 	}
-	const { result, attempts, latencyMs } = response;
+	const { answer, requestId, region, latencyMs, attempts } = sent;
 	const fail = (code: string, message: string, hint: string) =>
-		new BedrockCallError({
-			code,
-			message,
-			hint,
-			attempts,
-			...(result.requestId ? { requestId: result.requestId } : {}),
-		});
+		new BedrockCallError({ code, message, hint, attempts, ...(requestId ? { requestId } : {}) });
 	let parsed: ParsedResponse;
 	try {
-		parsed = family.parseResponse(result.body, body);
+		parsed = family.parseResponse(answer, body);
 	} catch (error) {
 		throw fail(
 			'UnexpectedResponse',
@@ -117,14 +126,48 @@ async function invoke(
 	}
 	if (parsed.images.length === 0) {
 		if (parsed.filtered)
-			throw fail('ContentFiltered', `${parsed.filtered}: no image was returned`, FILTER_HINT);
+			throw fail(
+				'ContentFiltered',
+				`${parsed.filtered}: no image was returned`,
+				parsed.hint ?? FILTER_HINT,
+			);
 		throw fail(
 			'ModelError',
 			parsed.failure ?? 'The model returned no image',
-			'Retry, or change the input.',
+			parsed.hint ?? 'Retry, or change the input.',
 		);
 	}
-	return { parsed, requestId: result.requestId, region: result.region, latencyMs, attempts };
+	return { parsed, requestId, region, latencyMs, attempts };
+}
+
+/** Calls one after the other, for a caller without the item runner's `parallel`. */
+async function sequential<T>(tasks: ReadonlyArray<() => Promise<T>>): Promise<T[]> {
+	const results: T[] = [];
+	for (const task of tasks) results.push(await task());
+	return results;
+}
+
+/** Aspect ratios closer than this count as the one asked for (sizes are rounded to steps). */
+const RATIO_TOLERANCE = 0.03;
+
+/** What the output says about a size that was only asked for in the prompt. */
+function sizeReport(
+	hint: SizeHint | undefined,
+	family: ImageFamily,
+	width: number,
+	height: number,
+): IDataObject {
+	if (!hint) return {};
+	const made = width / height;
+	const differs = Math.abs(Math.log(made / hint.ratio)) > RATIO_TOLERANCE;
+	return {
+		requestedSize: hint.label,
+		...(differs
+			? {
+					sizeNotice: `Asked for ${hint.label} in the prompt; ${family.displayName} made ${width}x${height}. The size is a request the model may not follow.`,
+				}
+			: {}),
+	};
 }
 
 /**
@@ -146,16 +189,9 @@ export async function prepareImageItem(
 	});
 	const plan = await task.plan({ params, modelId, ...(baseModelId ? { baseModelId } : {}) });
 	const settings = readInvokeSettings(params);
+	const sender = IMAGE_SENDERS[family.api ?? 'invokeModel'];
 	const bodies = plan.bodies.map((body) => mergeFields(body, settings.additionalFields));
-	for (const body of bodies) {
-		const bytes = Buffer.byteLength(JSON.stringify(body));
-		if (bytes > MAX_BODY_BYTES) {
-			params.fail(
-				`The request would be ${bytes} bytes; Bedrock accepts at most ${MAX_BODY_BYTES} bytes per request`,
-				'Use smaller input images (base64 adds a third to their size).',
-			);
-		}
-	}
+	for (const body of bodies) sender.check(params, body);
 	const priced = { family, modelId, ...(baseModelId ? { baseModelId } : {}) };
 	return {
 		modelId,
@@ -166,54 +202,72 @@ export async function prepareImageItem(
 			...(plan.prompt !== undefined ? { prompt: plan.prompt } : {}),
 			images: bodies.reduce((count, body) => count + family.billing(body).images, 0),
 		},
-		requests: bodies.map((body) => ({ modelId, body, ...settings.headers })),
+		requests: bodies.map((body) => sender.request(modelId, body, settings)),
 		estimate: sumCosts(bodies.map((body) => requestCost(priced, body))),
 		run: async (tools) =>
-			await invokeBodies(context, run, tools, itemIndex, {
+			await callBodies(context, run, tools, itemIndex, {
 				...priced,
+				sender,
 				bodies,
 				settings,
 				prompt: plan.prompt,
+				sizeHint: plan.sizeHint,
 			}),
 	};
 }
 
 interface PlannedItem extends PricedModel {
+	sender: ImageSender;
 	bodies: Array<Record<string, unknown>>;
 	settings: InvokeSettings;
 	prompt?: string;
+	sizeHint?: SizeHint;
 }
 
-/** One InvokeModel call per body, each image stored as binary data and returned as its own item. */
-async function invokeBodies(
+/**
+ * The item's calls, one per body, in parallel within the node's concurrency (`tools.parallel`:
+ * the batch's call slots, so the bound holds across items and the budget's in-flight bound
+ * with it); each call's cost reported as it ends, then each image stored as binary data and
+ * returned as its own item.
+ */
+async function callBodies(
 	context: IExecuteFunctions,
 	run: RunSettings,
 	tools: CallTools,
 	itemIndex: number,
 	planned: PlannedItem,
 ): Promise<INodeExecutionData[]> {
-	const { family, modelId, baseModelId, bodies, settings } = planned;
+	const { family, modelId, baseModelId, sender, bodies, settings } = planned;
 	// Looked up while the first call runs; best effort, never fails the item.
 	const notice = lifecycleNotice(run.connection, modelId, baseModelId).catch(() => undefined);
 	const modelName = shortModelName(modelId, baseModelId);
-	const items: INodeExecutionData[] = [];
-	for (const [bodyIndex, body] of bodies.entries()) {
-		const outcome = await invoke(run, family, modelId, body, settings);
-		const { images, mask, filtered } = outcome.parsed;
+	const calls = bodies.map((body) => async () => {
+		const outcome = await callOnce(run, family, sender, modelId, body, settings);
+		const { images, usage } = outcome.parsed;
 		const sizes = images.map((image) => imageInfo(image.data) ?? { width: 0, height: 0 });
-		const costs = sizes.map((size) => imageCost(planned, body, size));
+		const costs = imageCosts(planned, body, sizes, usage);
+		// Reported as each call ends, so that the spend is current while other calls run.
 		tools.spent(baseModelId ?? modelId, sumCosts(costs));
-		// The last call is over: the next item may call Bedrock while this one stores its images.
-		if (bodyIndex === bodies.length - 1) tools.callsDone();
+		return { outcome, costs };
+	});
+	const outcomes = await (tools.parallel ?? sequential)(calls);
+	// The calls are over: the next item may call Bedrock while this one stores its images.
+	tools.callsDone();
+
+	const items: INodeExecutionData[] = [];
+	let imageNumber = 0;
+	for (const { outcome, costs } of outcomes) {
+		const { images, mask, filtered, text, usage } = outcome.parsed;
 		const maskBinary: IBinaryData | undefined = mask
 			? (await storeImage(context, mask, `${modelName}-mask`)).binary
 			: undefined;
 		for (const [index, image] of images.entries()) {
-			const suffix = images.length > 1 ? `-${index + 1}` : '';
+			imageNumber++;
+			// Seeded images are named by seed (unique per call), others by their place in the item.
 			const baseName =
 				image.seed !== undefined
-					? `${modelName}-${image.seed}${suffix}`
-					: `${modelName}${suffix || '-1'}`;
+					? `${modelName}-${image.seed}${images.length > 1 ? `-${index + 1}` : ''}`
+					: `${modelName}-${imageNumber}`;
 			const stored = await storeImage(context, image.data, baseName);
 			const cost = costs[index];
 			const json: IDataObject = {
@@ -226,10 +280,13 @@ async function invokeBodies(
 				finishReason: image.finishReason,
 				width: stored.width,
 				height: stored.height,
+				...sizeReport(planned.sizeHint, family, stored.width, stored.height),
 				format: stored.format,
 				mimeType: stored.mimeType,
 				fileName: stored.fileName,
 				fileSize: image.data.length,
+				...(text !== undefined ? { text } : {}),
+				...(usage ? { usage: { ...usage } } : {}),
 				requestId: outcome.requestId ?? null,
 				region: outcome.region,
 				latencyMs: outcome.latencyMs,
@@ -250,7 +307,7 @@ async function invokeBodies(
 			});
 		}
 	}
-	const lifecycle = await notice;
-	if (lifecycle) for (const item of items) item.json.lifecycleNotice = lifecycle;
+	const notes = [await notice, family.notice].filter((note): note is string => !!note);
+	if (notes.length > 0) for (const item of items) item.json.lifecycleNotice = notes.join(' ');
 	return items;
 }

@@ -4,6 +4,7 @@
  */
 import type { OperationKey } from '../actions/operations';
 import { novaCanvas } from './amazon/novaCanvas';
+import { novaOmni } from './amazon/novaOmni';
 import { titanImageV1, titanImageV2 } from './amazon/titanImage';
 import { sdxl } from './stability/sdxl';
 import { STABILITY_SERVICES } from './stability/stabilityServices';
@@ -15,6 +16,7 @@ export const FAMILIES: readonly ImageFamily[] = [
 	stableImageCoreUltra,
 	sd3,
 	...STABILITY_SERVICES,
+	novaOmni,
 	novaCanvas,
 	titanImageV2,
 	titanImageV1,

@@ -11,12 +11,21 @@ import type {
 import { successorOf } from '../../shared/aws/successors';
 import { booleanField, numberField, type ItemParams } from '../../shared/fields';
 import {
+	ASYNC_INVOKE_OPERATION,
 	lifecycleLabel,
 	type Catalog,
 	type FoundationModelEntry,
 	type InferenceProfileEntry,
 	type Lifecycle,
 } from '../../shared/modelCatalog';
+
+/**
+ * `asyncInvoke` on every entry, so a workflow can branch on it; the operation to start a call
+ * with beside it when the model is invoked asynchronously (video: StartAsyncInvoke).
+ */
+export function invocationJson(asyncInvoke: boolean): IDataObject {
+	return asyncInvoke ? { asyncInvoke, invokeOperation: ASYNC_INVOKE_OPERATION } : { asyncInvoke };
+}
 
 const returnAll = booleanField({
 	name: 'returnAll',
@@ -88,6 +97,7 @@ export function modelJson(model: FoundationModelEntry, simplify: boolean): IData
 		...lifecycleFields(model.lifecycle, model.modelId),
 		onDemand: model.onDemand,
 		invokeWith: model.invokeWith,
+		...invocationJson(model.asyncInvoke),
 	};
 	if (simplify) return simple;
 	return {
@@ -117,6 +127,7 @@ export function profileJson(
 		modelIds: profile.modelIds,
 		regions: profile.regions,
 		...lifecycleFields(profile.lifecycle, profile.modelIds[0]),
+		...invocationJson(profile.asyncInvoke),
 	};
 	if (simplify) return simple;
 	return {

@@ -2,10 +2,11 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseBedrockArn } from '../../shared/aws/regions';
-import { modelIdFromArn } from '../../shared/modelCatalog';
+import { isAsyncInvoked, modelIdFromArn } from '../../shared/modelCatalog';
 import { modelLocator, requiredModelId } from '../../shared/modelLocator';
 import type { ItemOperation } from '../../shared/runItems';
 import { SEARCH_ALL_MODELS } from '../methods/listSearch';
+import { invocationJson } from './common';
 
 const properties: INodeProperties[] = [
 	modelLocator({
@@ -64,7 +65,18 @@ export const execute: ItemOperation = async function (connection, params) {
 	const onDemand = ((details.inferenceTypesSupported as string[] | undefined) ?? []).includes(
 		'ON_DEMAND',
 	);
+	const asyncInvoke = isAsyncInvoked(
+		((details.outputModalities as string[] | undefined) ?? []).map(String),
+	);
 	return [
-		{ json: { kind: 'foundationModel', onDemand, ...details }, pairedItem: { item: itemIndex } },
+		{
+			json: {
+				kind: 'foundationModel',
+				onDemand,
+				...invocationJson(asyncInvoke),
+				...details,
+			},
+			pairedItem: { item: itemIndex },
+		},
 	];
 };

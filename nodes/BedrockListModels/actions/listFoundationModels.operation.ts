@@ -9,14 +9,15 @@ import {
 	stringField,
 	valueOptions,
 } from '../../shared/fields';
-import { loadCatalog } from '../../shared/modelCatalog';
+import { isServerOutputModality, loadCatalog } from '../../shared/modelCatalog';
 import type { ItemOperation } from '../../shared/runItems';
 import type { FoundationModelFilters } from '../../shared/transport/connection';
 import { listingFields, modelJson, readListingSettings, toItems } from './common';
 
 /**
  * Filters of ListFoundationModels (the API applies provider, output modality, inference and
- * customization type; the node the others), values as the Bedrock API reference lists them:
+ * customization type; the node the others, and the VIDEO output modality, which the API's
+ * `byOutputModality` does not take), values as the Bedrock API reference lists them:
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListFoundationModels.html
  */
 const customizationType = optionsField({
@@ -66,7 +67,7 @@ const outputModality = optionsField({
 	name: 'outputModality',
 	displayName: 'Output Modality',
 	default: 'IMAGE',
-	options: valueOptions(['EMBEDDING', 'IMAGE', 'TEXT'] as const, enumLabel),
+	options: valueOptions(['EMBEDDING', 'IMAGE', 'TEXT', 'VIDEO'] as const, enumLabel),
 });
 
 const provider = stringField({
@@ -108,7 +109,8 @@ export const execute: ItemOperation = async function (connection, params) {
 	const { itemIndex } = params;
 	const filters = params.in(FILTERS);
 	const byProvider = provider.read(filters)?.trim();
-	const byOutputModality = outputModality.read(filters);
+	const output = outputModality.read(filters);
+	const byOutputModality = output && isServerOutputModality(output) ? output : undefined;
 	const byInferenceType = inferenceType.read(filters);
 	const byCustomizationType = customizationType.read(filters);
 	const input = inputModality.read(filters);
@@ -125,6 +127,7 @@ export const execute: ItemOperation = async function (connection, params) {
 	// Without the model list there is nothing to show; without profiles only `invokeWith` suffers.
 	if (catalog.failures.foundationModels) throw catalog.failures.foundationModels;
 	const rows: IDataObject[] = catalog.foundationModels
+		.filter((m) => !output || m.outputModalities.includes(output))
 		.filter((m) => !input || m.inputModalities.includes(input))
 		.filter((m) => !status || m.lifecycle.status === status)
 		.filter((m) => !onDemand || m.onDemand)

@@ -15,6 +15,11 @@ const outputModality = optionsField({
 		{ name: 'Embedding', value: 'EMBEDDING' },
 		{ name: 'Image', value: 'IMAGE', description: 'Models for the Bedrock Image node' },
 		{ name: 'Text', value: 'TEXT', description: 'Models for the Bedrock Text node' },
+		{
+			name: 'Video',
+			value: 'VIDEO',
+			description: 'Video models, invoked asynchronously (StartAsyncInvoke, results in S3)',
+		},
 	],
 });
 

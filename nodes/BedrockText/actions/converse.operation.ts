@@ -6,7 +6,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { PreparedItem } from '../../shared/cost';
+import { costBeforeAnswer, textCharacters, type PreparedItem } from '../../shared/cost';
 import {
 	collectionProperty,
 	guardrailProperty,
@@ -49,7 +49,6 @@ import {
 	textRequestOptions,
 	topP,
 } from '../textFields';
-import { costBeforeAnswer, textCharacters } from '../textCost';
 import { reportTokenUsage } from '../tokenUsage';
 
 const OPTIONS = 'options';

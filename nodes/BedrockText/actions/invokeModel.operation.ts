@@ -5,7 +5,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { PreparedItem } from '../../shared/cost';
+import { costBeforeAnswer, type PreparedItem } from '../../shared/cost';
 import {
 	collectionProperty,
 	guardrailHeaders,
@@ -31,7 +31,6 @@ import {
 	titanStopSequences,
 	topP,
 } from '../textFields';
-import { costBeforeAnswer } from '../textCost';
 import { reportTokenUsage } from '../tokenUsage';
 
 const OPTIONS = 'options';

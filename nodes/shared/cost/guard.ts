@@ -25,7 +25,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { asNodeError, runItemsWithConnection } from '../runItems';
+import { asNodeError, runItemsWithConnection, type ParallelCalls } from '../runItems';
 import type { BedrockConnection } from '../transport/connection';
 import {
 	BudgetError,
@@ -45,6 +45,12 @@ export interface CallTools {
 	callsDone(): void;
 	/** A finished call's cost, as priced after the answer. */
 	spent(modelId: string, cost: CostEstimate): void;
+	/**
+	 * Runs an item's calls in parallel on the batch's call slots (`runItems`): at most
+	 * Concurrency calls are in flight across all items, the bound a budget held by usage
+	 * overshoots by at most. Left out, the calls run one after the other.
+	 */
+	parallel?: ParallelCalls;
 }
 
 /** One item, checked and built, with nothing sent yet. */
@@ -102,8 +108,8 @@ function dryRunItem(prepared: PreparedItem, itemIndex: number): INodeExecutionDa
 	};
 }
 
-function withTools(ledger: SpendLedger, callsDone: () => void): CallTools {
-	return { callsDone, spent: (modelId, cost) => ledger.add(modelId, cost.usd) };
+function withTools(ledger: SpendLedger, callsDone: () => void, parallel: ParallelCalls): CallTools {
+	return { callsDone, parallel, spent: (modelId, cost) => ledger.add(modelId, cost.usd) };
 }
 
 /** Checks the price override file once per run: a broken file stops the node, whatever the items. */
@@ -153,8 +159,8 @@ async function runWithinEstimate(
 	return await runItemsWithConnection(
 		context,
 		options.concurrency,
-		async (connection, itemIndex, callsDone) =>
-			await (await prepare(connection, itemIndex)).run(withTools(ledger, callsDone)),
+		async (connection, itemIndex, callsDone, parallel) =>
+			await (await prepare(connection, itemIndex)).run(withTools(ledger, callsDone, parallel)),
 		{
 			admit: (itemIndex) =>
 				failed.get(itemIndex) ??
@@ -207,13 +213,13 @@ export async function runGuarded(
 		return await runItemsWithConnection(
 			context,
 			options.concurrency,
-			async (connection, itemIndex, callsDone) => {
+			async (connection, itemIndex, callsDone, parallel) => {
 				const prepared = await prepare(connection, itemIndex);
 				// A call nobody can price would leave the budget unheld.
 				if (budgetUsd !== undefined && prepared.estimate.noPrice) {
 					throw unpricedUnderBudget(prepared.estimate.priceSource);
 				}
-				return await prepared.run(withTools(ledger, callsDone));
+				return await prepared.run(withTools(ledger, callsDone, parallel));
 			},
 			budgetUsd === undefined
 				? {}

@@ -4,12 +4,7 @@
  * docs/cost.md describes it for users and how a node adopts it.
  */
 export { runGuarded, type CallTools, type GuardOptions, type PreparedItem } from './guard';
-export {
-	sumCosts,
-	tokensCost,
-	unitsCost,
-	type CostEstimate,
-	type TokenUsage,
-} from './estimate';
+export { sumCosts, tokensCost, unitsCost, type CostEstimate, type TokenUsage } from './estimate';
+export { costBeforeAnswer, textCharacters, type TextRequestSize } from './beforeAnswer';
 export { costFields, readCostSettings, type CostSettings } from './options';
 export type { PriceFacts } from './priceTable';

@@ -1,10 +1,11 @@
 /**
- * What a text call costs: after the answer, its tokens at the price table's rows
- * (`tokensCost`); before it (Dry Run), an upper bound from the request's size and its output
- * limit. A budget on Bedrock Text is held by the answers' tokens, not by this bound
- * (`runGuarded` with `budgetBy: 'usage'`).
+ * What a call billed by token costs before its answer: an upper bound from the request's size
+ * and its output limit (after the answer, its tokens are priced with `tokensCost`). Bedrock
+ * Text shows it on Dry Run and holds budgets by the answers' tokens (`budgetBy: 'usage'`);
+ * Bedrock Image's Converse family (Nova 2 Omni) holds its budget by this bound, as images are
+ * held by estimate.
  */
-import { tokensCost, type CostEstimate } from '../shared/cost';
+import { tokensCost, type CostEstimate } from './estimate';
 
 /**
  * Characters per token for the bound: the common rule of thumb for English text. Other
