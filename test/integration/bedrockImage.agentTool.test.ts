@@ -11,14 +11,21 @@ import { registerAgentNodes, type AgentObservation } from '../../tooling/harness
 import { runWorkflow } from '../../tooling/harness/n8n.ts';
 import { emulatorCredentials, useEmulator } from './helpers.ts';
 import { byId } from './imageHelpers.ts';
+import { FAST_JOBS, RAY2, ray2, requireVideoTools, WEST_BUCKET } from './videoHelpers.ts';
 
 const emulator = useEmulator();
 
 beforeAll(async () => {
 	await registerAgentNodes('bedrockImage');
+	await registerAgentNodes('bedrockVideo');
 });
 
-async function askAgent(mode: 'engine' | 'supplyData', parameters: IDataObject, prompt: string) {
+async function askAgent(
+	mode: 'engine' | 'supplyData',
+	parameters: IDataObject,
+	prompt: string,
+	tool: { name: string; type: string } = { name: 'Bedrock Image', type: 'bedrockImageTool' },
+) {
 	const result = await runWorkflow({
 		nodes: [
 			{
@@ -26,14 +33,14 @@ async function askAgent(mode: 'engine' | 'supplyData', parameters: IDataObject, 
 				type: 'test.agent',
 				parameters: {
 					mode,
-					toolNode: 'Bedrock Image',
+					toolNode: tool.name,
 					toolArguments: JSON.stringify({ prompt }),
 				},
 			},
-			{ name: 'Bedrock Image', type: 'bedrockImageTool', parameters },
+			{ name: tool.name, type: tool.type, parameters },
 		],
 		connections: {},
-		tools: { 'Bedrock Image': 'Agent' },
+		tools: { [tool.name]: 'Agent' },
 		credentials: emulatorCredentials(emulator.current, { region: 'us-west-2' }),
 	});
 	return result;
@@ -132,4 +139,28 @@ test('Nova 2 Omni as a tool: the model text and the size the prompt asked for', 
 	});
 	expect(image.seed).toBeUndefined();
 	expect(image.summary).toMatch(/^Made a 1536x768 PNG image with us\.amazon\.nova-2-omni-v1:0\. /);
+});
+
+test('Bedrock Video as a tool: the video, its length and its S3 URI in one sentence', async () => {
+	requireVideoTools();
+	emulator.current.control.configure(FAST_JOBS);
+	const result = await askAgent(
+		'engine',
+		ray2({ prompt: "={{ $fromAI('prompt') }}" }),
+		'A red fox in the snow',
+		{ name: 'Bedrock Video', type: 'bedrockVideoTool' },
+	);
+	expect(result.error()).toBeUndefined();
+	const { answer } = result.output('Agent')[0].json as unknown as AgentObservation;
+	const [video] = answer as IDataObject[];
+	expect(video).toMatchObject({
+		model: RAY2,
+		mimeType: 'video/mp4',
+		status: 'Completed',
+		s3Uri: expect.stringMatching(new RegExp(`^s3://${WEST_BUCKET}/videos/\\w+/output\\.mp4$`)),
+	});
+	expect(video.summary).toBe(
+		`Made a ${String(video.resolution)} MP4 video (${String(video.videoSeconds)} s) with ${RAY2}. Stored at ${String(video.s3Uri)}. Estimated cost: $${String(video.estimatedCostUsd)}.`,
+	);
+	expect(JSON.stringify(answer)).not.toMatch(/clientRequestToken|polls|AAAA/);
 });
