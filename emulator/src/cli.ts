@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `bedrock-emulator [--port 8777] [--latency <ms>] [--region <region>] [--identities <file.json>]`
+ * `bedrock-emulator [--port 8777] [--latency <ms>] [--region <region>] [--identities <file.json>] [--now <date>]`
  * (in this repository: `npm run emulator -- …`, which runs this source on Node 24).
  *
  * Runs the offline Bedrock emulator in the foreground on 127.0.0.1 and prints its URL once it
@@ -12,14 +12,17 @@ import { parseArgs } from 'node:util';
 import type { IdentitiesConfig } from './auth/identities.ts';
 import { DEFAULT_IDENTITIES } from './auth/identities.ts';
 import { startEmulator } from './server.ts';
+import { isoDate } from './state.ts';
 
 export const DEFAULT_PORT = 8777;
 
-const USAGE = `Usage: bedrock-emulator [--port <n>] [--latency <ms>] [--region <region>] [--identities <file.json>]
+const USAGE = `Usage: bedrock-emulator [--port <n>] [--latency <ms>] [--region <region>] [--identities <file.json>] [--now <date>]
   --port        TCP port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free port)
   --latency     milliseconds added to every model invocation (default 0)
   --region      region of requests signed with a Bedrock API key (default us-east-1)
-  --identities  JSON file with more accessKeys, apiKeys and roles (see the README)`;
+  --identities  JSON file with more accessKeys, apiKeys and roles (see the README)
+  --now         date the model lifecycle is judged at, YYYY-MM-DD or ISO-8601 (default: today),
+                e.g. 2025-03-01 to call models that have reached their end of life since`;
 
 function main(): void {
 	const { values } = parseArgs({
@@ -28,6 +31,7 @@ function main(): void {
 			latency: { type: 'string' },
 			region: { type: 'string' },
 			identities: { type: 'string' },
+			now: { type: 'string' },
 			help: { type: 'boolean', short: 'h' },
 		},
 	});
@@ -38,8 +42,9 @@ function main(): void {
 	const port = integerOption(values.port, 'port', DEFAULT_PORT);
 	const latencyMs = integerOption(values.latency, 'latency', 0);
 	const identities = values.identities ? readIdentities(values.identities) : undefined;
+	const now = values.now === undefined ? undefined : dateOption(values.now);
 
-	startEmulator({ port, latencyMs, defaultRegion: values.region, identities }).then(
+	startEmulator({ port, latencyMs, defaultRegion: values.region, identities, now }).then(
 		(emulator) => {
 			// Handlers first: a caller may signal as soon as it reads the URL.
 			let stopping = false;
@@ -58,6 +63,7 @@ function main(): void {
 					`  access key ${key.accessKeyId} / ${key.secretAccessKey} (any region)`,
 					`  Bedrock API key ${DEFAULT_IDENTITIES.apiKeys[0].apiKey}`,
 					`  control API ${emulator.url}/__emulator/ (see the README)`,
+					...(now === undefined ? [] : [`  model lifecycle as of ${now}`]),
 					'',
 				].join('\n'),
 			);
@@ -77,6 +83,15 @@ function integerOption(text: string | undefined, name: string, fallback: number)
 		process.exit(2);
 	}
 	return value;
+}
+
+function dateOption(text: string): string {
+	try {
+		return isoDate(text);
+	} catch (error) {
+		process.stderr.write(`--now: ${(error as Error).message}\n${USAGE}\n`);
+		process.exit(2);
+	}
 }
 
 function readIdentities(path: string): IdentitiesConfig {

@@ -25,30 +25,25 @@ const client = (region = 'us-east-1') => controlPlaneClient(emulator.url, { regi
 describe('ListFoundationModels', () => {
 	it('lists the seed capture in us-east-1 with its shape', async () => {
 		const { modelSummaries = [] } = await client().send(new ListFoundationModelsCommand({}));
-		expect(modelSummaries.length).toBeGreaterThan(92);
-		const express = modelSummaries.find(
-			(model) => model.modelId === 'amazon.titan-text-express-v1',
-		);
-		// The seed's get_foundation_model output for this model.
-		expect(express).toEqual({
-			modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1',
-			modelId: 'amazon.titan-text-express-v1',
-			modelName: 'Titan Text G1 - Express',
+		expect(modelSummaries.length).toBeGreaterThan(50);
+		const micro = modelSummaries.find((model) => model.modelId === 'amazon.nova-micro-v1:0');
+		// The seed's get_foundation_model output for this model, with its launch date.
+		expect(micro).toEqual({
+			modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0',
+			modelId: 'amazon.nova-micro-v1:0',
+			modelName: 'Nova Micro',
 			providerName: 'Amazon',
 			inputModalities: ['TEXT'],
 			outputModalities: ['TEXT'],
 			responseStreamingSupported: true,
 			customizationsSupported: [],
-			inferenceTypesSupported: ['ON_DEMAND'],
-			modelLifecycle: { status: 'ACTIVE' },
+			inferenceTypesSupported: ['ON_DEMAND', 'INFERENCE_PROFILE'],
+			modelLifecycle: { status: 'ACTIVE', startOfLifeTime: new Date('2024-12-03T00:00:00Z') },
 		});
-		const canvas = modelSummaries.find((model) => model.modelId === 'amazon.nova-canvas-v1:0');
-		expect(canvas?.modelLifecycle).toEqual({
-			status: 'LEGACY',
-			legacyTime: new Date('2026-03-30T00:00:00Z'),
-			publicExtendedAccessTime: new Date('2026-06-30T00:00:00Z'),
-			endOfLifeTime: new Date('2026-09-30T00:00:00Z'),
-		});
+		// Past their end of life (lifecycle.test.ts covers the dates): no longer listed.
+		const ids = modelSummaries.map((model) => model.modelId);
+		expect(ids).not.toContain('amazon.titan-text-express-v1');
+		expect(ids).not.toContain('amazon.nova-canvas-v1:0');
 	});
 
 	it('filters by provider, output modality, inference type and customization', async () => {
@@ -60,13 +55,9 @@ describe('ListFoundationModels', () => {
 			}),
 		);
 		expect(stability.modelSummaries?.map((model) => model.modelId)).toEqual([
-			'stability.sd3-large-v1:0',
 			'stability.sd3-5-large-v1:0',
-			'stability.stable-image-core-v1:0',
 			'stability.stable-image-core-v1:1',
-			'stability.stable-image-ultra-v1:0',
 			'stability.stable-image-ultra-v1:1',
-			'stability.stable-diffusion-xl-v1',
 		]);
 		const fineTuning = await client().send(
 			new ListFoundationModelsCommand({ byCustomizationType: 'DISTILLATION' }),
@@ -125,16 +116,16 @@ describe('ListFoundationModels', () => {
 describe('GetFoundationModel', () => {
 	it('finds a model by ID and by foundation-model ARN', async () => {
 		const byId = await client('eu-west-1').send(
-			new GetFoundationModelCommand({ modelIdentifier: 'amazon.nova-canvas-v1:0' }),
+			new GetFoundationModelCommand({ modelIdentifier: 'amazon.nova-lite-v1:0' }),
 		);
 		expect(byId.modelDetails).toMatchObject({
-			modelArn: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-canvas-v1:0',
-			modelLifecycle: { status: 'LEGACY' },
-			inferenceTypesSupported: ['ON_DEMAND'],
+			modelArn: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-lite-v1:0',
+			modelLifecycle: { status: 'ACTIVE', startOfLifeTime: new Date('2024-12-03T00:00:00Z') },
+			inferenceTypesSupported: ['ON_DEMAND', 'INFERENCE_PROFILE'],
 		});
 		const byArn = await client('eu-west-1').send(
 			new GetFoundationModelCommand({
-				modelIdentifier: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-canvas-v1:0',
+				modelIdentifier: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-lite-v1:0',
 			}),
 		);
 		expect(byArn.modelDetails).toEqual(byId.modelDetails);
@@ -226,6 +217,23 @@ describe('ListInferenceProfiles', () => {
 		expect(inferenceProfileSummaries.every((profile) => profile.type === 'SYSTEM_DEFINED')).toBe(
 			true,
 		);
+	});
+
+	it('lists only system-defined profiles without typeEquals (aws/aws-cli#9728)', async () => {
+		const { inferenceProfileSummaries = [] } = await client().send(
+			new ListInferenceProfilesCommand({}),
+		);
+		expect(inferenceProfileSummaries.length).toBeGreaterThan(10);
+		expect(inferenceProfileSummaries.every((profile) => profile.type === 'SYSTEM_DEFINED')).toBe(
+			true,
+		);
+		const application = await client().send(
+			new ListInferenceProfilesCommand({ typeEquals: 'APPLICATION' }),
+		);
+		expect(application.inferenceProfileSummaries?.map((p) => p.inferenceProfileId)).toEqual([
+			'emunovalite1',
+			'emuclaude371',
+		]);
 	});
 
 	it('filters application profiles and pages them separately', async () => {

@@ -124,17 +124,20 @@ const novaCanvas: AmazonImageFamily = {
 	defaults: { width: 1024, height: 1024, cfgScale: 6.5, seed: 12 },
 	limits: { maxSeed: 858_993_459, minCfgScale: 1.1, maxCfgScale: 10, maxImages: 5 },
 	sizelessEditTasks: ['INPAINTING', 'OUTPAINTING', 'VIRTUAL_TRY_ON'],
-	// Input images follow the output limits (the stricter reading; the doc excerpts do not give separate ones).
+	// Input images follow the output limits except the pixel count: AWS's workshop outpaints and
+	// removes the background of a 2048x2048 image (exactly 4,194,304 pixels, aws-samples
+	// amazon-bedrock-workshop, Nova Canvas notebook), which a generated image may not have.
 	inputImage: {
 		formats: ['png', 'jpeg'],
 		minSide: NOVA_SIZE_LIMITS.minSide,
 		maxSide: NOVA_SIZE_LIMITS.maxSide,
-		maxPixels: NOVA_SIZE_LIMITS.pixelLimit - 1,
+		maxPixels: NOVA_SIZE_LIMITS.pixelLimit,
 		maxAspectRatio: NOVA_SIZE_LIMITS.maxAspectRatio,
 	},
 	checkSize: checkNovaSize,
 	errors: {
 		malformed,
+		taskType: malformed,
 		invalid: validation,
 		blockedInput: () =>
 			validation(
