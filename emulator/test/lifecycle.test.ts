@@ -182,8 +182,9 @@ describe('at an earlier date', () => {
 		emulator.control.configure({ now: '2024-10-01' });
 		expect(await sdxl()).toEqual({ status: 'ACTIVE' });
 		const body = JSON.parse(
-			Buffer.from((await invoke('us-west-2', 'stability.stable-diffusion-xl-v1', sdxlBody)).body)
-				.toString(),
+			Buffer.from(
+				(await invoke('us-west-2', 'stability.stable-diffusion-xl-v1', sdxlBody)).body,
+			).toString(),
 		) as { artifacts: unknown[] };
 		expect(body.artifacts).toHaveLength(1);
 		emulator.control.configure({ now: '2025-05-19T23:59:59Z' });
@@ -194,7 +195,9 @@ describe('at an earlier date', () => {
 		});
 		emulator.control.configure({ now: '2025-05-20' });
 		expect(await sdxl()).toBeUndefined();
-		const error = await captureError(invoke('us-west-2', 'stability.stable-diffusion-xl-v1', sdxlBody));
+		const error = await captureError(
+			invoke('us-west-2', 'stability.stable-diffusion-xl-v1', sdxlBody),
+		);
 		expect(error.message).toBe(END_OF_LIFE);
 	});
 

@@ -403,7 +403,10 @@ export const LIFECYCLE: LifecycleFact[] = [
 		legacy: '2026-01-07',
 		endOfLife: '2026-07-07',
 		evidence: 'medium',
-		sources: [AWSLABS_LIFECYCLE_SNAPSHOT, 'https://github.com/aws-samples/bedrock-chat/issues/1053'],
+		sources: [
+			AWSLABS_LIFECYCLE_SNAPSHOT,
+			'https://github.com/aws-samples/bedrock-chat/issues/1053',
+		],
 		note: 'EOL "Jul 7, 2026" (lifecycle page snapshot); Legacy = EOL − 6 months (Legacy by 2026-04-08, bedrock-chat#1053).',
 	},
 	{
@@ -517,8 +520,7 @@ export function lifecycleAt(modelId: string, now: number): ModelLifecycle | unde
 	const status = statusAt(modelId, now);
 	if (status === 'EOL') return undefined;
 	const fact = factFor(modelId);
-	const wire = (date: string | undefined) =>
-		date === undefined ? undefined : `${date}T00:00:00Z`;
+	const wire = (date: string | undefined) => (date === undefined ? undefined : `${date}T00:00:00Z`);
 	const lifecycle: ModelLifecycle = { status };
 	if (fact?.startOfLife) lifecycle.startOfLifeTime = wire(fact.startOfLife);
 	if (status === 'LEGACY' && fact) {

@@ -237,7 +237,9 @@ function checkThinking(request: ConverseRequest, spec: ChatModelSpec): ThinkingC
 	const maxTokens = request.maxTokens ?? spec.maxOutputTokens;
 	// "type": "adaptive" lets the model pick its budget (real call with Claude Sonnet 5:
 	// langchain-aws cassette `test_thinking[v0]`, 2026-07-08).
-	const types = spec.adaptiveThinking ? ['adaptive', 'disabled', 'enabled'] : ['disabled', 'enabled'];
+	const types = spec.adaptiveThinking
+		? ['adaptive', 'disabled', 'enabled']
+		: ['disabled', 'enabled'];
 	if (thinking.type === 'adaptive' && spec.adaptiveThinking) {
 		checkThinkingWithTools(request);
 		return { budgetTokens: Math.max(1, Math.floor(maxTokens / 4)), signed: true };
@@ -296,11 +298,16 @@ function checkNovaReasoning(request: ConverseRequest): ThinkingConfig | undefine
 	if (config.type === 'disabled') return undefined;
 	const effort = (config.maxReasoningEffort as string | undefined) ?? 'low';
 	if (!NOVA_EFFORTS.includes(effort))
-		throw modelError(`reasoningConfig.maxReasoningEffort must be one of ${NOVA_EFFORTS.join(', ')}.`);
+		throw modelError(
+			`reasoningConfig.maxReasoningEffort must be one of ${NOVA_EFFORTS.join(', ')}.`,
+		);
 	if (effort === 'high' && request.maxTokens !== undefined) {
 		throw modelError(
 			"`maxTokens` must be unset when reasoningConfig type is 'enabled' and maxReasoningEffort is 'high'. Please consult our documentation at https://docs.aws.amazon.com/nova/latest/userguide",
 		);
 	}
-	return { budgetTokens: { low: 1024, medium: 4096, high: 16384 }[effort] as number, signed: false };
+	return {
+		budgetTokens: { low: 1024, medium: 4096, high: 16384 }[effort] as number,
+		signed: false,
+	};
 }
