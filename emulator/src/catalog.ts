@@ -202,6 +202,8 @@ const REGION_PLAN: Record<string, Offer[]> = {
 		{ ids: SEED_MODELS.map((model) => model.modelId) },
 		{ ids: CLAUDE_PROFILE_ONLY, inferenceTypes: PROFILE_ONLY },
 		{ ids: RECENT_US_PROFILE_ONLY, inferenceTypes: PROFILE_ONLY },
+		// Reached through `us.anthropic.claude-3-haiku-20240307-v1:0` too (vercel/ai fixture, 2026-07).
+		{ ids: ['anthropic.claude-3-haiku-20240307-v1:0'], inferenceTypes: ON_DEMAND_AND_PROFILE },
 		{ ids: STABILITY_IMAGE_SERVICES, inferenceTypes: PROFILE_ONLY },
 		{ ids: SDXL_PREVIEW },
 	],

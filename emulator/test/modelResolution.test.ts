@@ -194,7 +194,11 @@ describe('rejected model identifiers', () => {
 		const response = await fetch(`${emulator.url}/model/amazon.nova-micro-v1%3A0/summarize`, {
 			method: 'POST',
 		});
-		expect(response.status).toBe(404);
+		// HTTP 200 with the front door's Coral body (BerriAI/litellm#8911).
+		expect(response.status).toBe(200);
+		expect(await response.text()).toBe(
+			'{"Output":{"__type":"com.amazon.coral.service#UnknownOperationException"},"Version":"1.0"}',
+		);
 		expect(response.headers.get('x-amzn-errortype')).toMatch(/^UnknownOperationException:/);
 	});
 });

@@ -76,12 +76,14 @@ export const CHAT_MODELS: Record<string, ChatModelSpec> = {
 	'anthropic.claude-3-haiku-20240307-v1:0': { ...CLAUDE_3, maxOutputTokens: 4096 },
 	'anthropic.claude-3-sonnet-20240229-v1:0': { ...CLAUDE_3, maxOutputTokens: 4096 },
 	'anthropic.claude-3-opus-20240229-v1:0': { ...CLAUDE_3, maxOutputTokens: 4096 },
-	'anthropic.claude-3-5-sonnet-20240620-v1:0': { ...CLAUDE_3, maxOutputTokens: 8192 },
+	// "The maximum tokens you requested exceeds the model limit of 4096" for 7168 (vercel/ai#2772),
+	// the same for Claude 3.5 Haiku (langgenius/dify#10390).
+	'anthropic.claude-3-5-sonnet-20240620-v1:0': { ...CLAUDE_3, maxOutputTokens: 4096 },
 	'anthropic.claude-3-5-sonnet-20241022-v2:0': { ...CLAUDE_3, maxOutputTokens: 8192 },
 	'anthropic.claude-3-5-haiku-20241022-v1:0': {
 		...CLAUDE_3,
 		images: false,
-		maxOutputTokens: 8192,
+		maxOutputTokens: 4096,
 		promptCaching: { minTokens: 2048, ttls: ['5m'] },
 	},
 	'anthropic.claude-3-7-sonnet-20250219-v1:0': {
