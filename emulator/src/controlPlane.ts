@@ -3,9 +3,19 @@
  * its four filters, GetFoundationModel, ListInferenceProfiles (paginated with `maxResults`
  * and `nextToken`, filtered by `type`) and GetInferenceProfile.
  */
-import { type ModelLifecycle, type RegionalModel, listedModels } from './catalog.ts';
+import {
+	type ModelLifecycle,
+	type RegionalModel,
+	isPastEndOfLife,
+	listedModels,
+} from './catalog.ts';
 import { AwsError, validation } from './errors.ts';
-import { type InferenceProfile, applicationProfiles, systemProfiles } from './inferenceProfiles.ts';
+import {
+	type InferenceProfile,
+	applicationProfiles,
+	profileBaseModelId,
+	systemProfiles,
+} from './inferenceProfiles.ts';
 import { INVALID_MODEL_IDENTIFIER } from './modelResolution.ts';
 import { Violations } from './runtime/coralValidation.ts';
 
@@ -108,11 +118,16 @@ export function getInferenceProfile(identifier: string, context: ControlPlaneCon
 	return profile;
 }
 
+/**
+ * The profiles of the region whose model has not reached its end of life: like their models,
+ * they leave the listings (invoking one still answers the end-of-life error, as real calls
+ * through `us.` profiles of retired models do).
+ */
 function allProfiles(context: ControlPlaneContext): InferenceProfile[] {
 	return [
 		...systemProfiles(context.region, context.accountId),
 		...applicationProfiles(context.region, context.accountId, context.applicationProfiles),
-	];
+	].filter((profile) => !isPastEndOfLife(profileBaseModelId(profile), context.now));
 }
 
 /** FoundationModelSummary, members in the service's order. */

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-bedrock';
 
 import { type RunningEmulator, startEmulator } from '../src/index.ts';
+import { RETIRED_CHAT_DATE } from './lifecycleDates.ts';
 import { captureError, controlPlaneClient } from './sdkHarness.ts';
 
 let emulator: RunningEmulator;
@@ -19,6 +20,7 @@ beforeAll(async () => {
 	emulator = await startEmulator();
 });
 afterAll(() => emulator.stop());
+beforeEach(() => emulator.control.reset());
 
 const client = (region = 'us-east-1') => controlPlaneClient(emulator.url, { region });
 
@@ -180,36 +182,36 @@ describe('ListInferenceProfiles', () => {
 			new ListInferenceProfilesCommand({ typeEquals: 'SYSTEM_DEFINED' }),
 		);
 		const claude = inferenceProfileSummaries.find(
-			(profile) => profile.inferenceProfileId === 'us.anthropic.claude-3-7-sonnet-20250219-v1:0',
+			(profile) => profile.inferenceProfileId === 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
 		);
 		expect(claude).toEqual({
-			inferenceProfileName: 'US Anthropic Claude 3.7 Sonnet',
+			inferenceProfileName: 'US Anthropic Claude Haiku 4.5',
 			description:
-				'Routes requests to Anthropic Claude 3.7 Sonnet in us-east-1, us-east-2, us-west-2.',
+				'Routes requests to Anthropic Claude Haiku 4.5 in us-east-1, us-east-2, us-west-2.',
 			createdAt: new Date('2025-06-01T00:00:00Z'),
 			updatedAt: new Date('2025-06-01T00:00:00Z'),
 			inferenceProfileArn:
-				'arn:aws:bedrock:us-east-2:123456789012:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0',
+				'arn:aws:bedrock:us-east-2:123456789012:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0',
 			models: [
 				{
 					modelArn:
-						'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-7-sonnet-20250219-v1:0',
+						'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0',
 				},
 				{
 					modelArn:
-						'arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-7-sonnet-20250219-v1:0',
+						'arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0',
 				},
 				{
 					modelArn:
-						'arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-7-sonnet-20250219-v1:0',
+						'arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0',
 				},
 			],
-			inferenceProfileId: 'us.anthropic.claude-3-7-sonnet-20250219-v1:0',
+			inferenceProfileId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
 			status: 'ACTIVE',
 			type: 'SYSTEM_DEFINED',
 		});
 		expect(inferenceProfileSummaries.map((profile) => profile.inferenceProfileId)).toContain(
-			'global.anthropic.claude-sonnet-4-20250514-v1:0',
+			'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
 		);
 		expect(inferenceProfileSummaries.map((profile) => profile.inferenceProfileId)).toContain(
 			'us.stability.stable-image-inpaint-v1:0',
@@ -230,13 +232,18 @@ describe('ListInferenceProfiles', () => {
 		const application = await client().send(
 			new ListInferenceProfilesCommand({ typeEquals: 'APPLICATION' }),
 		);
+		// emuclaude371 copies Claude 3.7 Sonnet, past its end of life today: not listed.
 		expect(application.inferenceProfileSummaries?.map((p) => p.inferenceProfileId)).toEqual([
 			'emunovalite1',
-			'emuclaude371',
 		]);
+		expect(inferenceProfileSummaries.map((profile) => profile.inferenceProfileId)).not.toContain(
+			'us.anthropic.claude-3-7-sonnet-20250219-v1:0',
+		);
 	});
 
 	it('filters application profiles and pages them separately', async () => {
+		// Both default us-east-1 application profiles are listed while Claude 3.7 Sonnet is Active.
+		emulator.control.configure({ now: RETIRED_CHAT_DATE.date });
 		const { inferenceProfileSummaries, nextToken } = await client().send(
 			new ListInferenceProfilesCommand({ typeEquals: 'APPLICATION', maxResults: 1 }),
 		);
