@@ -42,7 +42,12 @@ import { recordTiming, timed } from './timings.ts';
 const MINUTE = 60_000;
 
 // Items of the model pickers, as the pack labels them (name, ID, lifecycle).
-const SDXL = 'SDXL 1.0 (stability.stable-diffusion-xl-v1) [Legacy, end of life 2028-05-31]';
+const SDXL = 'SDXL 1.0 (stability.stable-diffusion-xl-v1) [Legacy, end of life 2025-05-20]';
+/**
+ * The emulator's date: SDXL 1.0 Legacy (2024-11-21 to 2025-05-20) and Titan Text Express still
+ * Active (Legacy from 2025-02-11), the two retired models the editor checks (catalog/lifecycle.ts).
+ */
+const EDITOR_DATE = '2025-01-15';
 const ULTRA = 'Stable Image Ultra 1.1 (stability.stable-image-ultra-v1:1)';
 const SD35_PROFILE = 'marketing-sd35 (application profile)';
 const CONSERVATIVE_UPSCALE =
@@ -58,7 +63,7 @@ describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () =
 	let browser: BrowserSession;
 
 	beforeAll(async () => {
-		emulator = await startEmulator({ port: 0 });
+		emulator = await startEmulator({ port: 0, now: EDITOR_DATE });
 		n8n = await createN8nInstance({ name: 'bedrock-editor' });
 		await timed('pack + install the Bedrock pack (editor instance)', () =>
 			n8n.installPackageFromSource(repoRoot()),

@@ -53,6 +53,9 @@ function allItems(run: ExecutedRun, nodeName: string): ExecutionItem[] {
 	);
 }
 
+/** SDXL 1.0 Legacy (from 2024-11-21), Titan Text Express Active (Legacy from 2025-02-11). */
+const EXAMPLES_DATE = '2024-12-01';
+
 describeE2e('the example workflows in a real n8n, against the emulator', () => {
 	let emulator: RunningEmulator;
 	let n8n: N8nInstance;
@@ -78,7 +81,10 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 	}
 
 	beforeAll(async () => {
-		emulator = await startEmulator({ port: 0 });
+		// The examples on this branch still call SDXL 1.0 (end of life 2025-05-20) and Titan Text
+		// Express (2025-08-31): the emulator runs at a day both answered, SDXL already Legacy
+		// (catalog/lifecycle.ts), as the model-discovery example expects.
+		emulator = await startEmulator({ port: 0, now: EXAMPLES_DATE });
 		n8n = await createN8nInstance({ name: 'examples' });
 		await timed('pack + install the Bedrock pack (npm pack → nodes folder)', () =>
 			n8n.installPackageFromSource(repoRoot()),

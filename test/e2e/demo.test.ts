@@ -181,12 +181,12 @@ describeE2e('npm start: the README main command', () => {
 			expect(result.stdout).toContain('Bedrock = the offline Bedrock emulator (us-west-2)');
 			expect(result.exitCode).toBe(0);
 
+			// The emulator runs at today's date: SDXL 1.0 is past its end of life (2025-05-20) and the
+			// scheduled example's rose is skipped, as with real AWS; Ultra v1:1 makes its image.
+			expect(result.stdout).toMatch(/the rose \(SDXL 1\.0\): skipped, us-west-2 offers none/);
 			const folder = join(demoDir, 'files', 'bedrock-images');
 			const files = readdirSync(folder).sort();
-			expect(files).toEqual([
-				expect.stringMatching(/-stable-diffusion-xl-v1-5\.png$/),
-				expect.stringMatching(/-stable-image-ultra-v1-1-\d+\.png$/),
-			]);
+			expect(files).toEqual([expect.stringMatching(/-stable-image-ultra-v1-1-\d+\.png$/)]);
 			for (const file of files) {
 				expect(pngSize(readFileSync(join(folder, file)))).toEqual({ width: 1024, height: 1024 });
 				// The console says where each image is.
