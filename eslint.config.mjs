@@ -1,7 +1,7 @@
 import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
 import { globalIgnores } from 'eslint/config';
 
-/** Code that is never part of the published package (`files: ["dist"]`). */
+/** Code n8n never loads: the emulator (its own package), tooling and tests. */
 const TOOLING = ['emulator/**/*.ts', 'test/**/*.ts', 'tooling/**/*.ts'];
 
 export default [
@@ -29,9 +29,9 @@ export default [
 	},
 	{
 		// The community-node rules govern what n8n loads: nodes/ and credentials/. The offline
-		// emulator, the test harness, benchmarks and scripts are not shipped; they start
-		// processes, print to the console and hold the AWS documentation's example keys, and stay
-		// under the TypeScript rules only.
+		// emulator, the tooling (n8n harness, benchmark, scale run, demo) and the tests are not in
+		// the pack; they start processes, print to the console and hold the AWS documentation's
+		// example keys, and stay under the TypeScript rules only.
 		files: TOOLING,
 		rules: Object.fromEntries(
 			Object.keys(

@@ -2,11 +2,12 @@
  * Jest projects:
  * - unit: pure functions and mocked contexts, fast.
  * - integration: real n8n-core WorkflowExecute + the offline emulator over HTTP (dist/ must be built).
+ * - faults: the integration fault and fuzz suites (run in band by `npm test`).
  * - emulator: conformance of the offline emulator, driven by the raw AWS SDK.
  * - e2e: the pinned real n8n (CLI and editor in headless Chromium); slow, run it with --runInBand
  *   (`npm run test:e2e`, which installs what it needs first). E2E=0 skips it.
  *
- * `npm test` runs unit, emulator and integration; `npm run test:all` adds e2e and more.
+ * `npm test` runs unit, emulator, integration and faults; `npm run test:all` adds e2e and more.
  *
  * Test code, tooling and the emulator are TypeScript with explicit `.ts` import extensions so that
  * Node 24 can also run them directly (type stripping), e.g. `node emulator/src/cli.ts`.
@@ -30,12 +31,13 @@ const common = {
 	rootDir: __dirname,
 };
 
+const FAULT_SUITES = ['<rootDir>/test/integration/faults'];
+
 module.exports = {
 	// Generous: CI machines have 2 cores, and the emulator renders and encodes real images.
 	testTimeout: 30_000,
 	// A worker per core. Jest's default (cores − 1) runs a 2-core machine's suites in band, while
-	// much of their time is spent waiting on emulator processes, spawned CLIs and sockets: two
-	// workers halve `npm test`'s jest step there (about 150 s → 75 s).
+	// much of their time is spent waiting on emulator processes, spawned CLIs and sockets.
 	maxWorkers: '100%',
 	projects: [
 		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
@@ -44,6 +46,15 @@ module.exports = {
 			...common,
 			displayName: 'integration',
 			testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+			testPathIgnorePatterns: FAULT_SUITES,
+		},
+		// The fault and fuzz suites: integration tests whose timing checks (timeouts, hung servers,
+		// retries under chaos) want the machine to themselves, so tooling/test.sh runs them in band
+		// after the rest.
+		{
+			...common,
+			displayName: 'faults',
+			testMatch: FAULT_SUITES.map((suite) => `${suite}*.test.ts`),
 		},
 		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
 	],

@@ -168,7 +168,7 @@ export class AwsBedrockApi implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to call other URLs than the public AWS endpoints: VPC interface endpoints (PrivateLink) without private DNS, a proxy, or a local Bedrock emulator. Requests are still signed for the service "bedrock" and the region above.',
+				'Whether to call other URLs than the public AWS endpoints: VPC interface endpoints (PrivateLink) without private DNS, a proxy, or a local Bedrock emulator. Requests are still signed for each AWS service (bedrock, sts, s3) and the call’s region.',
 		},
 		{
 			displayName: 'Bedrock Runtime Endpoint',
@@ -197,6 +197,16 @@ export class AwsBedrockApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://sts.{region}.amazonaws.com',
 			description: 'Used by Assume Role. {region} is replaced.',
+			displayOptions: { show: { customEndpoints: [true] } },
+		},
+		{
+			displayName: 'S3 Endpoint',
+			name: 's3Endpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'https://s3.{region}.amazonaws.com',
+			description:
+				'Used by Bedrock Video to check the output bucket and read the videos. {region} is replaced. Buckets are addressed path-style (https://host/bucket/key) when this is set, as S3 VPC endpoints and local S3 emulators need.',
 			displayOptions: { show: { customEndpoints: [true] } },
 		},
 	];

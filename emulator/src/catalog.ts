@@ -108,6 +108,31 @@ const ADDED_MODELS: ModelDescription[] = [
 	// SDXL 0.8 and its unversioned alias (a saved 2024-02 ListFoundationModels output lists both, ON_DEMAND).
 	sdxlPreview('stability.stable-diffusion-xl-v0'),
 	sdxlPreview('stability.stable-diffusion-xl'),
+	// Preview since 2025-12-02; text and images out, through Converse
+	// (https://aws.amazon.com/about-aws/whats-new/2025/12/amazon-nova-2-omni-preview/). Called
+	// through the `us.` inference profile in public code; the base ID follows Nova 2's scheme.
+	{
+		modelId: 'amazon.nova-2-omni-v1:0',
+		modelName: 'Nova 2 Omni',
+		providerName: 'Amazon',
+		inputModalities: ['TEXT', 'IMAGE', 'VIDEO', 'SPEECH'],
+		outputModalities: ['TEXT', 'IMAGE'],
+		responseStreamingSupported: true,
+		customizationsSupported: [],
+		inferenceTypesSupported: PROFILE_ONLY,
+	},
+	// StartAsyncInvoke only, in us-west-2 only
+	// (https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-luma-ai-ray2.html).
+	{
+		modelId: 'luma.ray-v2:0',
+		modelName: 'Ray v2',
+		providerName: 'Luma AI',
+		inputModalities: ['TEXT', 'IMAGE'],
+		outputModalities: ['VIDEO'],
+		responseStreamingSupported: false,
+		customizationsSupported: [],
+		inferenceTypesSupported: ON_DEMAND,
+	},
 ];
 
 function sdxlPreview(modelId: string): ModelDescription {
@@ -143,6 +168,13 @@ const SDXL = ['stability.stable-diffusion-xl-v1'];
 const SDXL_PREVIEW = ['stability.stable-diffusion-xl-v0', 'stability.stable-diffusion-xl'];
 const TITAN_IMAGE = ['amazon.titan-image-generator-v1', 'amazon.titan-image-generator-v2:0'];
 const NOVA_CANVAS = ['amazon.nova-canvas-v1:0'];
+/**
+ * Nova Reel v1:1 (multi-shot) only in us-east-1 (with v1:0, from the seed list); v1:0 also in
+ * eu-west-1 and ap-northeast-1 (https://docs.aws.amazon.com/nova/latest/userguide/video-generation.html).
+ */
+const NOVA_REEL_V1_0 = ['amazon.nova-reel-v1:0'];
+/** Seen working from us-east-1 and us-west-2 through `us.amazon.nova-2-omni-v1:0`. */
+const NOVA_2_OMNI = ['amazon.nova-2-omni-v1:0'];
 const NOVA_TEXT = ['amazon.nova-micro-v1:0', 'amazon.nova-lite-v1:0', 'amazon.nova-pro-v1:0'];
 const TITAN_TEXT = [
 	'amazon.titan-text-express-v1',
@@ -206,6 +238,7 @@ const REGION_PLAN: Record<string, Offer[]> = {
 		{ ids: ['anthropic.claude-3-haiku-20240307-v1:0'], inferenceTypes: ON_DEMAND_AND_PROFILE },
 		{ ids: STABILITY_IMAGE_SERVICES, inferenceTypes: PROFILE_ONLY },
 		{ ids: SDXL_PREVIEW },
+		{ ids: NOVA_2_OMNI, inferenceTypes: PROFILE_ONLY },
 	],
 	'us-east-2': [
 		{
@@ -218,6 +251,7 @@ const REGION_PLAN: Record<string, Offer[]> = {
 			inferenceTypes: PROFILE_ONLY,
 		},
 		{ ids: STABILITY_IMAGE_SERVICES, inferenceTypes: PROFILE_ONLY },
+		{ ids: NOVA_2_OMNI, inferenceTypes: PROFILE_ONLY },
 	],
 	'us-west-2': [
 		{ ids: NOVA_TEXT, inferenceTypes: ON_DEMAND_AND_PROFILE },
@@ -229,12 +263,15 @@ const REGION_PLAN: Record<string, Offer[]> = {
 		{ ids: STABILITY_TEXT_TO_IMAGE, inferenceTypes: ON_DEMAND },
 		{ ids: [...SDXL, ...SDXL_PREVIEW, ...TITAN_IMAGE], inferenceTypes: ON_DEMAND },
 		{ ids: STABILITY_IMAGE_SERVICES, inferenceTypes: PROFILE_ONLY },
+		{ ids: ['luma.ray-v2:0'], inferenceTypes: ON_DEMAND },
+		{ ids: NOVA_2_OMNI, inferenceTypes: PROFILE_ONLY },
 	],
 	'eu-west-1': [
 		{ ids: [...NOVA_TEXT], inferenceTypes: ON_DEMAND_AND_PROFILE },
 		{ ids: [...TITAN_TEXT, 'amazon.titan-embed-text-v2:0'], inferenceTypes: ON_DEMAND },
 		{ ids: CLAUDE_PROFILE_ONLY, inferenceTypes: PROFILE_ONLY },
 		{ ids: NOVA_CANVAS, inferenceTypes: ON_DEMAND },
+		{ ids: NOVA_REEL_V1_0, inferenceTypes: ON_DEMAND },
 	],
 	'eu-central-1': [
 		{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY },
@@ -244,7 +281,10 @@ const REGION_PLAN: Record<string, Offer[]> = {
 		},
 	],
 	'eu-west-3': [{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY }],
-	'ap-northeast-1': [{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY }],
+	'ap-northeast-1': [
+		{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY },
+		{ ids: NOVA_REEL_V1_0, inferenceTypes: ON_DEMAND },
+	],
 	'ap-southeast-2': [{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY }],
 	'ap-south-1': [{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY }],
 	/** Regions where Bedrock offers no model at all. */

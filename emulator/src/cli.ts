@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `bedrock-emulator [--port 8777] [--latency <ms>] [--region <region>] [--identities <file.json>] [--now <date>]`
+ * `bedrock-emulator [--port 8777] [--latency <ms>] [--region <region>] [--identities <file.json>] [--now <date>] [--video-job-seconds <s>]`
  * (in this repository: `npm run emulator -- …`, which runs this source on Node 24).
  *
  * Runs the offline Bedrock emulator in the foreground on 127.0.0.1 and prints its URL once it
@@ -12,17 +12,18 @@ import { parseArgs } from 'node:util';
 import type { IdentitiesConfig } from './auth/identities.ts';
 import { DEFAULT_IDENTITIES } from './auth/identities.ts';
 import { startEmulator } from './server.ts';
-import { isoDate } from './state.ts';
+import { DEFAULT_VIDEO_JOB_SECONDS, isoDate } from './state.ts';
 
 export const DEFAULT_PORT = 8777;
 
-const USAGE = `Usage: bedrock-emulator [--port <n>] [--latency <ms>] [--region <region>] [--identities <file.json>] [--now <date>]
+const USAGE = `Usage: bedrock-emulator [--port <n>] [--latency <ms>] [--region <region>] [--identities <file.json>] [--now <date>] [--video-job-seconds <s>]
   --port        TCP port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free port)
   --latency     milliseconds added to every model invocation (default 0)
   --region      region of requests signed with a Bedrock API key (default us-east-1)
   --identities  JSON file with more accessKeys, apiKeys and roles (see the README)
   --now         date the model lifecycle is judged at, YYYY-MM-DD or ISO-8601 (default: today),
-                e.g. 2025-03-01 to call models that have reached their end of life since`;
+                e.g. 2025-03-01 to call models that have reached their end of life since
+  --video-job-seconds  seconds an async video job runs before it completes (default ${DEFAULT_VIDEO_JOB_SECONDS})`;
 
 function main(): void {
 	const { values } = parseArgs({
@@ -32,6 +33,7 @@ function main(): void {
 			region: { type: 'string' },
 			identities: { type: 'string' },
 			now: { type: 'string' },
+			'video-job-seconds': { type: 'string' },
 			help: { type: 'boolean', short: 'h' },
 		},
 	});
@@ -43,8 +45,16 @@ function main(): void {
 	const latencyMs = integerOption(values.latency, 'latency', 0);
 	const identities = values.identities ? readIdentities(values.identities) : undefined;
 	const now = values.now === undefined ? undefined : dateOption(values.now);
+	const videoJobSeconds = secondsOption(values['video-job-seconds'], 'video-job-seconds');
 
-	startEmulator({ port, latencyMs, defaultRegion: values.region, identities, now }).then(
+	startEmulator({
+		port,
+		latencyMs,
+		defaultRegion: values.region,
+		identities,
+		now,
+		videoJobSeconds,
+	}).then(
 		(emulator) => {
 			// Handlers first: a caller may signal as soon as it reads the URL.
 			let stopping = false;
@@ -64,6 +74,10 @@ function main(): void {
 					`  Bedrock API key ${DEFAULT_IDENTITIES.apiKeys[0].apiKey}`,
 					`  control API ${emulator.url}/__emulator/ (see the README)`,
 					...(now === undefined ? [] : [`  model lifecycle as of ${now}`]),
+					`  S3 (path-style, SigV4 for s3) on the same URL; buckets: ${emulator.control.s3
+						.buckets()
+						.map((bucket) => `${bucket.name} (${bucket.region})`)
+						.join(', ')}`,
 					'',
 				].join('\n'),
 			);
@@ -92,6 +106,16 @@ function dateOption(text: string): string {
 		process.stderr.write(`--now: ${(error as Error).message}\n${USAGE}\n`);
 		process.exit(2);
 	}
+}
+
+function secondsOption(text: string | undefined, name: string): number | undefined {
+	if (text === undefined) return undefined;
+	const value = Number(text);
+	if (!Number.isFinite(value) || value < 0) {
+		process.stderr.write(`--${name} must be a number of seconds >= 0, got "${text}"\n${USAGE}\n`);
+		process.exit(2);
+	}
+	return value;
 }
 
 function readIdentities(path: string): IdentitiesConfig {

@@ -4,6 +4,13 @@
  * HTTP under `/__emulator/` (no auth, loopback clients only). emulator/README.md lists the
  * endpoints.
  */
+import {
+	type JobsControl,
+	type S3Control,
+	createJobsControl,
+	createS3Control,
+	handleVideoControl,
+} from './async/control.ts';
 import type { FaultRule, FaultSpec } from './faults.ts';
 import { type Exchange, isLoopback } from './http/exchange.ts';
 import { send, sendJson } from './http/respond.ts';
@@ -31,8 +38,12 @@ export interface EmulatorControl {
 	 * the page size, or the lifecycle date (`now`: `'2025-03-01'`, or null for the clock).
 	 */
 	configure(patch: Partial<RuntimeSettings>): RuntimeSettings;
-	/** Startup settings, no faults, empty log and prompt cache, counters at zero. */
+	/** Startup settings, no faults, empty log and prompt cache, counters at zero, no jobs, startup buckets empty. */
 	reset(): void;
+	/** Async video jobs: list them, make the next ones fail or hang. */
+	jobs: JobsControl;
+	/** S3 buckets (with their region) and the objects in them. */
+	s3: S3Control;
 }
 
 export const CONTROL_PREFIX = '/__emulator';
@@ -52,6 +63,8 @@ export function createControl(state: EmulatorState): EmulatorControl {
 			return structuredClone(state.settings);
 		},
 		reset: () => state.reset(),
+		jobs: createJobsControl(state),
+		s3: createS3Control(state),
 	};
 }
 
@@ -94,6 +107,7 @@ export function handleControlRequest(exchange: Exchange, control: EmulatorContro
 			control.reset();
 			return noContent(exchange);
 		}
+		if (handleVideoControl(route, exchange, control, () => jsonBody(exchange))) return;
 		sendJson(exchange, 404, { error: `No control endpoint ${route}.` });
 	} catch (error) {
 		sendJson(exchange, 400, { error: error instanceof Error ? error.message : String(error) });
@@ -121,6 +135,9 @@ function validateSettings(patch: Partial<RuntimeSettings>): Partial<RuntimeSetti
 		'inactiveLegacyModels',
 		'maxPageSize',
 		'now',
+		'videoJobSeconds',
+		'videoMinOutputBytes',
+		'outputBucketCheck',
 	];
 	for (const key of Object.keys(patch)) {
 		if (!known.includes(key))
@@ -138,6 +155,24 @@ function validateSettings(patch: Partial<RuntimeSettings>): Partial<RuntimeSetti
 	) {
 		throw new Error('maxPageSize must be an integer from 1 to 1000.');
 	}
+	if (
+		patch.videoJobSeconds !== undefined &&
+		!(typeof patch.videoJobSeconds === 'number' && patch.videoJobSeconds >= 0)
+	) {
+		throw new Error('videoJobSeconds must be a number >= 0.');
+	}
+	if (
+		patch.videoMinOutputBytes !== undefined &&
+		!(
+			Number.isInteger(patch.videoMinOutputBytes) &&
+			patch.videoMinOutputBytes >= 0 &&
+			patch.videoMinOutputBytes <= 2 ** 31
+		)
+	) {
+		throw new Error('videoMinOutputBytes must be an integer from 0 to 2147483648.');
+	}
+	if (patch.outputBucketCheck !== undefined && !['job', 'start'].includes(patch.outputBucketCheck))
+		throw new Error('outputBucketCheck must be "job" or "start".');
 	if (patch.defaultRegion !== undefined && typeof patch.defaultRegion !== 'string')
 		throw new Error('defaultRegion must be a string.');
 	if (patch.now !== undefined && patch.now !== null) {

@@ -6,6 +6,10 @@
 export { startEmulator } from './server.ts';
 export type { EmulatorOptions, RunningEmulator } from './server.ts';
 export type { EmulatorControl, EmulatorCounters } from './control.ts';
+export type { BucketView, JobView, JobsControl, ObjectView, S3Control } from './async/control.ts';
+export type { JobFault, JobFaultSpec } from './async/jobs.ts';
+export type { BucketConfig } from './s3/store.ts';
+export { DEFAULT_BUCKETS } from './s3/store.ts';
 export type { FaultRule, FaultSpec } from './faults.ts';
 export type { RequestLogEntry } from './requestLog.ts';
 export type { RuntimeSettings } from './state.ts';

@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 
+import type { Exchange } from './http/exchange.ts';
+
 export interface RequestLogEntry {
 	id: string;
 	/** ISO-8601 time the request arrived. */
@@ -47,6 +49,16 @@ export class RequestLog {
 	add(entry: RequestLogEntry): void {
 		this.entries.push(entry);
 		if (this.entries.length > this.capacity) this.entries.shift();
+	}
+
+	/** Logs the exchange's entry and completes it (duration, abort) when the answer ends. */
+	track(exchange: Exchange, entry: RequestLogEntry): void {
+		this.add(entry);
+		exchange.log = entry;
+		exchange.response.on('close', () => {
+			entry.durationMs = Date.now() - exchange.startedAt;
+			entry.clientAborted = exchange.clientAborted;
+		});
 	}
 
 	list(): RequestLogEntry[] {

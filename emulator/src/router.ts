@@ -18,8 +18,10 @@ export interface RouteMatch {
 	iamAction: string;
 	/** Runtime operations: the `{modelId}` label, URL-decoded. */
 	modelId?: string;
-	/** GetFoundationModel / GetInferenceProfile: the identifier label, URL-decoded. */
+	/** GetFoundationModel / GetInferenceProfile / GetAsyncInvoke: the identifier label, URL-decoded. */
 	identifier?: string;
+	/** The resource IAM evaluates when it is not a model (GetAsyncInvoke: the invocation ARN). */
+	resourceArn?: string;
 	streaming: boolean;
 }
 
@@ -55,6 +57,8 @@ export function matchRoute(exchange: Exchange): RouteMatch {
 			streaming: STREAMING_OPERATIONS.includes(operation),
 		};
 	}
+	const asyncInvoke = asyncInvokeRoute(exchange);
+	if (asyncInvoke) return asyncInvoke;
 	if (method === 'GET') {
 		if (rawPath === '/foundation-models') return controlPlane('ListFoundationModels');
 		if (rawPath === '/inference-profiles') return controlPlane('ListInferenceProfiles');
@@ -83,6 +87,49 @@ function controlPlane(operation: string): RouteMatch {
 		iamAction: `bedrock:${operation}`,
 		streaming: false,
 	};
+}
+
+/**
+ * StartAsyncInvoke (`POST /async-invoke`, authorized as `bedrock:InvokeModel` on the model of
+ * the body), GetAsyncInvoke (`GET /async-invoke/{invocationArn}`) and ListAsyncInvokes
+ * (`GET /async-invoke`), with the IAM actions of the Nova Reel access page
+ * (https://docs.aws.amazon.com/nova/latest/userguide/video-gen-access.html).
+ */
+function asyncInvokeRoute(exchange: Exchange): RouteMatch | undefined {
+	const { method, rawPath } = exchange;
+	const base = { service: 'bedrock' as const, protocol: 'json' as const, streaming: false };
+	if (rawPath === '/async-invoke' && method === 'POST') {
+		return {
+			...base,
+			operation: 'StartAsyncInvoke',
+			iamAction: 'bedrock:InvokeModel',
+			modelId: bodyModelId(exchange.body),
+		};
+	}
+	if (rawPath === '/async-invoke' && method === 'GET')
+		return { ...base, operation: 'ListAsyncInvokes', iamAction: 'bedrock:ListAsyncInvokes' };
+	const get = /^\/async-invoke\/([^/]+)$/.exec(rawPath);
+	if (get && method === 'GET') {
+		const invocationArn = decodeLabel(get[1]);
+		return {
+			...base,
+			operation: 'GetAsyncInvoke',
+			iamAction: 'bedrock:GetAsyncInvoke',
+			identifier: invocationArn,
+			resourceArn: invocationArn,
+		};
+	}
+	return undefined;
+}
+
+/** The `modelId` member of a JSON body, when there is one. */
+function bodyModelId(body: Buffer): string | undefined {
+	try {
+		const modelId = (JSON.parse(body.toString('utf8')) as { modelId?: unknown }).modelId;
+		return typeof modelId === 'string' ? modelId : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 function stsRoute(exchange: Exchange): RouteMatch {

@@ -2,11 +2,16 @@
  * The offline Bedrock emulator's server: one loopback port, HTTP/1.1 and h2c, serving the
  * Bedrock runtime, the Bedrock control plane, STS and the control API.
  *
+ * Requests signed for S3 go to the S3 endpoint (s3/operations.ts).
+ *
  * Request pipeline, in the order AWS evaluates (bedrock-api.md F): route → authenticate
  * (SigV4 or API key) → injected faults → IAM (denied actions) → the operation, which checks
  * the model (identifier, access, lifecycle, throughput) before it reads the body.
  */
+import { getAsyncInvoke, listAsyncInvokes, startAsyncInvoke } from './async/operations.ts';
 import { assertAllowed } from './auth/authorize.ts';
+import { isS3Signed } from './s3/auth.ts';
+import { handleS3Request } from './s3/operations.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { Principal } from './auth/identities.ts';
 import {
@@ -76,7 +81,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		url: `http://${HOST}:${listener.port}`,
 		port: listener.port,
 		control,
-		stop: () => listener.close(),
+		stop: async () => {
+			await listener.close();
+			state.dispose();
+		},
 	};
 }
 
@@ -86,6 +94,9 @@ async function handle(
 	request: AnyRequest,
 	response: AnyResponse,
 ): Promise<void> {
+	// S3 (signed for the `s3` service) streams its bodies: routed before the body is read.
+	if (isS3Signed(request.headers, request.url ?? '/'))
+		return handleS3Request(state, request, response);
 	const exchange = await readExchange(request, response, MAX_BODY_BYTES);
 	exchange.now = () => state.now();
 	if (exchange.rawPath === CONTROL_PREFIX || exchange.rawPath.startsWith(`${CONTROL_PREFIX}/`)) {
@@ -93,12 +104,7 @@ async function handle(
 		return;
 	}
 	const entry = logEntry(exchange);
-	state.log.add(entry);
-	exchange.log = entry;
-	response.on('close', () => {
-		entry.durationMs = Date.now() - exchange.startedAt;
-		entry.clientAborted = exchange.clientAborted;
-	});
+	state.log.track(exchange, entry);
 
 	let protocol: RouteMatch['protocol'] = exchange.rawPath === '/' ? 'xml' : 'json';
 	try {
@@ -144,9 +150,10 @@ async function handle(
 		// STS evaluates sts:AssumeRole itself (role trust, external ID); GetCallerIdentity needs no permission.
 		if (route.service === 'bedrock') {
 			const resource =
-				route.modelId === undefined
+				route.resourceArn ??
+				(route.modelId === undefined
 					? undefined
-					: (identified?.resourceArn ?? foundationModelArn(region, route.modelId));
+					: (identified?.resourceArn ?? foundationModelArn(region, route.modelId)));
 			assertAllowed(principal, route.iamAction, state.settings.deniedActions, resource);
 		}
 
@@ -220,6 +227,12 @@ async function runOperation(route: RouteMatch, input: OperationInput): Promise<v
 				200,
 				getInferenceProfile(route.identifier as string, controlPlaneContext),
 			);
+		case 'StartAsyncInvoke':
+			return startAsyncInvoke(input);
+		case 'GetAsyncInvoke':
+			return getAsyncInvoke(input, route.identifier as string);
+		case 'ListAsyncInvokes':
+			return listAsyncInvokes(input);
 		case 'AssumeRole':
 			return handleAssumeRole(exchange, state, principal);
 		case 'GetCallerIdentity':

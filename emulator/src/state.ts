@@ -3,6 +3,7 @@
  * sessions, prompt cache, faults, request log, counters and the settings the control API
  * may change at runtime.
  */
+import { AsyncInvokeStore } from './async/jobs.ts';
 import { type IdentitiesConfig, IdentityStore } from './auth/identities.ts';
 import { FaultInjector } from './faults.ts';
 import {
@@ -11,6 +12,7 @@ import {
 } from './inferenceProfiles.ts';
 import { RequestLog } from './requestLog.ts';
 import { PromptCache } from './runtime/promptCache.ts';
+import { type BucketConfig, DEFAULT_BUCKETS, S3Store } from './s3/store.ts';
 
 export interface EmulatorOptions {
 	/** TCP port on 127.0.0.1; 0 picks a free port. Default 0 (the CLI defaults to 8777). */
@@ -39,6 +41,14 @@ export interface EmulatorOptions {
 	now?: EmulatorDate | (() => number);
 	/** Requests kept in the log. Default 1000. */
 	maxLoggedRequests?: number;
+	/** Seconds an async video job stays InProgress. Default 3. */
+	videoJobSeconds?: number;
+	/** S3 buckets at startup. Default: `DEFAULT_BUCKETS`. */
+	buckets?: BucketConfig[];
+	/** ffmpeg for the videos of async jobs. Default: BEDROCK_EMULATOR_FFMPEG, else `ffmpeg` on PATH. */
+	ffmpegPath?: string;
+	/** Where rendered videos are cached. Default: `bedrock-emulator-video-cache` in the OS temp folder. */
+	videoCacheFolder?: string;
 }
 
 export type EmulatorDate = string | number | Date;
@@ -65,6 +75,7 @@ export function isoDate(date: EmulatorDate): string {
 
 export const DEFAULT_ACCESS_DENIED_MODELS = ['ai21.jamba-1-5-large-v1:0'];
 export const DEFAULT_REGION = 'us-east-1';
+export const DEFAULT_VIDEO_JOB_SECONDS = 3;
 
 /** Settings the control API can change while the emulator runs; `reset` restores them. */
 export interface RuntimeSettings {
@@ -86,6 +97,15 @@ export interface RuntimeSettings {
 	 * AWS may return fewer results than requested with a `nextToken`; clients must follow it.
 	 */
 	maxPageSize: number;
+	/** Seconds an async video job stays InProgress before it completes or fails. */
+	videoJobSeconds: number;
+	/** `output.mp4` is padded to at least this many bytes (0: as rendered), for download benchmarks. */
+	videoMinOutputBytes: number;
+	/**
+	 * When an output bucket in another region is reported: `job` (default) ends the job Failed,
+	 * as AWS's troubleshooting describes; `start` rejects StartAsyncInvoke with a ValidationException.
+	 */
+	outputBucketCheck: 'job' | 'start';
 }
 
 export class EmulatorState {
@@ -95,6 +115,8 @@ export class EmulatorState {
 	readonly faults = new FaultInjector();
 	readonly log: RequestLog;
 	readonly counters = { assumeRole: 0 };
+	readonly s3: S3Store;
+	readonly asyncInvokes: AsyncInvokeStore;
 	settings: RuntimeSettings;
 	private readonly initialSettings: RuntimeSettings;
 	private readonly clock: () => number;
@@ -115,8 +137,23 @@ export class EmulatorState {
 					? null
 					: isoDate(options.now),
 			maxPageSize: 1000,
+			videoJobSeconds: options.videoJobSeconds ?? DEFAULT_VIDEO_JOB_SECONDS,
+			videoMinOutputBytes: 0,
+			outputBucketCheck: 'job',
 		};
 		this.settings = structuredClone(this.initialSettings);
+		this.s3 = new S3Store(options.buckets ?? DEFAULT_BUCKETS, () => this.now());
+		this.asyncInvokes = new AsyncInvokeStore(
+			this.s3,
+			() => this.now(),
+			() => ({
+				jobSeconds: this.settings.videoJobSeconds,
+				minOutputBytes: this.settings.videoMinOutputBytes,
+				deniedActions: this.settings.deniedActions,
+				ffmpegPath: options.ffmpegPath,
+				videoCacheFolder: options.videoCacheFolder,
+			}),
+		);
 	}
 
 	/** The clock of signatures, session expiry and cache TTLs (epoch ms). */
@@ -129,12 +166,20 @@ export class EmulatorState {
 		return this.settings.now === null ? this.clock() : Date.parse(this.settings.now);
 	}
 
-	/** Back to the startup settings: no faults, empty log and cache, counters at zero. */
+	/** Back to the startup settings: no faults, empty log and cache, counters at zero, no jobs, the startup buckets empty. */
 	reset(): void {
 		this.settings = structuredClone(this.initialSettings);
 		this.faults.clear();
 		this.log.clear();
 		this.promptCache.clear();
 		this.counters.assumeRole = 0;
+		this.asyncInvokes.reset();
+		this.s3.reset();
+	}
+
+	/** Stops running jobs and deletes the stored objects (the emulator stops). */
+	dispose(): void {
+		this.asyncInvokes.dispose();
+		this.s3.dispose();
 	}
 }

@@ -211,7 +211,8 @@ function sendXml(exchange: Exchange, status: number, body: string): void {
 	send(exchange, status, { 'content-type': 'text/xml' }, body);
 }
 
-function xml(text: string): string {
+/** Escapes text for an XML element or attribute (STS and S3 answers). */
+export function xml(text: string): string {
 	return text
 		.replace(/&/g, '&amp;')
 		.replace(/</g, '&lt;')

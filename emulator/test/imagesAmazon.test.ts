@@ -505,6 +505,20 @@ describe('Nova Canvas', () => {
 		]);
 	});
 
+	it('OUTPAINTING takes a 2048x2048 input (exactly 4,194,304 pixels), as AWS’s workshop sends', async () => {
+		const { body } = await invokeImageModel(NOVA, {
+			taskType: 'OUTPAINTING',
+			outPaintingParams: {
+				image: png(2048, 2048),
+				text: 'Dog food packet on a kitchen countertop',
+				maskPrompt: 'Dog food packet',
+				outPaintingMode: 'PRECISE',
+			},
+			imageGenerationConfig: { numberOfImages: 1, seed: 100 },
+		});
+		expect(images(body)).toEqual([expect.objectContaining({ width: 2048, height: 2048 })]);
+	});
+
 	it('COLOR_GUIDED_GENERATION returns the requested size', async () => {
 		const { body } = await invokeImageModel(NOVA, {
 			taskType: 'COLOR_GUIDED_GENERATION',

@@ -457,6 +457,14 @@ describe('SD3, SD3.5, Stable Image Core and Ultra', () => {
 			malformedMessage('#/output_format: webp is not a valid enum value'),
 		],
 		[
+			'core v1:1',
+			'stability.stable-image-core-v1:1',
+			{ prompt: 'x', cfg_scale: 7 },
+			detail(
+				'Invalid field in request. Available fields: [prompt, aspect_ratio, mode, seed, output_format, negative_prompt]',
+			),
+		],
+		[
 			'ultra v1:1',
 			'stability.stable-image-ultra-v1:1',
 			{ prompt: 'x', image: png(64, 64) },

@@ -22,7 +22,7 @@ export class BedrockImage implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Generate and edit images with Amazon Bedrock (Stability AI, Amazon Titan Image, Amazon Nova Canvas), images in and out as binary data',
+			'Generate and edit images with Amazon Bedrock (Stability AI’s Stable Image, SD3.5 and image services; Titan Image and Nova Canvas where still offered), images in and out as binary data',
 		defaults: { name: 'Bedrock Image' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

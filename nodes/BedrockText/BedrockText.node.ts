@@ -19,10 +19,12 @@ export class BedrockText implements INodeType {
 		name: 'bedrockText',
 		icon: { light: 'file:bedrockText.svg', dark: 'file:bedrockText.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Invoke With Native Body chooses a JSON body by default (Titan Text is retired).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["operation"] === "invokeModel" ? "Native body" : "Converse" }}',
 		description:
-			'Generate text with an Amazon Bedrock model (Claude, Nova, Llama, Mistral, Titan, DeepSeek…): send a prompt or a conversation, optionally with images and documents, and get the answer with token usage and estimated cost',
+			'Generate text with an Amazon Bedrock model (Claude, Nova, Llama, Mistral, DeepSeek…): send a prompt or a conversation, optionally with images and documents, and get the answer with token usage and estimated cost',
 		defaults: { name: 'Bedrock Text' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { estimateCost } from './pricing';
+import { tokensCost, type CostEstimate } from '../shared/cost';
 import type { TokenCounts } from './tokenUsage';
 
 export interface CallInfo {
@@ -22,10 +22,16 @@ export interface CallInfo {
 	lifecycleNotice?: string;
 }
 
-export function callFields(call: CallInfo): IDataObject {
-	const cost = call.usage
-		? estimateCost(call.foundationModelId, call.modelId, call.usage)
-		: { estimatedCostUsd: null, priceSource: 'Bedrock returned no token counts, so no estimate' };
+/** The cost of a call from its token counts, when Bedrock sent them. */
+export function callCost(
+	call: Pick<CallInfo, 'modelId' | 'foundationModelId' | 'usage'>,
+): CostEstimate {
+	return call.usage
+		? tokensCost(call.foundationModelId, call.modelId, call.usage)
+		: { usd: null, priceSource: 'Bedrock returned no token counts, so no estimate' };
+}
+
+export function callFields(call: CallInfo, cost: CostEstimate = callCost(call)): IDataObject {
 	return {
 		latencyMs: call.latencyMs,
 		modelId: call.modelId,
@@ -35,7 +41,7 @@ export function callFields(call: CallInfo): IDataObject {
 		region: call.region,
 		requestId: call.requestId ?? null,
 		attempts: call.attempts,
-		estimatedCostUsd: cost.estimatedCostUsd,
+		estimatedCostUsd: cost.usd,
 		priceSource: cost.priceSource,
 		...(call.lifecycleNotice ? { lifecycleNotice: call.lifecycleNotice } : {}),
 	};

@@ -6,8 +6,9 @@
  * Ranges: Converse `inferenceConfig` (maxTokens at least 1, temperature and topP 0–1) and
  * `additionalModelResponseFieldPaths` (JSON Pointers, at most 10) in the Bedrock Runtime API
  * reference, https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html;
- * Titan Text's `textGenerationConfig` has the same ranges
- * (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-text.html).
+ * Titan Text's `textGenerationConfig` has the same temperature and topP ranges, and its own
+ * maxTokenCount and stopSequences (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-text.html):
+ * see the Titan fields below.
  */
 import {
 	booleanField,
@@ -141,6 +142,58 @@ export const stopSequences = listField({
 	entries: 'stop sequences',
 });
 
+// Titan Text (From Fields) ------------------------------------------------------------------
+
+/**
+ * Titan's maxTokenCount: default 512, from 0 up to the model's maximum (Express 8,192; Lite
+ * 4,096 and Premier 3,072 are checked per model, `./knownModels`). The parameter keeps the name
+ * `maxTokens`, which workflows made with the shared field store.
+ */
+export const titanMaxTokenCount = numberField({
+	name: 'maxTokens',
+	displayName: 'Maximum Tokens',
+	description:
+		'Titan’s maxTokenCount: most tokens the model may generate (Express up to 8,192, Lite 4,096, Premier 3,072)',
+	default: 512,
+	min: 0,
+	max: 8192,
+	integer: true,
+});
+
+/**
+ * Titan Text checks every stop sequence against `^(\|+|User:)$` and takes one: "Malformed input
+ * request: string [Human:] does not match pattern ^(\|+|User:)$, please reformat your input and
+ * try again." and "expected maximum item count: 1, found: 5"
+ * (https://github.com/boto/boto3/issues/3993).
+ */
+const TITAN_STOP_SEQUENCE = /^(\|+|User:)$/;
+
+export const titanStopSequences = listField({
+	name: 'stopSequences',
+	displayName: 'Stop Sequences',
+	description:
+		'Where Titan stops: one entry, "User:" or one or more "|" characters (the only values Titan Text accepts)',
+	input: 'multipleValues',
+	addButton: 'Add Stop Sequence',
+	entry: {
+		valid: (entry) => TITAN_STOP_SEQUENCE.test(entry),
+		allowed: '"User:" or one or more "|" characters (Titan Text’s pattern ^(\\|+|User:)$)',
+	},
+	entries: 'stop sequences',
+	entryName: 'stop sequence',
+	maxEntries: 1,
+});
+
+/** Titan's maximum tokens, temperature, top P and stop sequences of the Options, only those set. */
+export function readTitanSampling(options: ItemParams): SamplingParameters {
+	return defined({
+		maxTokens: titanMaxTokenCount.read(options),
+		temperature: temperature.read(options),
+		topP: topP.read(options),
+		stopSequences: titanStopSequences.read(options),
+	});
+}
+
 export const includeRawResponse = booleanField({
 	name: 'includeRawResponse',
 	displayName: 'Include Raw Response',
@@ -268,25 +321,51 @@ export const responseFieldPaths = listField({
 
 // Invoke With Native Body --------------------------------------------------------------------
 
-export const bodyType = optionsField({
-	name: 'bodyType',
-	displayName: 'Body',
-	noDataExpression: true,
-	default: 'titanText',
-	options: [
-		{
-			name: 'Titan Text (From Fields)',
-			value: 'titanText',
-			description:
-				'Amazon Titan Text’s body: inputText and textGenerationConfig from the fields below',
-		},
-		{
-			name: 'JSON (Any Model)',
-			value: 'json',
-			description: 'The model’s native request body as JSON; the answer is returned parsed',
-		},
-	],
-});
+export type BodyType = 'titanText' | 'json';
+
+const BODY_TYPES = {
+	json: {
+		name: 'JSON (Any Model)',
+		value: 'json',
+		description: 'The model’s native request body as JSON; the answer is returned parsed',
+	},
+	titanText: {
+		name: 'Titan Text (From Fields)',
+		value: 'titanText',
+		description:
+			'Amazon Titan Text’s body (a retired family, for accounts that still have it): inputText and textGenerationConfig from the fields below',
+	},
+} as const;
+
+/**
+ * The Body choice. Version 1 of the node chose Titan Text by default; Titan Text has reached its
+ * end of life (https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html), so
+ * version 1.1 chooses JSON. n8n does not store a parameter left at its default, so version 1
+ * nodes keep theirs: each version declares its own field, shown by `@version`.
+ */
+export const bodyType = {
+	/** Node version 1: Titan Text by default. */
+	v1: optionsField<BodyType>({
+		name: 'bodyType',
+		displayName: 'Body',
+		noDataExpression: true,
+		default: 'titanText',
+		options: [BODY_TYPES.titanText, BODY_TYPES.json],
+	}),
+	/** Node version 1.1 and later: JSON by default. */
+	current: optionsField<BodyType>({
+		name: 'bodyType',
+		displayName: 'Body',
+		noDataExpression: true,
+		default: 'json',
+		options: [BODY_TYPES.json, BODY_TYPES.titanText],
+	}),
+	/** The item's choice, or the default of the node's version. */
+	read(params: ItemParams): BodyType {
+		const defaults: BodyType = params.context.getNode().typeVersion >= 1.1 ? 'json' : 'titanText';
+		return this.current.read(params) ?? defaults;
+	},
+};
 
 export const inputText = stringField({
 	name: 'inputText',

@@ -25,6 +25,8 @@ export interface EndpointOverrides {
 	runtime?: string;
 	controlPlane?: string;
 	sts?: string;
+	/** S3 (the Bedrock Video node reads the videos Bedrock writes there). */
+	s3?: string;
 }
 
 export type BedrockCredentials =
@@ -131,9 +133,11 @@ function endpoints(data: ICredentialDataDecryptedObject): EndpointOverrides {
 	const runtime = text(data, 'runtimeEndpoint');
 	const controlPlane = text(data, 'controlPlaneEndpoint');
 	const sts = text(data, 'stsEndpoint');
+	const s3 = text(data, 's3Endpoint');
 	if (runtime) result.runtime = runtime;
 	if (controlPlane) result.controlPlane = controlPlane;
 	if (sts) result.sts = sts;
+	if (s3) result.s3 = s3;
 	return result;
 }
 

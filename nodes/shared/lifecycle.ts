@@ -1,19 +1,69 @@
 /**
  * The lifecycle notice the invoking nodes add to their output, so that nobody builds on a
- * dying model by accident: "stability.stable-diffusion-xl-v1 is Legacy in us-west-2 (end of
- * life 2027-05-20): plan a move to a current model."
+ * dying model by accident. It says what the region's catalog says, what happens and what to
+ * use instead: "amazon.nova-canvas-v1:0 is Legacy in us-east-1: Bedrock stops serving it on
+ * 2026-09-30, and bills it at the higher public extended access price from 2026-06-30. Move to
+ * Stability's current models: …".
+ *
+ * Lifecycle states (https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html):
+ * Active; Legacy, with an end-of-life date and, for end-of-life dates after 2026-02-01, a public
+ * extended access period at a higher price; past its end of life, every call fails.
  *
  * Read from the same model catalog the pickers use (`modelFacts`, cached per credential and
- * region). The lookup is best effort: without the list permission the call itself is not held
- * up, there is just no notice.
+ * region). A successor is named only when that catalog lists it as Active in the region, with
+ * the ID to invoke it by there; otherwise the notice points to List Models. The lookup is best
+ * effort: without the list permission the call itself is not held up, there is just no notice.
  */
-import { lifecycleLabel } from './modelCatalog';
-import { clearModelFacts, modelFacts } from './modelFacts';
+import { successorOf } from './aws/successors';
+import { isPastEndOfLife, type Lifecycle } from './modelCatalog';
+import { clearModelFacts, modelFacts, type ModelFacts } from './modelFacts';
 import type { BedrockConnection } from './transport/connection';
 
+const day = (time: string | undefined) => time?.slice(0, 10);
+
+/** What to move to, from the region's catalog: a named successor that is Active here, or List Models. */
+function moveTo(foundationModelId: string, region: string, facts: ModelFacts): string {
+	const successor = successorOf(foundationModelId);
+	for (const modelId of successor?.modelIds ?? []) {
+		const invokeId = (facts.invokeWith.get(modelId) ?? []).find(
+			(id) => (facts.lifecycles.get(id) ?? facts.lifecycles.get(modelId))?.status === 'ACTIVE',
+		);
+		if (!invokeId) continue;
+		return `Move to ${successor?.text}${invokeId === modelId ? '' : `, invoked in ${region} as ${invokeId}`}.`;
+	}
+	return `Move to an active model: Bedrock List Models (List Invocable Models, Include Legacy Models off) shows those of ${region}.`;
+}
+
 /**
- * A sentence about the model's lifecycle when it is not ACTIVE, else undefined.
- * `baseModelId` is the foundation model behind a profile ID or ARN, when known.
+ * The notice for a model whose lifecycle is not Active, else undefined. `modelId` is the
+ * foundation model (behind a profile or an ARN, when known).
+ */
+export function lifecycleSentence(
+	modelId: string,
+	region: string,
+	lifecycle: Lifecycle | undefined,
+	facts: ModelFacts,
+	now = Date.now(),
+): string | undefined {
+	if (!lifecycle || lifecycle.status === 'ACTIVE') return undefined;
+	const eol = day(lifecycle.endOfLifeTime);
+	const advice = moveTo(modelId, region, facts);
+	if (isPastEndOfLife(lifecycle, now)) {
+		return `${modelId} has reached its end of life in ${region}${eol ? ` (${eol})` : ''}: Bedrock no longer serves it. ${advice}`;
+	}
+	const extended = lifecycle.publicExtendedAccessTime;
+	const price = extended
+		? `, and bills it at the higher public extended access price ${Date.parse(extended) <= now ? 'since' : 'from'} ${day(extended)}`
+		: '';
+	const until = eol
+		? `Bedrock stops serving it on ${eol}${price}`
+		: `Bedrock will stop serving it (no end-of-life date published yet)${price}`;
+	return `${modelId} is Legacy in ${region}: ${until}. ${advice}`;
+}
+
+/**
+ * The lifecycle notice of an invoked model, when it is not Active. `baseModelId` is the
+ * foundation model behind a profile ID or ARN, when known.
  */
 export async function lifecycleNotice(
 	connection: BedrockConnection,
@@ -21,12 +71,10 @@ export async function lifecycleNotice(
 	baseModelId?: string,
 ): Promise<string | undefined> {
 	const region = connection.regionFor(modelId);
-	const { lifecycles } = await modelFacts(connection, region);
+	const facts = await modelFacts(connection, region);
 	const lifecycle =
-		lifecycles.get(modelId) ?? (baseModelId ? lifecycles.get(baseModelId) : undefined);
-	const label = lifecycleLabel(lifecycle);
-	if (!label) return undefined;
-	return `${baseModelId ?? modelId} is ${label} in ${region}: it stays callable until then, but plan a move to a current model (List Models shows which).`;
+		facts.lifecycles.get(modelId) ?? (baseModelId ? facts.lifecycles.get(baseModelId) : undefined);
+	return lifecycleSentence(baseModelId ?? modelId, region, lifecycle, facts);
 }
 
 /** Forgets cached lifecycles (tests). */

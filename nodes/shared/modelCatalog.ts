@@ -14,7 +14,7 @@ import type { CallOptions } from './transport/call';
 import type { BedrockConnection, FoundationModelFilters } from './transport/connection';
 import { BedrockCallError } from './transport/errors';
 
-export type OutputModality = 'TEXT' | 'IMAGE' | 'EMBEDDING';
+export type OutputModality = 'TEXT' | 'IMAGE' | 'EMBEDDING' | 'VIDEO';
 
 export interface Lifecycle {
 	status: string;
@@ -108,6 +108,7 @@ export function modelIdFromArn(arn: string): string {
 }
 
 function lifecycleRank(lifecycle?: Lifecycle): number {
+	if (isPastEndOfLife(lifecycle)) return 2;
 	return lifecycle?.status === 'LEGACY' ? 1 : 0;
 }
 
@@ -242,10 +243,26 @@ export function filterByOutput(catalog: Catalog, modality?: OutputModality): Cat
 	];
 }
 
-/** "Legacy, end of life 2026-09-30" for display, or undefined for active models. */
-export function lifecycleLabel(lifecycle?: Lifecycle): string | undefined {
+/**
+ * Whether Bedrock no longer serves the model: its end of life has passed. Bedrock reports such
+ * a model as LEGACY with a past `endOfLifeTime` (the API knows ACTIVE and LEGACY only,
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_FoundationModelLifecycle.html);
+ * any other status than those two is read as retired too.
+ */
+export function isPastEndOfLife(lifecycle: Lifecycle | undefined, now = Date.now()): boolean {
+	if (!lifecycle) return false;
+	if (lifecycle.status !== 'ACTIVE' && lifecycle.status !== 'LEGACY') return true;
+	const eol = lifecycle.endOfLifeTime ? Date.parse(lifecycle.endOfLifeTime) : NaN;
+	return !Number.isNaN(eol) && eol <= now;
+}
+
+/**
+ * The lifecycle for display, undefined for active models: "Legacy, end of life 2026-09-30",
+ * "End of life since 2025-05-20", "Legacy".
+ */
+export function lifecycleLabel(lifecycle?: Lifecycle, now = Date.now()): string | undefined {
 	if (!lifecycle || lifecycle.status === 'ACTIVE') return undefined;
 	const eol = lifecycle.endOfLifeTime?.slice(0, 10);
-	const status = lifecycle.status.charAt(0) + lifecycle.status.slice(1).toLowerCase();
-	return eol ? `${status}, end of life ${eol}` : status;
+	if (isPastEndOfLife(lifecycle, now)) return eol ? `End of life since ${eol}` : 'End of life';
+	return eol ? `Legacy, end of life ${eol}` : 'Legacy';
 }

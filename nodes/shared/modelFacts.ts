@@ -24,12 +24,14 @@ export interface ModelFacts {
 	lifecycles: Map<string, Lifecycle>;
 	/** Foundation model IDs behind each profile's `invokeWith` value (profile ID or ARN). */
 	profileModels: Map<string, string[]>;
+	/** The IDs each foundation model is invoked with here (its own ID, or its profiles). */
+	invokeWith: Map<string, string[]>;
 }
 
 const cache = new Map<string, { at: number; facts: Promise<ModelFacts> }>();
 
 function emptyFacts(): ModelFacts {
-	return { lifecycles: new Map(), profileModels: new Map() };
+	return { lifecycles: new Map(), profileModels: new Map(), invokeWith: new Map() };
 }
 
 export async function modelFacts(
@@ -42,8 +44,10 @@ export async function modelFacts(
 	const facts = loadCatalog(connection, { region, call: LOOKUP_CALL })
 		.then((catalog) => {
 			const result = emptyFacts();
-			for (const model of catalog.foundationModels)
+			for (const model of catalog.foundationModels) {
 				result.lifecycles.set(model.modelId, model.lifecycle);
+				result.invokeWith.set(model.modelId, model.invokeWith);
+			}
 			for (const profile of catalog.profiles) {
 				if (profile.lifecycle) result.lifecycles.set(profile.invokeWith, profile.lifecycle);
 				result.profileModels.set(profile.invokeWith, profile.modelIds);

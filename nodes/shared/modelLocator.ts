@@ -16,6 +16,7 @@ import type { ItemParams } from './fields';
 import {
 	type CatalogEntry,
 	filterByOutput,
+	isPastEndOfLife,
 	lifecycleLabel,
 	loadCatalog,
 	type Catalog,
@@ -142,7 +143,8 @@ export function toSearchItems(
 ): INodeListSearchItems[] {
 	const items: INodeListSearchItems[] = [];
 	for (const entry of filterByOutput(catalog, modality)) {
-		if (!accept(entry)) continue;
+		// A model past its end of life answers every call with an error: not worth offering.
+		if (!accept(entry) || isPastEndOfLife(entry.lifecycle)) continue;
 		if (entry.kind === 'foundationModel') {
 			// Models without on-demand throughput appear through the profiles that serve them.
 			if (!entry.onDemand) continue;

@@ -1,7 +1,9 @@
 /**
  * The batch and call settings every invoking node offers under "Options": how many items run
- * at once, how long one item may take, and how often throttled calls are retried.
+ * at once, how long one item may take, how often throttled calls are retried, and the cost
+ * guard's Dry Run and Budget (USD) (`./cost`).
  */
+import { costFields, readCostSettings, type CostSettings } from './cost/options';
 import { numberField, type Field, type ItemParams } from './fields';
 import { DEFAULT_MAX_ATTEMPTS, type CallOptions } from './transport/call';
 
@@ -12,11 +14,12 @@ const DEFAULT_TIMEOUT_SECONDS = 120;
 export interface RequestSettings {
 	concurrency: number;
 	call: CallOptions;
+	cost: CostSettings;
 }
 
 export interface RequestOptions {
 	/** For the node's "Options" collection. */
-	fields: Array<Field<number>>;
+	fields: Array<Field<number> | Field<boolean>>;
 	/** The settings of an item's Options (`params.in('options')`), checked. */
 	read(options: ItemParams): RequestSettings;
 }
@@ -32,19 +35,33 @@ const maxAttempts = numberField({
 	integer: true,
 });
 
-const timeoutSeconds = numberField({
-	name: 'timeoutSeconds',
-	displayName: 'Timeout (Seconds)',
-	description: 'Longest time one item may take, retries included. 0 waits indefinitely.',
-	default: DEFAULT_TIMEOUT_SECONDS,
-	min: 0,
-});
+const TIMEOUT_DESCRIPTION =
+	'Longest time one item may take, retries included. 0 waits indefinitely.';
+
+export interface TimeoutSpec {
+	defaultSeconds: number;
+	description: string;
+}
 
 /**
  * The settings with a node's default concurrency. Image nodes pass a lower one: each answer in
- * flight holds a few megabytes (the base64 answer and the decoded image).
+ * flight holds a few megabytes (the base64 answer and the decoded image). Video jobs run for
+ * minutes: Bedrock Video passes its own timeout default and wording.
  */
-export function requestOptions(defaultConcurrency = DEFAULT_CONCURRENCY): RequestOptions {
+export function requestOptions(
+	defaultConcurrency = DEFAULT_CONCURRENCY,
+	timeout: TimeoutSpec = {
+		defaultSeconds: DEFAULT_TIMEOUT_SECONDS,
+		description: TIMEOUT_DESCRIPTION,
+	},
+): RequestOptions {
+	const timeoutSeconds = numberField({
+		name: 'timeoutSeconds',
+		displayName: 'Timeout (Seconds)',
+		description: timeout.description,
+		default: timeout.defaultSeconds,
+		min: 0,
+	});
 	const concurrency = numberField({
 		name: 'concurrency',
 		displayName: 'Concurrency',
@@ -56,12 +73,13 @@ export function requestOptions(defaultConcurrency = DEFAULT_CONCURRENCY): Reques
 		integer: true,
 	});
 	return {
-		fields: [concurrency, maxAttempts, timeoutSeconds],
+		fields: [concurrency, maxAttempts, timeoutSeconds, ...costFields],
 		read: (options) => ({
 			concurrency: concurrency.read(options) ?? defaultConcurrency,
+			cost: readCostSettings(options),
 			call: {
 				maxAttempts: maxAttempts.read(options) ?? DEFAULT_MAX_ATTEMPTS,
-				timeoutMs: (timeoutSeconds.read(options) ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+				timeoutMs: (timeoutSeconds.read(options) ?? timeout.defaultSeconds) * 1000,
 			},
 		}),
 	};

@@ -11,6 +11,9 @@
  *   place and the rest go on; otherwise the first failure (in input order) stops the node once
  *   the items already started have settled: nothing paid for is thrown away mid-flight.
  * - A cancelled execution starts no further items.
+ * - `admit` (optional) is asked for each item once it may start its calls, with at most
+ *   `concurrency` items already calling: an error it returns fails the item in its place, as
+ *   if the work had thrown it (a cost budget stops items this way, `./cost/guard.ts`).
  */
 import {
 	NodeApiError,
@@ -83,10 +86,16 @@ function errorItem(
 	return { json, pairedItem: { item: itemIndex } };
 }
 
+export interface RunItemsOptions {
+	/** An error for an item that must not start (it is not run), or undefined to run it. */
+	admit?: (itemIndex: number) => Error | undefined;
+}
+
 export async function runItems(
 	context: IExecuteFunctions,
 	concurrency: number,
 	work: ItemWork,
+	options: RunItemsOptions = {},
 ): Promise<INodeExecutionData[]> {
 	const itemCount = context.getInputData().length;
 	const results: INodeExecutionData[][] = new Array(itemCount);
@@ -114,6 +123,8 @@ export async function runItems(
 				calling.release();
 			};
 			try {
+				const refusal = options.admit?.(itemIndex);
+				if (refusal) throw refusal;
 				results[itemIndex] = (await work(itemIndex, callsDone)).map((item) => ({
 					...item,
 					pairedItem: item.pairedItem ?? { item: itemIndex },
@@ -148,12 +159,18 @@ export async function runItemsWithConnection(
 		itemIndex: number,
 		callsDone: () => void,
 	) => Promise<INodeExecutionData[]>,
+	options: RunItemsOptions = {},
 ): Promise<INodeExecutionData[]> {
 	const connection = await BedrockConnection.fromContext(context).catch((error: unknown) => error);
-	return await runItems(context, concurrency, async (itemIndex, callsDone) => {
-		if (!(connection instanceof BedrockConnection)) throw connection;
-		return await work(connection, itemIndex, callsDone);
-	});
+	return await runItems(
+		context,
+		concurrency,
+		async (itemIndex, callsDone) => {
+			if (!(connection instanceof BedrockConnection)) throw connection;
+			return await work(connection, itemIndex, callsDone);
+		},
+		options,
+	);
 }
 
 /** One operation of a node on one item: `params` are the item's fields, `this` the node's context. */

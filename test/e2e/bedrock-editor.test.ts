@@ -2,11 +2,14 @@
  * The pack in the real n8n editor, driven in headless Chromium like a person would: the AWS
  * (Bedrock) credential created in the UI and tested against the emulator, each of the three nodes
  * added through the node creator with its model list loaded from the emulator and its fields
- * following the chosen operation and model family, a step executed in the editor, and Bedrock Text
- * offered to an AI Agent as a tool. Assertions are on the DOM; the screenshots in artifacts/e2e/
- * are for people.
+ * following the chosen operation and model family, a step executed in the editor, Bedrock Text
+ * offered to an AI Agent as a tool, and the bold headline n8n shows for Bedrock's errors.
+ * Assertions are on the DOM; the screenshots in artifacts/e2e/ are for people.
  */
+import { randomUUID } from 'node:crypto';
+
 import { startEmulator, type RunningEmulator } from '../../emulator/src/index.ts';
+import { emulatorCredentialData } from '../../tooling/harness/credentials.ts';
 import { describeE2e } from './gate.ts';
 import { launchBrowser, type BrowserSession } from './browser.ts';
 import {
@@ -16,8 +19,10 @@ import {
 	executeStep,
 	fillCredentialField,
 	nodeCreatorHeader,
+	nodeErrorShown,
 	openNewCredential,
 	openNewWorkflow,
+	openNodePanel,
 	panelParameterLabels,
 	panelTitle,
 	parameterInput,
@@ -41,20 +46,15 @@ import { recordTiming, timed } from './timings.ts';
 
 const MINUTE = 60_000;
 
-// Items of the model pickers, as the pack labels them (name, ID, lifecycle).
-const SDXL = 'SDXL 1.0 (stability.stable-diffusion-xl-v1) [Legacy, end of life 2025-05-20]';
-/**
- * The emulator's date: SDXL 1.0 Legacy (2024-11-21 to 2025-05-20) and Titan Text Express still
- * Active (Legacy from 2025-02-11), the two retired models the editor checks (catalog/lifecycle.ts).
- */
-const EDITOR_DATE = '2025-01-15';
+// Items of the model pickers, as the pack labels them (name, ID, lifecycle): Active models.
+const SD35 = 'Stable Diffusion 3.5 Large (stability.sd3-5-large-v1:0)';
 const ULTRA = 'Stable Image Ultra 1.1 (stability.stable-image-ultra-v1:1)';
 const SD35_PROFILE = 'marketing-sd35 (application profile)';
 const CONSERVATIVE_UPSCALE =
 	'US Stable Image Conservative Upscale (us.stability.stable-conservative-upscale-v1:0)';
 const FAST_UPSCALE = 'US Stable Image Fast Upscale (us.stability.stable-fast-upscale-v1:0)';
 const NOVA_LITE = 'Nova Lite (amazon.nova-lite-v1:0)';
-const TITAN_EXPRESS = 'Titan Text G1 - Express (amazon.titan-text-express-v1)';
+const NOVA_MICRO = 'Nova Micro (amazon.nova-micro-v1:0)';
 
 describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () => {
 	let emulator: RunningEmulator;
@@ -63,7 +63,7 @@ describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () =
 	let browser: BrowserSession;
 
 	beforeAll(async () => {
-		emulator = await startEmulator({ port: 0, now: EDITOR_DATE });
+		emulator = await startEmulator({ port: 0 });
 		n8n = await createN8nInstance({ name: 'bedrock-editor' });
 		await timed('pack + install the Bedrock pack (editor instance)', () =>
 			n8n.installPackageFromSource(repoRoot()),
@@ -91,7 +91,7 @@ describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () =
 			await fillCredentialField(page, 'secretAccessKey', 'not-the-secret-of-this-key');
 			await selectCredentialOption(page, 'region', 'US West (Oregon) - us-west-2');
 			await toggleCredentialSwitch(page, 'customEndpoints');
-			for (const endpoint of ['runtimeEndpoint', 'controlPlaneEndpoint', 'stsEndpoint']) {
+			for (const endpoint of ['runtimeEndpoint', 'controlPlaneEndpoint', 'stsEndpoint', 's3Endpoint']) {
 				await fillCredentialField(page, endpoint, emulator.url);
 			}
 			const refused = await saveCredential(page);
@@ -150,17 +150,25 @@ describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () =
 
 			const models = await resourceLocatorItems(page, 'modelId');
 			// us-west-2's text-to-image models and profiles, and nothing that cannot generate.
-			expect(models).toEqual(expect.arrayContaining([SDXL, ULTRA, SD35_PROFILE]));
+			expect(models).toEqual(expect.arrayContaining([SD35, ULTRA, SD35_PROFILE]));
 			expect(models.join('\n')).not.toMatch(/nova-lite|titan-text|remove-background|upscale/);
+			// Models past their end of life are not offered.
+			expect(models.join('\n')).not.toMatch(/End of life/);
 
-			await pickResourceLocatorItem(page, SDXL);
-			expect(await resourceLocatorValue(page, 'modelId')).toBe(SDXL);
-			const sdxl = await panelParameterLabels(page);
-			expect(sdxl).toEqual(
-				expect.arrayContaining(['Prompt', 'Negative Prompt', 'Size', 'Model Options']),
+			await pickResourceLocatorItem(page, SD35);
+			expect(await resourceLocatorValue(page, 'modelId')).toBe(SD35);
+			const sd35 = await panelParameterLabels(page);
+			expect(sd35).toEqual(
+				expect.arrayContaining([
+					'Prompt',
+					'Negative Prompt',
+					'Aspect Ratio',
+					'Output Format',
+					'Model Options',
+				]),
 			);
-			expect(sdxl).not.toContain('Aspect Ratio');
-			await screenshot(page, 'bedrock-image-panel-sdxl');
+			expect(sd35).not.toContain('Size');
+			await screenshot(page, 'bedrock-image-panel-sd35');
 
 			// An application profile does not name its model: no fields until the family is chosen.
 			await resourceLocatorItems(page, 'modelId');
@@ -177,8 +185,8 @@ describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () =
 			const ultra = await panelParameterLabels(page);
 			expect(ultra).toEqual(expect.arrayContaining(['Prompt', 'Aspect Ratio', 'Output Format']));
 			expect(ultra).not.toContain('Size');
-			// Ultra v1:1 takes no negative prompt (its v1:0 does): the field is hidden.
-			expect(ultra).not.toContain('Negative Prompt');
+			// Ultra v1:1 takes a negative prompt (docs/bedrock-image.md has the evidence).
+			expect(ultra).toContain('Negative Prompt');
 
 			// Run it from the editor: the image arrives as the binary field "data".
 			await parameterInput(page, 'prompt')
@@ -242,7 +250,7 @@ describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () =
 				]),
 			);
 			const models = await resourceLocatorItems(page, 'modelId');
-			expect(models).toEqual(expect.arrayContaining([NOVA_LITE, TITAN_EXPRESS]));
+			expect(models).toEqual(expect.arrayContaining([NOVA_LITE, NOVA_MICRO]));
 			expect(models.join('\n')).not.toMatch(/stable-image|stable-diffusion/);
 			await pickResourceLocatorItem(page, NOVA_LITE);
 			expect(await resourceLocatorValue(page, 'modelId')).toBe(NOVA_LITE);
@@ -256,13 +264,14 @@ describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () =
 			await screenshot(page, 'bedrock-text-panel-converse');
 
 			await selectParameterOption(page, 'operation', 'Invoke With Native Body');
+			// A new node (version 1.1) starts with a JSON body: Titan Text is retired.
 			const native = await panelParameterLabels(page);
-			expect(native).toEqual(expect.arrayContaining(['Body', 'Prompt']));
+			expect(native).toEqual(expect.arrayContaining(['Body', 'Body (JSON)']));
 			expect(native).not.toContain('System Prompt');
-			await selectParameterOption(page, 'bodyType', 'JSON (Any Model)');
-			const json = await panelParameterLabels(page);
-			expect(json).not.toContain('Prompt');
+			expect(native).not.toContain('Prompt');
 			await screenshot(page, 'bedrock-text-panel-native-body');
+			await selectParameterOption(page, 'bodyType', 'Titan Text (From Fields)');
+			expect(await panelParameterLabels(page)).toContain('Prompt');
 			await closeNodePanel(page);
 		},
 		5 * MINUTE,
@@ -288,8 +297,12 @@ describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () =
 				]),
 			);
 			const output = await executeStep(page);
-			// us-west-2's invocable image models and profiles (Legacy ones included by default).
-			expect(output).toMatch(/\b2\d items\b/);
+			// us-west-2's invocable image models and profiles (Legacy ones included by default, none
+			// past its end of life): 3 text-to-image models, 13 services, the SD3.5 application
+			// profile, and whatever Legacy models the emulator's date still has.
+			const count = Number(/\b(\d+) items\b/.exec(output)?.[1]);
+			expect(count).toBeGreaterThanOrEqual(17);
+			expect(count).toBeLessThan(30);
 			await screenshot(page, 'bedrock-list-models-panel');
 
 			await selectParameterOption(page, 'operation', 'Get Model');
@@ -331,5 +344,164 @@ describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () =
 			await screenshot(page, 'bedrock-text-agent-tool-connected');
 		},
 		3 * MINUTE,
+	);
+	test(
+		'the bold headline of a failed step says what Bedrock answered: end of life, a wrong secret, throttling, no model access',
+		async () => {
+			const { page } = browser;
+			const started = Date.now();
+			// Two more credentials, as the editor's REST API makes them: one in us-east-1 (where Nova
+			// Canvas has reached its end of life), one in us-west-2 with a wrong secret access key.
+			const credential = async (name: string, region: string, secret?: string) =>
+				await server.request<{ id: string; name: string }>('POST', '/rest/credentials', {
+					name,
+					type: 'awsBedrockApi',
+					data: emulatorCredentialData(emulator.url, region, {
+						...(secret ? { secretAccessKey: secret } : {}),
+					}),
+				});
+			const east = await credential('AWS Bedrock us-east-1', 'us-east-1');
+			const wrongSecret = await credential(
+				'AWS Bedrock wrong secret',
+				'us-west-2',
+				'not-the-secret-of-this-key',
+			);
+			const west = await credential('AWS Bedrock us-west-2', 'us-west-2');
+
+			const bedrockNode = (
+				name: string,
+				type: 'bedrockImage' | 'bedrockText',
+				parameters: Record<string, unknown>,
+				using: { id: string; name: string },
+				y: number,
+			) => ({
+				id: randomUUID(),
+				name,
+				type: `n8n-nodes-bedrock.${type}`,
+				typeVersion: type === 'bedrockText' ? 1.1 : 1,
+				position: [300, y],
+				parameters,
+				credentials: { awsBedrockApi: { id: using.id, name: using.name } },
+			});
+			const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+			const generate = (model: string) => ({
+				resource: 'image',
+				operation: 'generate',
+				modelId: byId(model),
+				prompt: 'A lighthouse at dusk',
+				options: {},
+			});
+			const converse = (options: Record<string, unknown> = {}) => ({
+				operation: 'converse',
+				modelId: byId('amazon.nova-lite-v1:0'),
+				prompt: 'Name three colours of the sky',
+				options,
+			});
+			const nodes = [
+				{
+					id: randomUUID(),
+					name: 'Run',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+				bedrockNode('End of Life', 'bedrockImage', generate('amazon.nova-canvas-v1:0'), east, -300),
+				bedrockNode('Wrong Secret', 'bedrockText', converse(), wrongSecret, -100),
+				bedrockNode('Throttled', 'bedrockText', converse({ maxAttempts: 2 }), west, 100),
+				bedrockNode(
+					'No Model Access',
+					'bedrockImage',
+					generate('stability.stable-image-ultra-v1:1'),
+					west,
+					300,
+				),
+			];
+			const workflow = await server.request<{ id: string }>('POST', '/rest/workflows', {
+				name: 'Bedrock error headlines',
+				active: false,
+				nodes,
+				connections: {
+					Run: {
+						main: [nodes.slice(1).map((node) => ({ node: node.name, type: 'main', index: 0 }))],
+					},
+				},
+				settings: { executionOrder: 'v1' },
+			});
+
+			const control = async (path: string, body: unknown) => {
+				const response = await fetch(`${emulator.url}/__emulator/${path}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(body),
+				});
+				expect(response.ok).toBe(true);
+			};
+			const cases: Array<{
+				node: string;
+				arrange?: () => Promise<void>;
+				/** Calls the emulator saw for the step (the lifecycle lookups aside). */
+				calls: number;
+				headline: string;
+				description: RegExp;
+				shot: string;
+			}> = [
+				{
+					node: 'End of Life',
+					calls: 1,
+					headline: 'The model "amazon.nova-canvas-v1:0" has reached its end of life in us-east-1',
+					description: /move to Stability’s current models: Stable Image Core or Ultra v1:1/,
+					shot: 'bedrock-error-headline-end-of-life',
+				},
+				{
+					node: 'Wrong Secret',
+					calls: 1,
+					headline:
+						'AWS rejected the request signature: the secret access key does not match the access key ID',
+					description: /check the Secret Access Key in the credential/,
+					shot: 'bedrock-error-headline-wrong-secret',
+				},
+				{
+					node: 'Throttled',
+					arrange: () =>
+						control('faults', { kind: 'throttle', count: 'always', operation: 'Converse' }),
+					// Max Attempts 2: the first call and one retry, as the headline says.
+					calls: 2,
+					headline: 'Bedrock is throttling requests (retried once)',
+					description: /lower the node's Concurrency, raise Max Attempts/,
+					shot: 'bedrock-error-headline-throttled',
+				},
+				{
+					node: 'No Model Access',
+					arrange: () =>
+						control('config', { accessDeniedModels: ['stability.stable-image-ultra-v1:1'] }),
+					calls: 1,
+					headline:
+						'Access to the model "stability.stable-image-ultra-v1:1" is not granted in us-west-2',
+					description: /Enable the model for this account and region/,
+					shot: 'bedrock-error-headline-no-model-access',
+				},
+			];
+
+			await page.goto(`${server.url}/workflow/${workflow.id}`);
+			await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
+			for (const c of cases) {
+				emulator.control.reset();
+				await c.arrange?.();
+				await openNodePanel(page, c.node);
+				await executeStep(page);
+				const shown = await nodeErrorShown(page);
+				expect([c.node, shown.headline]).toEqual([c.node, c.headline]);
+				expect(shown.description).toMatch(c.description);
+				const calls = emulator.control
+					.requests()
+					.filter((entry) => entry.operation === 'InvokeModel' || entry.operation === 'Converse');
+				expect([c.node, calls.length]).toEqual([c.node, c.calls]);
+				await screenshot(page, c.shot);
+				await closeNodePanel(page);
+			}
+			recordTiming('browser: four failed steps and their headlines', (Date.now() - started) / 1000);
+		},
+		5 * MINUTE,
 	);
 });

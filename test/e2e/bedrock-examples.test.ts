@@ -53,9 +53,6 @@ function allItems(run: ExecutedRun, nodeName: string): ExecutionItem[] {
 	);
 }
 
-/** SDXL 1.0 Legacy (from 2024-11-21), Titan Text Express Active (Legacy from 2025-02-11). */
-const EXAMPLES_DATE = '2024-12-01';
-
 describeE2e('the example workflows in a real n8n, against the emulator', () => {
 	let emulator: RunningEmulator;
 	let n8n: N8nInstance;
@@ -81,10 +78,7 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 	}
 
 	beforeAll(async () => {
-		// The examples on this branch still call SDXL 1.0 (end of life 2025-05-20) and Titan Text
-		// Express (2025-08-31): the emulator runs at a day both answered, SDXL already Legacy
-		// (catalog/lifecycle.ts), as the model-discovery example expects.
-		emulator = await startEmulator({ port: 0, now: EXAMPLES_DATE });
+		emulator = await startEmulator({ port: 0 });
 		n8n = await createN8nInstance({ name: 'examples' });
 		await timed('pack + install the Bedrock pack (npm pack → nodes folder)', () =>
 			n8n.installPackageFromSource(repoRoot()),
@@ -93,12 +87,13 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 		// The scheduled job writes into a folder of the instance's allowed files folder.
 		imageFolder = join(n8n.filesDir, 'bedrock-images');
 		mkdirSync(imageFolder, { recursive: true });
-		await timed('import the four examples (one CLI call)', () =>
+		await timed('import the five examples (one CLI call)', () =>
 			n8n.importWorkflows([
 				scheduledImagesWritingTo(imageFolder),
 				loadExample('editChain'),
 				loadExample('modelDiscovery'),
 				loadExample('textPipeline'),
+				loadExample('scheduledBudget'),
 			]),
 		);
 	}, 20 * MINUTE);
@@ -126,30 +121,27 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 	});
 
 	test(
-		"scheduled image job: the rose with SDXL and Ultra's car written to disk as real 1024x1024 PNGs",
+		"scheduled image job: SD3.5 Large's rose and Ultra's car written to disk as real 1024x1024 PNGs",
 		async () => {
 			const run = await runExample('scheduledImages');
 
-			// What reached Bedrock: seed 000's SDXL body and seed 004's Ultra body, in us-west-2.
+			// What reached Bedrock: the rose for SD3.5 Large and seed 004's Ultra body, in us-west-2.
 			const calls = invocations();
 			expect(calls.map((call) => [call.modelId, call.region, call.status])).toEqual(
 				expect.arrayContaining([
-					['stability.stable-diffusion-xl-v1', 'us-west-2', 200],
+					['stability.sd3-5-large-v1:0', 'us-west-2', 200],
 					['stability.stable-image-ultra-v1:1', 'us-west-2', 200],
 				]),
 			);
 			expect(calls).toHaveLength(2);
-			const sdxl = calls.find((call) => call.modelId === 'stability.stable-diffusion-xl-v1');
-			expect(sdxl?.body).toEqual({
-				text_prompts: [
-					{ text: ROSE, weight: 1 },
-					{ text: 'paining, drawing, blury', weight: -1 },
-				],
-				width: 1024,
-				height: 1024,
-				cfg_scale: 7,
+			const sd35 = calls.find((call) => call.modelId === 'stability.sd3-5-large-v1:0');
+			expect(sd35?.body).toEqual({
+				prompt: ROSE,
+				negative_prompt: 'paining, drawing, blury',
+				mode: 'text-to-image',
+				aspect_ratio: '1:1',
+				output_format: 'png',
 				seed: 5,
-				steps: 30,
 			});
 			const ultra = calls.find((call) => call.modelId === 'stability.stable-image-ultra-v1:1');
 			expect(ultra?.body).toEqual({
@@ -165,7 +157,7 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 			expect(files).toHaveLength(2);
 			const day = new Date().toISOString().slice(0, 10);
 			expect(files).toEqual([
-				expect.stringMatching(new RegExp(`^${day}-stable-diffusion-xl-v1-5\\.png$`)),
+				expect.stringMatching(new RegExp(`^${day}-sd3-5-large-v1-0-5\\.png$`)),
 				expect.stringMatching(new RegExp(`^${day}-stable-image-ultra-v1-1-\\d+\\.png$`)),
 			]);
 			expect(written.sort()).toEqual(files.map((file) => join(imageFolder, file)));
@@ -176,6 +168,35 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 				const raster = decodePng(bytes);
 				expect([raster.width, raster.height]).toEqual([1024, 1024]);
 			}
+		},
+		5 * MINUTE,
+	);
+
+	test(
+		'scheduled job with a budget: five of six prompts fit $0.20, the sixth is not sent, the spend is in the custom data',
+		async () => {
+			const run = await runExample('scheduledBudget');
+			// Stable Image Core at $0.04 an image: five fit the $0.20 budget.
+			const calls = invocations();
+			expect(calls.map((call) => [call.modelId, call.status])).toEqual(
+				Array(5).fill(['stability.stable-image-core-v1:1', 200]),
+			);
+			const images = nodeItems(run, 'Images');
+			expect(images.map((item) => item.json.estimatedCostUsd)).toEqual(Array(5).fill(0.04));
+			for (const item of images) {
+				expect(pngSize(storedBinary(item.binary?.data))).toEqual({ width: 1024, height: 1024 });
+			}
+			const notSent = nodeItems(run, 'Not Sent (Over Budget)');
+			expect(notSent.map((item) => item.json.error)).toEqual([
+				'Over budget: not sent (the 5 items before item 5 use $0.20 of the $0.20 budget)',
+			]);
+			expect(notSent[0].binary).toBeUndefined();
+			// What the executions list shows: the custom data n8n stored with the execution.
+			const resultData = (run.execution.data as { resultData: { metadata?: unknown } }).resultData;
+			expect(resultData.metadata).toEqual({
+				bedrock_spend_usd: '0.2',
+				bedrock_spend_models: 'stability.stable-image-core-v1:1=0.2',
+			});
 		},
 		5 * MINUTE,
 	);
@@ -256,23 +277,22 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 	);
 
 	test(
-		'text pipeline: the Titan poem (native body), then Converse with a system prompt and the image',
+		'text pipeline: the poem by Nova Micro, then Converse with a system prompt and the image',
 		async () => {
 			const run = await runExample('textPipeline');
-			const [poem] = nodeItems(run, 'Poem (Titan Text)');
+			const [poem] = nodeItems(run, 'Poem (Nova Micro)');
 			expect(poem.json).toMatchObject({
-				text: expect.stringMatching(/^\nEmulated answer to "Write a poem about sky": alpha bravo/),
-				stopReason: 'FINISHED',
-				usage: { inputTokens: 5, outputTokens: 34, totalTokens: 39 },
-				modelId: 'amazon.titan-text-express-v1',
+				text: expect.stringMatching(/^Emulated answer to "Write a poem about sky": alpha bravo/),
+				modelId: 'amazon.nova-micro-v1:0',
 				region: 'us-west-2',
 			});
-			const titanCall = emulator.control
+			const [poemCall] = emulator.control
 				.requests()
-				.find((entry) => entry.modelId === 'amazon.titan-text-express-v1');
-			expect(titanCall?.body).toEqual({
-				inputText: 'Write a poem about sky',
-				textGenerationConfig: { temperature: 1, topP: 1, maxTokenCount: 50 },
+				.filter((entry) => entry.modelId === 'amazon.nova-micro-v1:0');
+			expect(poemCall).toMatchObject({ operation: 'Converse', status: 200 });
+			expect(poemCall.body).toEqual({
+				messages: [{ role: 'user', content: [{ text: 'Write a poem about sky' }] }],
+				inferenceConfig: { maxTokens: 100, temperature: 1, topP: 1 },
 			});
 
 			const [picture] = nodeItems(run, 'Illustrate');
@@ -291,7 +311,11 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 			const usage = review.json.usage as { inputTokens: number };
 			expect(usage.inputTokens).toBeGreaterThan(1399);
 
-			const converse = emulator.control.requests().find((entry) => entry.operation === 'Converse');
+			const converse = emulator.control
+				.requests()
+				.find(
+					(entry) => entry.operation === 'Converse' && entry.modelId === 'amazon.nova-lite-v1:0',
+				);
 			const body = converse?.body as {
 				system: Array<{ text: string }>;
 				messages: Array<{ role: string; content: Array<Record<string, unknown>> }>;

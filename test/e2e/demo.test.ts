@@ -105,18 +105,20 @@ describe('npm start: decisions without n8n', () => {
 	});
 
 	test('each prompt gets the first model the region can invoke that is not past its end of life', () => {
-		const now = new Date('2026-11-21T00:00:00Z');
+		const now = new Date('2026-12-06T00:00:00Z');
 		const listed: InvocableModel[] = [
-			{ invokeWith: 'stability.stable-diffusion-xl-v1', endOfLifeTime: '2026-05-31T00:00:00Z' },
+			{ invokeWith: 'stability.sd3-5-large-v1:0', endOfLifeTime: '2026-12-01T00:00:00Z' },
 			{ invokeWith: 'stability.stable-image-ultra-v1:0', lifecycleStatus: 'LEGACY' },
 			{ invokeWith: 'us.stability.stable-image-ultra-v1:1', lifecycleStatus: 'ACTIVE' },
 		];
 		const plans = planImageJobs(listed, 'us-east-1', now);
 		expect(plans.map((plan) => [plan.model, plan.modelId])).toEqual([
-			['sdxl', undefined],
+			['sd35', undefined],
 			['ultra', 'us.stability.stable-image-ultra-v1:1'],
 		]);
-		expect(plans[0].reason).toMatch(/us-east-1 offers none of stability.stable-diffusion-xl-v1/);
+		expect(plans[0].reason).toMatch(/us-east-1 offers none of stability.sd3-5-large-v1:0/);
+		// Only Active models are candidates: a retired Ultra v1:0 is never picked.
+		expect(planImageJobs(listed.slice(0, 2), 'us-east-1', now)[1].modelId).toBeUndefined();
 	});
 });
 
@@ -181,12 +183,12 @@ describeE2e('npm start: the README main command', () => {
 			expect(result.stdout).toContain('Bedrock = the offline Bedrock emulator (us-west-2)');
 			expect(result.exitCode).toBe(0);
 
-			// The emulator runs at today's date: SDXL 1.0 is past its end of life (2025-05-20) and the
-			// scheduled example's rose is skipped, as with real AWS; Ultra v1:1 makes its image.
-			expect(result.stdout).toMatch(/the rose \(SDXL 1\.0\): skipped, us-west-2 offers none/);
 			const folder = join(demoDir, 'files', 'bedrock-images');
 			const files = readdirSync(folder).sort();
-			expect(files).toEqual([expect.stringMatching(/-stable-image-ultra-v1-1-\d+\.png$/)]);
+			expect(files).toEqual([
+				expect.stringMatching(/-sd3-5-large-v1-0-5\.png$/),
+				expect.stringMatching(/-stable-image-ultra-v1-1-\d+\.png$/),
+			]);
 			for (const file of files) {
 				expect(pngSize(readFileSync(join(folder, file)))).toEqual({ width: 1024, height: 1024 });
 				// The console says where each image is.
@@ -201,8 +203,8 @@ describeE2e('npm start: the README main command', () => {
 	test(
 		'with AWS credentials in the environment it uses them; the editor shows the examples until Ctrl-C',
 		async () => {
-			// The emulator plays AWS in us-east-1, where the example's models are past their end of
-			// life or not offered: the demo says so, skips the run and still serves the editor.
+			// The emulator plays AWS in us-east-1, which offers neither SD3.5 Large nor Stable Image
+			// Ultra v1:1: the demo says so, skips the run and still serves the editor.
 			const standIn: RunningEmulator = await startEmulator({ port: 0 });
 			const port = await freePort();
 			// The log is appended to, and it is where readiness is read from: start it empty.
@@ -237,7 +239,7 @@ describeE2e('npm start: the README main command', () => {
 				expect(output).toContain(
 					'Bedrock = AWS in us-east-1 with access key AKIA… (custom endpoints)',
 				);
-				expect(output).toMatch(/the rose \(SDXL 1\.0\): skipped, us-east-1 offers none/);
+				expect(output).toMatch(/the rose \(SD3\.5 Large\): skipped, us-east-1 offers none/);
 				expect(output).toMatch(/No image model of the example is available here/);
 				expect(output).toContain(`Editor:   http://localhost:${port}`);
 				// The models were asked for with the environment's key, in its region.
@@ -249,7 +251,7 @@ describeE2e('npm start: the README main command', () => {
 					standIn.control.requests().filter((entry) => entry.operation === 'InvokeModel'),
 				).toEqual([]);
 
-				// The editor is served with the four examples, every node known and configured.
+				// The editor is served with the five examples, every node known and configured.
 				const { page } = browser;
 				await signIn(page, `http://127.0.0.1:${port}`, {
 					...DEMO_OWNER,

@@ -422,6 +422,25 @@ export async function executeStep(page: Page, timeoutMs = 60_000): Promise<strin
 }
 
 /**
+ * The error the open panel's output shows after a failed step: the bold headline (n8n's
+ * `node-error-message`, the error's `message`) and the description under it.
+ */
+export async function nodeErrorShown(
+	page: Page,
+): Promise<{ headline: string; description: string }> {
+	const panel = nodePanel(page);
+	const headline = byTestId(panel, 'node-error-message').first();
+	await headline.waitFor({ state: 'visible', timeout: 15_000 });
+	const description = byTestId(panel, 'node-error-description').first();
+	return {
+		headline: (await headline.innerText()).replace(/\s+/g, ' ').trim(),
+		description: (await description.isVisible())
+			? (await description.innerText()).replace(/\s+/g, ' ').trim()
+			: '',
+	};
+}
+
+/**
  * Opens the node creator from a canvas node's AI input (e.g. an AI Agent's "Tool" connector) and
  * searches it: the names it offers for that connection. Leaves the creator open.
  */

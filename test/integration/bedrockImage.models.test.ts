@@ -283,7 +283,7 @@ describe('addressing models', () => {
 		expect(chosen.output('Image')[0].json).toMatchObject({
 			family: 'sd3',
 			estimatedCostUsd: null,
-			priceSource: 'No per-image price known for this model',
+			priceSource: `The model behind ${SD35_PROFILE} is unknown, so no price applies`,
 		});
 	});
 });
@@ -305,7 +305,8 @@ describe('lifecycle', () => {
 		expect(items).toHaveLength(2);
 		for (const item of items) {
 			expect(item.json.lifecycleNotice).toBe(
-				'amazon.nova-canvas-v1:0 is Legacy, end of life 2026-09-30 in eu-west-1: it stays callable until then, but plan a move to a current model (List Models shows which).',
+				// eu-west-1 offers none of its successors (Stability's models): List Models is the advice.
+				'amazon.nova-canvas-v1:0 is Legacy in eu-west-1: Bedrock stops serving it on 2028-05-31, and bills it at the higher public extended access price from 2027-08-01. Move to an active model: Bedrock List Models (List Invocable Models, Include Legacy Models off) shows those of eu-west-1.',
 			);
 		}
 	});

@@ -118,6 +118,20 @@ describe('SDXL 1.0', () => {
 			await expectImage(result, item, { width: 1344, height: 768 });
 	});
 
+	test('150 steps, AWS’s documented maximum, are sent and priced at the over-50 rate', async () => {
+		const result = await runImageNode(emulator.current, {
+			parameters: {
+				operation: 'generate',
+				modelId: byId('stability.stable-diffusion-xl-v1'),
+				prompt: 'A beautiful mountain landscape',
+				modelOptions: { steps: 150 },
+			},
+		});
+		expect(nodeError(result)).toBeUndefined();
+		expect(onlyInvocationBody(emulator.current)).toMatchObject({ steps: 150 });
+		expect(result.output('Image')[0].json).toMatchObject({ estimatedCostUsd: 0.08 });
+	});
+
 	test('image to image with image strength (the default mode)', async () => {
 		const result = await runImageNode(emulator.current, {
 			parameters: {
@@ -258,41 +272,40 @@ describe('Stable Image Core and Ultra', () => {
 		]);
 	});
 
-	test('v1:1 takes no negative prompt: hidden for a picked model, refused before the call otherwise', async () => {
-		// Picked from the list, the field is hidden (as in the editor): a value left over from
-		// a v1:0 model is ignored, as n8n ignores every hidden field.
+	test('v1:1 takes a negative prompt, picked from the list or given by an expression', async () => {
+		// Evidence that real Bedrock accepts it: docs/bedrock-image.md.
 		const picked = await runImageNode(emulator.current, {
 			parameters: {
 				operation: 'generate',
 				modelId: byId('stability.stable-image-ultra-v1:1'),
-				prompt: 'A car',
-				negativePrompt: 'trees',
+				prompt: 'retro anime, akira',
+				negativePrompt: 'bad quality, blurry',
 			},
 		});
 		expect(nodeError(picked)).toBeUndefined();
 		expect(onlyInvocationBody(emulator.current)).toEqual({
-			prompt: 'A car',
+			prompt: 'retro anime, akira',
+			negative_prompt: 'bad quality, blurry',
 			aspect_ratio: '1:1',
 			output_format: 'png',
 		});
+		await expectImage(picked, picked.output('Image')[0], { width: 1024, height: 1024 });
 
-		// Given by an expression, the field is shown: the node refuses it instead of paying for
-		// a call that Bedrock answers with "Invalid field in request".
 		emulator.current.control.clearRequests();
 		const byExpression = await runImageNode(emulator.current, {
 			parameters: {
 				operation: 'generate',
 				modelId: byId('={{ $json.model }}'),
 				modelFamily: 'stableImage',
-				prompt: 'A car',
-				negativePrompt: 'trees',
+				prompt: 'A charcoal sketch of a city skyline.',
+				negativePrompt: 'blurry, low quality',
 			},
-			input: [{ json: { model: 'stability.stable-image-ultra-v1:1' } }],
+			input: [{ json: { model: 'stability.stable-image-core-v1:1' } }],
 		});
-		expect(nodeError(byExpression)?.message).toMatch(
-			/Negative Prompt is not accepted by stability.stable-image-ultra-v1:1/,
-		);
-		expect(invocations(emulator.current)).toHaveLength(0);
+		expect(nodeError(byExpression)).toBeUndefined();
+		expect(onlyInvocationBody(emulator.current)).toMatchObject({
+			negative_prompt: 'blurry, low quality',
+		});
 	});
 });
 

@@ -64,11 +64,11 @@ const CASES: InvalidCase[] = [
 		message: /CFG Scale must be between 0 and 35 \(got 40\)/,
 	},
 	{
-		title: 'SDXL: 60 steps (the Bedrock doc allows 10–50)',
+		title: 'SDXL: 151 steps (the Bedrock doc allows 10–150)',
 		model: SDXL,
 		operation: 'generate',
-		parameters: { prompt: 'A rose', modelOptions: { steps: 60 } },
-		message: /Steps must be between 10 and 50 \(got 60\)/,
+		parameters: { prompt: 'A rose', modelOptions: { steps: 151 } },
+		message: /Steps must be between 10 and 150 \(got 151\)/,
 	},
 	{
 		title: 'SDXL: a prompt of 2001 characters',

@@ -11,7 +11,7 @@ import {
 	GUARDRAIL_TRIGGER,
 } from '../../emulator/src/index.ts';
 import { makeTestImage } from '../../emulator/src/images/output.ts';
-import { packNodeType, type InputItem } from '../../tooling/harness/n8n.ts';
+import { packNodeType, runWorkflow, type InputItem } from '../../tooling/harness/n8n.ts';
 import { RETIRED_CHAT_DATE, TITAN_TEXT_DATE } from '../../emulator/test/lifecycleDates.ts';
 import { atDate, byArn, byId, emulatorCredentials, useEmulator } from './helpers.ts';
 import { TEXT_NODE, requestsOf, runTextNode, textAnswers } from './textHelpers.ts';
@@ -61,11 +61,11 @@ describe('native bodies (InvokeModel)', () => {
 			attempts: 1,
 			// 5 × $0.20 + 34 × $0.60 per million tokens
 			estimatedCostUsd: 0.0000214,
-			priceSource: expect.stringContaining('AWS Bedrock pricing page'),
+			priceSource: expect.stringContaining('genai-prices'),
 		});
 	});
 
-	test('Titan stop sequences end the text (STOP_CRITERIA_MET); a guardrail goes in headers', async () => {
+	test('Titan stop sequence "User:" and Maximum Tokens 0 are sent; a guardrail goes in headers', async () => {
 		const [answer] = await answers({
 			operation: 'invokeModel',
 			modelId: byId('amazon.titan-text-lite-v1'),
@@ -96,6 +96,78 @@ describe('native bodies (InvokeModel)', () => {
 		expect(answer.rawResponse).toMatchObject({
 			results: [{ completionReason: 'STOP_CRITERIA_MET' }],
 		});
+	});
+
+	test('Maximum Tokens 0 is sent as maxTokenCount 0 (Titan takes 0 to the model’s maximum)', async () => {
+		const [answer] = await answers({
+			operation: 'invokeModel',
+			modelId: byId('amazon.titan-text-lite-v1'),
+			inputText: 'Name the letters',
+			options: { maxTokens: 0, includeRawResponse: true },
+		});
+		expect(calls('InvokeModel')[0].body).toEqual({
+			inputText: 'Name the letters',
+			textGenerationConfig: { maxTokenCount: 0 },
+		});
+		expect(answer.rawResponse).toMatchObject({
+			results: [{ tokenCount: 0, completionReason: 'LENGTH' }],
+		});
+	});
+
+	test.each([
+		[
+			'a stop sequence Titan rejects (boto/boto3#3993)',
+			{ stopSequences: ['Human:'] },
+			'Stop Sequences must be "User:" or one or more "|" characters (Titan Text’s pattern ^(\\|+|User:)$) (entry 1 is "Human:")',
+		],
+		[
+			'two stop sequences (Titan takes one)',
+			{ stopSequences: ['User:', '|'] },
+			'Stop Sequences takes one stop sequence (got 2)',
+		],
+		[
+			'more tokens than Titan Text Lite makes',
+			{ maxTokens: 5000 },
+			'Maximum Tokens must be between 0 and 4096 for amazon.titan-text-lite-v1 (got 5000)',
+		],
+		[
+			'more tokens than any Titan Text model makes',
+			{ maxTokens: 9000 },
+			'Maximum Tokens must be between 0 and 8192 (got 9000)',
+		],
+	])('Titan fields are checked before the call: %s', async (_, options, message) => {
+		const result = await runTextNode(emulator.current, {
+			operation: 'invokeModel',
+			modelId: byId('amazon.titan-text-lite-v1'),
+			inputText: 'Name the letters',
+			options,
+		});
+		expect(result.error(TEXT_NODE)?.message).toBe(message);
+		expect(calls('InvokeModel')).toHaveLength(0);
+	});
+
+	test('version 1.1 of the node sends a JSON body by default; version 1 keeps Titan Text', async () => {
+		const parameters = {
+			operation: 'invokeModel',
+			modelId: byId('amazon.titan-text-express-v1'),
+			inputText: 'Hello there',
+			body: JSON.stringify({ inputText: 'From JSON' }),
+		};
+		const run = async (typeVersion: number) => {
+			emulator.current.control.clearRequests();
+			const result = await runWorkflow({
+				nodes: [{ name: TEXT_NODE, type: 'bedrockText', typeVersion, parameters }],
+				credentials: emulatorCredentials(emulator.current),
+			});
+			expect(result.error(TEXT_NODE)).toBeUndefined();
+			return calls('InvokeModel')[0].body;
+		};
+		expect(await run(1.1)).toEqual({ inputText: 'From JSON' });
+		expect(await run(1)).toEqual({ inputText: 'Hello there' });
+		// New nodes are version 1.1.
+		const node = await packNodeType('bedrockText');
+		expect(node.description.version).toEqual([1, 1.1]);
+		expect(node.description.defaultVersion).toBe(1.1);
 	});
 
 	test('a raw JSON body is sent as it is and the answer returned parsed, with usage from the headers', async () => {
@@ -154,7 +226,7 @@ describe('Converse', () => {
 			requestId: expect.any(String),
 			latencyMs: expect.any(Number),
 			estimatedCostUsd: expect.any(Number),
-			priceSource: expect.stringContaining('LiteLLM'),
+			priceSource: expect.stringContaining('genai-prices'),
 		});
 		expect(answer).not.toHaveProperty('reasoning');
 		expect(answer).not.toHaveProperty('rawResponse');

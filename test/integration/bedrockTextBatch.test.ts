@@ -147,7 +147,7 @@ describe('validation before the call', () => {
 				inputText: 'Hi',
 				options: { maxTokens: 5000 },
 			},
-			/^Maximum Tokens must be between 1 and 4096 for amazon\.titan-text-lite-v1 \(got 5000\)$/,
+			/^Maximum Tokens must be between 0 and 4096 for amazon\.titan-text-lite-v1 \(got 5000\)$/,
 		],
 		[
 			'a native JSON body that does not parse',

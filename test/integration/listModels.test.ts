@@ -202,6 +202,31 @@ describe('List Invocable Models', () => {
 		expect(ids.filter((id) => String(id).includes('claude'))).toEqual([]);
 	});
 
+	test('models past their end of life are never listed; Legacy ones say when they end and what follows', async () => {
+		// us-east-1 of the emulator: SDXL, Titan Image and Nova Canvas past their end of life.
+		const invocable = await list({ operation: 'listInvocableModels', outputModality: 'IMAGE' }, 'us-east-1');
+		const ids = invocable.map((m) => String(m.invokeWith));
+		expect(ids).toContain('us.stability.stable-fast-upscale-v1:0');
+		expect(ids.filter((id) => /nova-canvas|titan-image|stable-diffusion-xl/.test(id))).toEqual([]);
+
+		const all = await list({ operation: 'listFoundationModels', filters: { outputModality: 'IMAGE' } }, 'us-east-1');
+		expect(all.find((m) => m.modelId === 'amazon.nova-canvas-v1:0')).toMatchObject({
+			lifecycleStatus: 'LEGACY',
+			endOfLifeTime: '2026-09-30T00:00:00.000Z',
+			lifecycleNotice: 'End of life since 2026-09-30',
+			successor: expect.stringMatching(/^Stability’s current models: Stable Image Core or Ultra v1:1/),
+		});
+		const legacy = await list({ operation: 'listInvocableModels', outputModality: 'IMAGE' }, 'us-west-2');
+		expect(legacy.find((m) => m.invokeWith === 'stability.stable-image-core-v1:0')).toMatchObject({
+			lifecycleStatus: 'LEGACY',
+			lifecycleNotice: expect.stringMatching(/^Legacy, end of life \d{4}-\d\d-\d\d$/),
+			successor: 'Stable Image Core v1:1 (stability.stable-image-core-v1:1)',
+		});
+		expect(legacy.find((m) => m.invokeWith === 'stability.stable-image-core-v1:1')).not.toHaveProperty(
+			'lifecycleNotice',
+		);
+	});
+
 	test('without legacy models', async () => {
 		emulator.current.control.configure({ now: LEGACY_DAY });
 		const all = await list({ operation: 'listInvocableModels', outputModality: 'IMAGE' });

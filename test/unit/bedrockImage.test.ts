@@ -1,5 +1,5 @@
 /**
- * Bedrock Image pieces that need no n8n run: prices by model, size, quality and steps; alpha
+ * Bedrock Image pieces that need no n8n run: price rules by model, size, quality and steps; alpha
  * detection from image headers; the seed loop; merging additional request fields; and the
  * node description itself, evaluated with n8n's own display rules (which fields the editor
  * shows for which model and Model Family) and checked for consistency across families.
@@ -11,18 +11,18 @@ import { OPERATION_KEYS } from '../../nodes/BedrockImage/actions/operations.ts';
 import { mergeFields } from '../../nodes/BedrockImage/actions/options.ts';
 import { searchMethodName } from '../../nodes/BedrockImage/methods/listSearch.ts';
 import { seedSequence } from '../../nodes/BedrockImage/families/common.ts';
-import {
-	estimateImagePrice,
-	FAMILIES,
-	familiesFor,
-	familyOfModelId,
-} from '../../nodes/BedrockImage/families/index.ts';
+import { imageCost, requestCost } from '../../nodes/BedrockImage/actions/imageCost.ts';
+import { FAMILIES, familiesFor, familyOfModelId } from '../../nodes/BedrockImage/families/index.ts';
 import { hasAlphaChannel } from '../../nodes/BedrockImage/imageAlpha.ts';
 import { makeTestImage } from '../../emulator/src/images/output.ts';
 
-describe('estimated price per image', () => {
+describe('price rules: what each family is billed on, priced by the price table', () => {
+	const model = (baseModelId: string) => {
+		const family = familyOfModelId(baseModelId) ?? FAMILIES[0];
+		return { family, modelId: baseModelId, baseModelId };
+	};
 	const price = (baseModelId: string, body: Record<string, unknown>, width = 1024, height = 1024) =>
-		estimateImagePrice({ baseModelId, body, width, height })?.usd;
+		imageCost(model(baseModelId), body, { width, height }).usd;
 
 	test('SDXL: up to 50 steps (the default is 30) and above', () => {
 		expect(price('stability.stable-diffusion-xl-v1', {})).toBe(0.04);
@@ -46,23 +46,46 @@ describe('estimated price per image', () => {
 		expect(price(nova, { imageGenerationConfig: { quality: 'premium' } }, 2048, 1024)).toBe(0.08);
 	});
 
-	test('flat Stability prices, each with its source', () => {
+	test('flat Stability prices, each with its source and date', () => {
 		expect(price('stability.stable-image-ultra-v1:1', {})).toBe(0.14);
 		expect(price('stability.stable-image-core-v1:0', {})).toBe(0.04);
 		expect(price('stability.stable-creative-upscale-v1:0', {})).toBe(0.6);
 		expect(price('stability.stable-image-erase-object-v1:0', {})).toBe(0.07);
-		expect(
-			estimateImagePrice({
-				baseModelId: 'stability.sd3-5-large-v1:0',
-				body: {},
-				width: 1,
-				height: 1,
-			})?.source,
-		).toMatch(/LiteLLM price list, snapshot 2026-08-01/);
+		expect(imageCost(model('stability.sd3-5-large-v1:0'), {}, { width: 1, height: 1 })).toEqual({
+			usd: 0.08,
+			priceSource: expect.stringMatching(/^https:\/\/github\.com\/BerriAI\/litellm\/.* \(2026-12-06\)$/),
+		});
 	});
 
-	test('a model without a known price has no estimate', () => {
-		expect(price('acme.painter-v1', {})).toBeUndefined();
+	test('before the call: every image a request asks for, at the size it asks for or its input has', () => {
+		const titan = model('amazon.titan-image-generator-v1');
+		const generate = {
+			taskType: 'TEXT_IMAGE',
+			textToImageParams: { text: 'a kite' },
+			imageGenerationConfig: { numberOfImages: 3, quality: 'premium', width: 1024, height: 1024 },
+		};
+		expect(requestCost(titan, generate).usd).toBe(0.036);
+		const input = makeTestImage({ width: 512, height: 512 }).toString('base64');
+		const inpaint = {
+			taskType: 'INPAINTING',
+			inPaintingParams: { image: input, maskPrompt: 'sky' },
+			imageGenerationConfig: { numberOfImages: 2 },
+		};
+		expect(requestCost(titan, inpaint).usd).toBe(0.016);
+		const sdxl = model('stability.stable-diffusion-xl-v1');
+		expect(requestCost(sdxl, { init_image: input, steps: 60 }).usd).toBe(0.08);
+	});
+
+	test('a model without a known price has no estimate, and says why', () => {
+		expect(requestCost({ ...model('acme.painter-v1'), baseModelId: 'acme.painter-v1' }, {})).toEqual({
+			usd: null,
+			noPrice: true,
+			priceSource: 'No price for acme.painter-v1 in the price table',
+		});
+		const arn = 'arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc';
+		expect(requestCost({ family: FAMILIES[0], modelId: arn }, {}).priceSource).toBe(
+			`The model behind ${arn} is unknown, so no price applies`,
+		);
 	});
 });
 
@@ -186,6 +209,11 @@ describe('the node description', () => {
 			]),
 		);
 		expect(shown(generate('stability.stable-diffusion-xl-v1'))).not.toContain('titanSize');
+		// SDXL makes the nine documented sizes, and 512x512, which Bedrock was seen to make.
+		const sdxlSize = node.description.properties.find((property) => property.name === 'sdxlSize');
+		expect(sdxlSize?.options?.map((option) => ('value' in option ? option.value : ''))).toEqual(
+			expect.arrayContaining(['1024x1024', '640x1536', '512x512']),
+		);
 		expect(shown(generate('us.amazon.nova-canvas-v1:0'))).toEqual(
 			expect.arrayContaining(['width', 'height']),
 		);

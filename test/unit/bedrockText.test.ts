@@ -17,7 +17,7 @@ import { answerFields, converseInput } from '../../nodes/BedrockText/converseBod
 import { parseConversation, withAttachments } from '../../nodes/BedrockText/messages.ts';
 import { knownModel } from '../../nodes/BedrockText/knownModels.ts';
 import { titanTextBody, usageFromHeaders } from '../../nodes/BedrockText/nativeBody.ts';
-import { estimateCost } from '../../nodes/BedrockText/pricing.ts';
+import { tokensCost } from '../../nodes/shared/cost/index.ts';
 import { reasoningPlan } from '../../nodes/BedrockText/reasoning.ts';
 import { reportTokenUsage } from '../../nodes/BedrockText/tokenUsage.ts';
 import { foundationModelIdOf } from '../../nodes/shared/aws/modelIds.ts';
@@ -397,42 +397,42 @@ describe('models and prices', () => {
 		cacheWriteInputTokens: 1000,
 	};
 
-	test('Claude: cache reads at 10%, writes at 125%; geographic profiles of 4.5 cost 10% more', () => {
+	test('Claude 4.5: global profiles at the base price, in-region and geographic 10% more', () => {
+		const sonnet = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
 		// 1000 × 3 + 100 × 15 + 1000 × 0.3 + 1000 × 3.75 = 8550 per million
-		expect(
-			estimateCost(
-				'anthropic.claude-sonnet-4-5-20250929-v1:0',
-				'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
-				usage,
-			).estimatedCostUsd,
-		).toBe(0.00855);
-		expect(
-			estimateCost(
-				'anthropic.claude-sonnet-4-5-20250929-v1:0',
-				'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
-				usage,
-			),
-		).toMatchObject({
-			estimatedCostUsd: 0.009405,
-			priceSource: expect.stringContaining('10% geographic-profile premium'),
+		expect(tokensCost(sonnet, `global.${sonnet}`, usage).usd).toBe(0.00855);
+		// 1000 × 3.3 + 100 × 16.5 + 1000 × 0.33 + 1000 × 4.125
+		expect(tokensCost(sonnet, `us.${sonnet}`, usage)).toEqual({
+			usd: 0.009405,
+			priceSource: 'https://github.com/pydantic/genai-prices/blob/main/prices/providers/aws.yml (2026-09-23)',
 		});
+		expect(tokensCost(sonnet, sonnet, usage).usd).toBe(0.009405);
+		const arn = `arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.${sonnet}`;
+		expect(tokensCost(sonnet, arn, usage).usd).toBe(0.00855);
 		expect(
-			estimateCost(
+			tokensCost(
 				'anthropic.claude-3-7-sonnet-20250219-v1:0',
 				'us.anthropic.claude-3-7-sonnet-20250219-v1:0',
 				usage,
-			).estimatedCostUsd,
+			).usd,
 		).toBe(0.00855);
 	});
 
+	test('cache tokens without a price of their own are priced as input (Nova writes, Llama)', () => {
+		// Nova Lite: 1000 × 0.06 + 100 × 0.24 + 1000 × 0.015 + 1000 × 0.06 = 159 per million
+		expect(tokensCost('amazon.nova-lite-v1:0', 'us.amazon.nova-lite-v1:0', usage).usd).toBe(
+			0.000159,
+		);
+	});
+
 	test('unknown prices say why there is no estimate', () => {
-		expect(estimateCost('acme.unknown-v1', 'acme.unknown-v1', usage)).toEqual({
-			estimatedCostUsd: null,
-			priceSource: "No list price for acme.unknown-v1 in the node's price table",
+		expect(tokensCost('acme.unknown-v1', 'acme.unknown-v1', usage)).toEqual({
+			usd: null,
+			noPrice: true,
+			priceSource: 'No price for acme.unknown-v1 in the price table',
 		});
 		expect(
-			estimateCost(undefined, 'arn:aws:bedrock:us-east-1:1:provisioned-model/x', usage)
-				.estimatedCostUsd,
+			tokensCost(undefined, 'arn:aws:bedrock:us-east-1:1:provisioned-model/x', usage).usd,
 		).toBeNull();
 	});
 });

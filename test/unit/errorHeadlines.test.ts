@@ -178,7 +178,32 @@ const CASES: Case[] = [
 		status: 404,
 		aws: 'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
 		headline: 'The model "amazon.nova-canvas-v1:0" has reached its end of life in us-east-1',
-		hint: /no longer serves this model version/,
+		hint: /^Bedrock no longer serves this model version here: move to Stability’s current models: Stable Image Core or Ultra v1:1 .*stability\.sd3-5-large-v1:0.*Nova 2 Omni/,
+	},
+	{
+		name: 'ResourceNotFoundException',
+		status: 404,
+		aws: 'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
+		call: {
+			operation: 'InvokeModel',
+			region: 'us-west-2',
+			modelId: 'stability.stable-image-core-v1:0',
+		},
+		headline:
+			'The model "stability.stable-image-core-v1:0" has reached its end of life in us-west-2',
+		hint: /^Bedrock no longer serves this model version here: move to Stable Image Core v1:1 \(stability\.stable-image-core-v1:1\) \(List Models shows what us-west-2 offers\)\./,
+	},
+	{
+		name: 'ResourceNotFoundException',
+		status: 404,
+		aws: 'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
+		call: {
+			operation: 'Converse',
+			region: 'us-east-1',
+			modelId: 'amazon.titan-text-express-v1',
+		},
+		headline: 'The model "amazon.titan-text-express-v1" has reached its end of life in us-east-1',
+		hint: /^Bedrock no longer serves this model version here: pick a current model/,
 	},
 	{
 		name: 'ResourceNotFoundException',

@@ -21,8 +21,10 @@ import {
 	attachments,
 	readReasoning,
 	readSampling,
+	readTitanSampling,
 	responseFieldPaths,
 	temperature,
+	titanMaxTokenCount,
 } from '../../nodes/BedrockText/textFields.ts';
 
 /**
@@ -153,6 +155,34 @@ describe('Bedrock Text options', () => {
 		const options = itemOf({ options: { temperature: 0, stopSequences: [] } }).in('options');
 		expect(readSampling(options)).toEqual({ temperature: 0 });
 		expect(temperature.property.typeOptions).toMatchObject({ minValue: 0, maxValue: 1 });
+	});
+
+	test('Titan Text’s own limits: Maximum Tokens 0–8,192 from 512, one stop sequence of its pattern', () => {
+		expect(titanMaxTokenCount.property).toMatchObject({
+			name: 'maxTokens',
+			default: 512,
+			typeOptions: { minValue: 0, maxValue: 8192 },
+		});
+		const options = (values: INodeParameters) => itemOf({ options: values }).in('options');
+		expect(readTitanSampling(options({ maxTokens: 0, stopSequences: ['||'] }))).toEqual({
+			maxTokens: 0,
+			stopSequences: ['||'],
+		});
+		expect(readTitanSampling(options({ stopSequences: ['User:'] }))).toEqual({
+			stopSequences: ['User:'],
+		});
+		// Converse takes any stop sequence; Titan only "User:" or pipes.
+		expect(readSampling(options({ stopSequences: ['Human:'] }))).toEqual({
+			stopSequences: ['Human:'],
+		});
+		for (const entry of ['Human:', 'user:', '| ', 'User: ']) {
+			expect(() => readTitanSampling(options({ stopSequences: [entry] }))).toThrow(
+				`(entry 1 is ${JSON.stringify(entry)})`,
+			);
+		}
+		expect(() => readTitanSampling(options({ maxTokens: -1 }))).toThrow(
+			'Maximum Tokens must be between 0 and 8192 (got -1)',
+		);
 	});
 
 	test('reasoning is on with a budget or an effort', () => {

@@ -9,6 +9,7 @@ import { AwsBedrockApi } from '../../credentials/AwsBedrockApi.credentials';
 import { BedrockImage } from '../../nodes/BedrockImage/BedrockImage.node';
 import { BedrockListModels } from '../../nodes/BedrockListModels/BedrockListModels.node';
 import { BedrockText } from '../../nodes/BedrockText/BedrockText.node';
+import { BedrockVideo } from '../../nodes/BedrockVideo/BedrockVideo.node';
 import { compareLabels } from '../../nodes/shared/labels';
 
 const sign = (value: number) => Math.sign(value);
@@ -36,6 +37,7 @@ test('agrees with localeCompare on every pair of labels in the node descriptions
 		...labelLists(new BedrockImage().description.properties),
 		...labelLists(new BedrockText().description.properties),
 		...labelLists(new BedrockListModels().description.properties),
+		...labelLists(new BedrockVideo().description.properties),
 		...labelLists(new AwsBedrockApi().properties),
 	];
 	const pairs = new Set<string>();

@@ -119,14 +119,16 @@ function adaptScheduledJob(workflow: Workflow, plans: JobPlan[]): boolean {
 	const runnable = document.prompts.filter(
 		(prompt) => plans.find((plan) => plan.model === prompt.model)?.modelId,
 	);
-	const ultra = exampleNode(workflow, 'Generate (Stable Image Ultra)').parameters.modelId as {
-		value: string;
-	};
-	const ultraModel = plans.find((plan) => plan.model === 'ultra')?.modelId ?? ultra.value;
-	const changed = runnable.length !== document.prompts.length || ultraModel !== ultra.value;
+	let changed = runnable.length !== document.prompts.length;
 	document.prompts = runnable;
 	prompts.parameters.jsonOutput = `${JSON.stringify(document, null, 2)}\n`;
-	ultra.value = ultraModel;
+	for (const plan of plans) {
+		const model = exampleNode(workflow, plan.node).parameters.modelId as { value: string };
+		if (plan.modelId && plan.modelId !== model.value) {
+			model.value = plan.modelId;
+			changed = true;
+		}
+	}
 	return changed;
 }
 
@@ -189,12 +191,13 @@ async function main(options: DemoOptions): Promise<void> {
 		n8n.importCredentials(credentialFor(target, running.emulator?.url)),
 	);
 	const scheduled = scheduledImagesWritingTo(imageFolder);
-	await step('import the four example workflows', () =>
+	await step('import the five example workflows', () =>
 		n8n.importWorkflows([
 			scheduled,
 			loadExample('editChain'),
 			loadExample('modelDiscovery'),
 			loadExample('textPipeline'),
+			loadExample('scheduledBudget'),
 			modelCheckWorkflow(),
 		]),
 	);

@@ -121,6 +121,7 @@ export function chooseTarget(env: NodeJS.ProcessEnv, forceEmulator: boolean): Ta
 		runtimeEndpoint: env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME ?? '',
 		controlPlaneEndpoint: env.AWS_ENDPOINT_URL_BEDROCK ?? '',
 		stsEndpoint: env.AWS_ENDPOINT_URL_STS ?? '',
+		s3Endpoint: env.AWS_ENDPOINT_URL_S3 ?? '',
 	};
 	const customEndpoints = Object.values(endpoints).some(Boolean);
 	return {
@@ -156,22 +157,26 @@ export type InvocableModel = {
 
 export type ImageJob = {
 	/** The prompt's `model` in the example's Prompts node. */
-	model: 'sdxl' | 'ultra';
+	model: 'sd35' | 'ultra';
+	/** The example's node that makes its images. */
+	node: string;
 	label: string;
-	/** IDs to try, best first. */
+	/** IDs to try, best first: Active models only (a demo never shows a retired one). */
 	candidates: string[];
 };
 
 export const IMAGE_JOBS: ImageJob[] = [
-	{ model: 'sdxl', label: 'the rose (SDXL 1.0)', candidates: ['stability.stable-diffusion-xl-v1'] },
+	{
+		model: 'sd35',
+		node: 'Generate (SD3.5 Large)',
+		label: 'the rose (SD3.5 Large)',
+		candidates: ['stability.sd3-5-large-v1:0'],
+	},
 	{
 		model: 'ultra',
+		node: 'Generate (Stable Image Ultra)',
 		label: 'the vegetable car (Stable Image Ultra)',
-		candidates: [
-			'stability.stable-image-ultra-v1:1',
-			'us.stability.stable-image-ultra-v1:1',
-			'stability.stable-image-ultra-v1:0',
-		],
+		candidates: ['stability.stable-image-ultra-v1:1', 'us.stability.stable-image-ultra-v1:1'],
 	},
 ];
 

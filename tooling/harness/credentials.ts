@@ -8,13 +8,14 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 export const EXAMPLE_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
 export const EXAMPLE_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
-/** The credential's Custom Endpoints: runtime, control plane and STS all at `url`. */
+/** The credential's Custom Endpoints: runtime, control plane, STS and S3 all at `url`. */
 export function emulatorEndpoints(url: string) {
 	return {
 		customEndpoints: true,
 		runtimeEndpoint: url,
 		controlPlaneEndpoint: url,
 		stsEndpoint: url,
+		s3Endpoint: url,
 	};
 }
 

@@ -256,6 +256,11 @@ export interface TestNode {
 	parameters?: IDataObject;
 	typeVersion?: number;
 	continueOnFail?: boolean;
+	/** n8n's Retry On Fail: the node runs again (up to `maxTries` times) when it fails. */
+	retryOnFail?: boolean;
+	maxTries?: number;
+	/** Milliseconds between tries (n8n's default 1000). */
+	waitBetweenTries?: number;
 	/** Defaults to the pack's credential for every pack node. */
 	credentials?: INode['credentials'];
 }
@@ -283,6 +288,11 @@ export interface RunResult {
 	binary(item: INodeExecutionData, property?: string): Promise<Buffer>;
 	/** Execution metadata of a node's last run (e.g. token usage reported by nodes). */
 	metadata(nodeName: string): IDataObject | undefined;
+	/**
+	 * The execution's custom data (`$execution.customData`, what nodes set with
+	 * `this.customData`), as n8n stores it with the execution.
+	 */
+	customData(): Record<string, string>;
 }
 
 const INPUT_NODE_NAME = 'Test Input';
@@ -327,6 +337,15 @@ function toWorkflowNodes(options: RunOptions): INode[] {
 			position: [(index + 1) * 200, 0],
 			parameters: (node.parameters ?? {}) as INode['parameters'],
 			...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(node.retryOnFail
+				? {
+						retryOnFail: true,
+						...(node.maxTries !== undefined ? { maxTries: node.maxTries } : {}),
+						...(node.waitBetweenTries !== undefined
+							? { waitBetweenTries: node.waitBetweenTries }
+							: {}),
+					}
+				: {}),
 			...(node.credentials || isPackNode
 				? {
 						credentials: node.credentials ?? {
@@ -447,6 +466,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 			return await di.Container.get(BinaryDataService).getAsBuffer(binary);
 		},
 		metadata: (nodeName) => lastRun(nodeName)?.metadata as IDataObject | undefined,
+		customData: () => ({ ...(run.data.resultData.metadata ?? {}) }),
 	};
 }
 

@@ -25,6 +25,7 @@ export const EXAMPLES = {
 	editChain: { file: 'examples/edit-chain.json', id: 'bedrockExample02' },
 	modelDiscovery: { file: 'examples/model-discovery.json', id: 'bedrockExample03' },
 	textPipeline: { file: 'examples/text-pipeline.json', id: 'bedrockExample04' },
+	scheduledBudget: { file: 'examples/scheduled-budget.json', id: 'bedrockExample05' },
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLES;

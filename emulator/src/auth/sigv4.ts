@@ -101,19 +101,33 @@ export function canonicalHeaderValue(value: string): string {
 		.replace(/^ | $/g, '');
 }
 
-export function canonicalRequest(request: SignableRequest, signedHeaders: string[]): string {
+/**
+ * S3 signs differently (s3/auth.ts): the path is encoded once, not normalized, and the payload
+ * hash is the `x-amz-content-sha256` value (`UNSIGNED-PAYLOAD`, a streaming marker or the hex
+ * SHA-256), so it passes both.
+ */
+export interface CanonicalOverrides {
+	uri?: string;
+	payloadHash?: string;
+}
+
+export function canonicalRequest(
+	request: SignableRequest,
+	signedHeaders: string[],
+	overrides: CanonicalOverrides = {},
+): string {
 	const names = [...signedHeaders].map((name) => name.toLowerCase()).sort();
 	const headerLines = names.map(
 		(name) => `${name}:${canonicalHeaderValue(request.headers[name] ?? '')}`,
 	);
 	return [
 		request.method,
-		canonicalUri(request.rawPath),
+		overrides.uri ?? canonicalUri(request.rawPath),
 		canonicalQuery(request.rawQuery),
 		...headerLines,
 		'',
 		names.join(';'),
-		sha256Hex(request.body),
+		overrides.payloadHash ?? sha256Hex(request.body),
 	].join('\n');
 }
 

@@ -56,6 +56,28 @@ export function readExchange(
 	response: AnyResponse,
 	maxBytes: number,
 ): Promise<Exchange> {
+	const exchange = openExchange(request, response);
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		request.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > maxBytes) {
+				request.destroy(new Error('request body too large'));
+				return;
+			}
+			chunks.push(chunk);
+		});
+		request.on('end', () => {
+			exchange.body = Buffer.concat(chunks);
+			resolve(exchange);
+		});
+		request.on('error', reject);
+	});
+}
+
+/** The exchange of a request whose body is not read yet (empty `body`; S3 uploads stream it). */
+export function openExchange(request: AnyRequest, response: AnyResponse): Exchange {
 	const url = request.url ?? '/';
 	const queryStart = url.indexOf('?');
 	const exchange: Exchange = {
@@ -78,23 +100,7 @@ export function readExchange(
 	response.on('close', () => {
 		if (!response.writableEnded && !exchange.droppedByServer) exchange.clientAborted = true;
 	});
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		request.on('data', (chunk: Buffer) => {
-			size += chunk.length;
-			if (size > maxBytes) {
-				request.destroy(new Error('request body too large'));
-				return;
-			}
-			chunks.push(chunk);
-		});
-		request.on('end', () => {
-			exchange.body = Buffer.concat(chunks);
-			resolve(exchange);
-		});
-		request.on('error', reject);
-	});
+	return exchange;
 }
 
 /** Ends the connection without an answer: the socket for HTTP/1.1, the session for HTTP/2. */

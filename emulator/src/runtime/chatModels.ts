@@ -65,6 +65,9 @@ export const CHAT_MODELS: Record<string, ChatModelSpec> = {
 	'amazon.nova-lite-v1:0': { ...NOVA, maxOutputTokens: 10000, images: true },
 	'amazon.nova-pro-v1:0': { ...NOVA, maxOutputTokens: 10000, images: true },
 	'amazon.nova-premier-v1:0': { ...NOVA, maxOutputTokens: 32000, images: true },
+	// Nova 2 Omni (preview) also draws images (runtime/imageOutput.ts). Output limit: not
+	// published for the preview; Nova's 10,000 is the emulator's choice.
+	'amazon.nova-2-omni-v1:0': { ...NOVA, maxOutputTokens: 10000, images: true },
 	'anthropic.claude-v2': { ...CLAUDE_3, images: false, tools: false, maxOutputTokens: 4096 },
 	'anthropic.claude-v2:1': { ...CLAUDE_3, images: false, tools: false, maxOutputTokens: 4096 },
 	'anthropic.claude-instant-v1': {

@@ -27,11 +27,19 @@ import {
 export type OutputBlock =
 	| { kind: 'reasoning'; text: string; signature?: string }
 	| { kind: 'text'; text: string }
-	| { kind: 'toolUse'; toolUseId: string; name: string; input: Json };
+	| { kind: 'toolUse'; toolUseId: string; name: string; input: Json }
+	/** An image the model drew (models with the IMAGE output modality, runtime/imageOutput.ts). */
+	| { kind: 'image'; format: 'png'; width: number; height: number; base64: string };
 
 export interface ConverseAnswer {
 	blocks: OutputBlock[];
-	stopReason: 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'guardrail_intervened';
+	stopReason:
+		| 'end_turn'
+		| 'max_tokens'
+		| 'stop_sequence'
+		| 'tool_use'
+		| 'guardrail_intervened'
+		| 'content_filtered';
 	usage: {
 		inputTokens: number;
 		outputTokens: number;
@@ -157,6 +165,8 @@ export function contentBlocks(blocks: OutputBlock[]): Json[] {
 		}
 		if (block.kind === 'toolUse')
 			return { toolUse: { toolUseId: block.toolUseId, name: block.name, input: block.input } };
+		if (block.kind === 'image')
+			return { image: { format: block.format, source: { bytes: block.base64 } } };
 		return { text: block.text };
 	});
 }

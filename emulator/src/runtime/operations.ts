@@ -22,6 +22,7 @@ import { CHAT_MODELS } from './chatModels.ts';
 import { type ConverseAnswer, answerConverse, contentBlocks } from './converseAnswer.ts';
 import { checkRequestForModel } from './converseModelRules.ts';
 import { parseConverseRequest } from './converseRequest.ts';
+import { checkImageInputs, withImageOutput } from './imageOutput.ts';
 import { countTokens, streamChunks } from './textGeneration.ts';
 
 export interface StreamFault {
@@ -139,6 +140,15 @@ export async function converseStream(context: RuntimeContext): Promise<void> {
 				type: 'contentBlockDelta',
 				payload: { contentBlockIndex, delta: { toolUse: { input: JSON.stringify(block.input) } } },
 			});
+		} else if (block.kind === 'image') {
+			events.push({
+				type: 'contentBlockStart',
+				payload: { start: { image: { format: block.format } }, contentBlockIndex },
+			});
+			events.push({
+				type: 'contentBlockDelta',
+				payload: { contentBlockIndex, delta: { image: { source: { bytes: block.base64 } } } },
+			});
 		} else if (block.kind === 'reasoning') {
 			for (const text of streamChunks(block.text)) {
 				events.push({
@@ -190,7 +200,9 @@ async function answerChat(context: RuntimeContext, stream: boolean): Promise<Con
 	if (stream && resolved.model.responseStreamingSupported !== true) throw validation(NO_STREAMING);
 	const request = parseConverseRequest(parseJson(context.exchange.body), stream);
 	const { stats, thinking } = checkRequestForModel(request, spec, resolved.model.inputModalities);
-	const answer = answerConverse(request, {
+	const drawsImages = resolved.model.outputModalities.includes('IMAGE');
+	if (drawsImages) checkImageInputs(request);
+	const textAnswer = answerConverse(request, {
 		model: resolved.model,
 		spec,
 		stats,
@@ -199,6 +211,9 @@ async function answerChat(context: RuntimeContext, stream: boolean): Promise<Con
 		now: context.state.now(),
 		accountId: context.principal.accountId,
 	});
+	const answer = drawsImages
+		? withImageOutput(request, textAnswer, resolved.model.modelId)
+		: textAnswer;
 	await invocationLatency(context);
 	return answer;
 }

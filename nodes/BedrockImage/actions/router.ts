@@ -1,12 +1,13 @@
 /**
- * Runs the chosen operation over the input items with the shared item runner: bounded
- * concurrency, input order and pairing kept, Continue On Fail, cancellation.
+ * Runs the chosen operation over the input items through the cost guard (Dry Run, Budget,
+ * spend report) and the shared item runner: bounded concurrency, input order and pairing kept,
+ * Continue On Fail, cancellation.
  */
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import { runGuarded } from '../../shared/cost';
 import { ItemParams } from '../../shared/fields';
-import { runItemsWithConnection } from '../../shared/runItems';
-import { runImageItem } from './runImageItem';
+import { prepareImageItem } from './runImageItem';
 import { isOperationKey } from './operations';
 import { imageRequestOptions, OPTIONS } from './options';
 
@@ -18,18 +19,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${String(operation)}" is not supported`,
 		);
 	}
-	// Read once, from the first item: one batch runs with one concurrency and one call policy.
+	// Read once, from the first item: one batch runs with one concurrency, call policy and budget.
 	const settings = imageRequestOptions.read(new ItemParams(this, 0).in(OPTIONS));
 	return [
-		await runItemsWithConnection(
+		await runGuarded(
 			this,
-			settings.concurrency,
-			async (connection, itemIndex, callsDone) =>
-				await runImageItem(
-					this,
-					{ connection, operation, call: settings.call, callsDone },
-					itemIndex,
-				),
+			{ concurrency: settings.concurrency, cost: settings.cost, budgetBy: 'estimate' },
+			async (connection, itemIndex) =>
+				await prepareImageItem(this, { connection, operation, call: settings.call }, itemIndex),
 		),
 	];
 }

@@ -1,11 +1,14 @@
 /**
- * One item of any operation: model and family resolved, fields and input images checked (no
- * call before that), then one InvokeModel call per planned body, each image stored as binary
- * data and returned as its own item.
+ * One item of any operation, in the cost guard's two steps (`../../shared/cost`): prepare
+ * (model and family resolved, fields and input images checked, bodies built and priced, no
+ * call), then run (one InvokeModel call per planned body, each image stored as binary data and
+ * returned as its own item).
  */
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { parseBedrockArn } from '../../shared/aws/regions';
+import { sumCosts, type CallTools, type PreparedItem } from '../../shared/cost';
+import { imageInfo } from '../../shared/imageInfo';
 import { lifecycleNotice } from '../../shared/lifecycle';
 import { requiredModelId } from '../../shared/modelLocator';
 import type { CallOptions } from '../../shared/transport/call';
@@ -14,8 +17,8 @@ import { BedrockCallError } from '../../shared/transport/errors';
 import { storeImage } from '../binary';
 import { AUTO_FAMILY, resolveModel } from './resolveModel';
 import { ItemParams } from '../../shared/fields';
-import { estimateImagePrice } from '../families';
 import type { ImageFamily, ParsedResponse } from '../families/types';
+import { imageCost, requestCost, type PricedModel } from './imageCost';
 import type { OperationKey } from './operations';
 import { mergeFields, readInvokeSettings, type InvokeSettings } from './options';
 
@@ -29,8 +32,6 @@ export interface RunSettings {
 	connection: BedrockConnection;
 	operation: OperationKey;
 	call: CallOptions;
-	/** Tells the item runner this item makes no further call (`runItems`). */
-	callsDone?: () => void;
 }
 
 const FILTER_HINT =
@@ -126,11 +127,16 @@ async function invoke(
 	return { parsed, requestId: result.requestId, region: result.region, latencyMs, attempts };
 }
 
-export async function runImageItem(
+/**
+ * One item checked and built: model and family resolved, fields and input images read, the
+ * bodies planned and priced. Nothing billed is called (an application inference profile's
+ * model may be looked up, a free control-plane read); `run` makes the calls.
+ */
+export async function prepareImageItem(
 	context: IExecuteFunctions,
 	run: RunSettings,
 	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+): Promise<PreparedItem> {
 	const params = new ItemParams(context, itemIndex);
 	const modelId = requiredModelId(params);
 	const { family, task, baseModelId } = await resolveModel(params, run.connection, run.operation, {
@@ -150,16 +156,55 @@ export async function runImageItem(
 			);
 		}
 	}
+	const priced = { family, modelId, ...(baseModelId ? { baseModelId } : {}) };
+	return {
+		modelId,
+		...(baseModelId ? { baseModelId } : {}),
+		operation: run.operation,
+		details: {
+			family: family.id,
+			...(plan.prompt !== undefined ? { prompt: plan.prompt } : {}),
+			images: bodies.reduce((count, body) => count + family.billing(body).images, 0),
+		},
+		requests: bodies.map((body) => ({ modelId, body, ...settings.headers })),
+		estimate: sumCosts(bodies.map((body) => requestCost(priced, body))),
+		run: async (tools) =>
+			await invokeBodies(context, run, tools, itemIndex, {
+				...priced,
+				bodies,
+				settings,
+				prompt: plan.prompt,
+			}),
+	};
+}
 
+interface PlannedItem extends PricedModel {
+	bodies: Array<Record<string, unknown>>;
+	settings: InvokeSettings;
+	prompt?: string;
+}
+
+/** One InvokeModel call per body, each image stored as binary data and returned as its own item. */
+async function invokeBodies(
+	context: IExecuteFunctions,
+	run: RunSettings,
+	tools: CallTools,
+	itemIndex: number,
+	planned: PlannedItem,
+): Promise<INodeExecutionData[]> {
+	const { family, modelId, baseModelId, bodies, settings } = planned;
 	// Looked up while the first call runs; best effort, never fails the item.
 	const notice = lifecycleNotice(run.connection, modelId, baseModelId).catch(() => undefined);
 	const modelName = shortModelName(modelId, baseModelId);
 	const items: INodeExecutionData[] = [];
 	for (const [bodyIndex, body] of bodies.entries()) {
 		const outcome = await invoke(run, family, modelId, body, settings);
-		// The last call is over: the next item may call Bedrock while this one stores its images.
-		if (bodyIndex === bodies.length - 1) run.callsDone?.();
 		const { images, mask, filtered } = outcome.parsed;
+		const sizes = images.map((image) => imageInfo(image.data) ?? { width: 0, height: 0 });
+		const costs = sizes.map((size) => imageCost(planned, body, size));
+		tools.spent(baseModelId ?? modelId, sumCosts(costs));
+		// The last call is over: the next item may call Bedrock while this one stores its images.
+		if (bodyIndex === bodies.length - 1) tools.callsDone();
 		const maskBinary: IBinaryData | undefined = mask
 			? (await storeImage(context, mask, `${modelName}-mask`)).binary
 			: undefined;
@@ -170,15 +215,13 @@ export async function runImageItem(
 					? `${modelName}-${image.seed}${suffix}`
 					: `${modelName}${suffix || '-1'}`;
 			const stored = await storeImage(context, image.data, baseName);
-			const price = baseModelId
-				? estimateImagePrice({ baseModelId, body, width: stored.width, height: stored.height })
-				: undefined;
+			const cost = costs[index];
 			const json: IDataObject = {
 				modelId,
 				...(baseModelId && baseModelId !== modelId ? { baseModelId } : {}),
 				family: family.id,
 				task: run.operation,
-				...(plan.prompt !== undefined ? { prompt: plan.prompt } : {}),
+				...(planned.prompt !== undefined ? { prompt: planned.prompt } : {}),
 				seed: image.seed ?? null,
 				finishReason: image.finishReason,
 				width: stored.width,
@@ -191,8 +234,8 @@ export async function runImageItem(
 				region: outcome.region,
 				latencyMs: outcome.latencyMs,
 				attempts: outcome.attempts,
-				estimatedCostUsd: price?.usd ?? null,
-				priceSource: price?.source ?? 'No per-image price known for this model',
+				estimatedCostUsd: cost.usd,
+				priceSource: cost.priceSource,
 				...(filtered
 					? { contentFilter: `${filtered}: some of the requested images were not returned` }
 					: {}),

@@ -1,8 +1,10 @@
 /**
  * Pieces every family uses: reading the model's JSON answer, decoding its images, the
- * "Number of Images" loop of models that return one image per call, and price rules.
+ * "Number of Images" loop of models that return one image per call, and what billing rules
+ * read from a request.
  */
 import { numberField, optionsField, type Field, type ItemParams } from '../../shared/fields';
+import { imageInfo } from '../../shared/imageInfo';
 import type { ImageFamily } from './types';
 
 /** The answer as an object; anything else is a broken answer. */
@@ -78,31 +80,24 @@ export function sizeListField(
 	};
 }
 
-// Prices -------------------------------------------------------------------------------------
+// Billing ------------------------------------------------------------------------------------
+
+/** Families whose every call makes one image at one price (Stability's current models). */
+export const oneImagePerCall: ImageFamily['billing'] = () => ({ images: 1, facts: {} });
 
 /**
- * Flat per-image prices of LiteLLM's price list (`model_prices_and_context_window.json`,
- * https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json), as of
- * 2026-08-01. Edits and background removal are priced per output image like generation.
+ * The size of an input image sent as base64 (`{width, height}` from its header), for edits
+ * whose result has the input's size; undefined when the value is not an image.
  */
-export const LITELLM_PRICES = 'LiteLLM price list, snapshot 2026-08-01';
+export function base64ImageSize(value: unknown): { width: number; height: number } | undefined {
+	if (typeof value !== 'string' || value.length === 0) return undefined;
+	const info = imageInfo(Buffer.from(value, 'base64'));
+	return info && info.width > 0 ? { width: info.width, height: info.height } : undefined;
+}
 
-/**
- * Titan Image Generator and Nova Canvas are priced by AWS per size tier and quality
- * (https://aws.amazon.com/bedrock/pricing/); LiteLLM has one flat figure for each. The tier
- * figures are those of the pricing page as published in 2024–2025.
- */
-export const AWS_PRICE_TIERS =
-	'AWS Bedrock pricing page tiers (size and quality), as published 2024–2025';
-
-/** Flat prices by foundation model ID prefix: the first prefix the model's ID starts with. */
-export function pricePerModel(
-	source: string,
-	prices: Record<string, number>,
-): ImageFamily['price'] {
-	const entries = Object.entries(prices);
-	return ({ baseModelId }) => {
-		const usd = entries.find(([prefix]) => baseModelId.startsWith(prefix))?.[1];
-		return usd === undefined ? undefined : { usd, source };
-	};
+/** `{width, height}` when both are numbers. */
+export function sizeIn(record: Record<string, unknown> | undefined) {
+	return typeof record?.width === 'number' && typeof record.height === 'number'
+		? { width: record.width, height: record.height }
+		: undefined;
 }

@@ -8,7 +8,7 @@ import { titanImageV1, titanImageV2 } from './amazon/titanImage';
 import { sdxl } from './stability/sdxl';
 import { STABILITY_SERVICES } from './stability/stabilityServices';
 import { sd3, stableImageCoreUltra } from './stability/stableImage';
-import type { FamilyTask, ImageFamily, PriceEstimate, PricedImage } from './types';
+import type { FamilyTask, ImageFamily } from './types';
 
 /** Current models first: the first family of an operation gives its "By ID" example. */
 export const FAMILIES: readonly ImageFamily[] = [
@@ -39,9 +39,4 @@ export function familyOfModelId(modelId: string): ImageFamily | undefined {
 
 export function taskOf(family: ImageFamily, operation: OperationKey): FamilyTask | undefined {
 	return family.tasks[operation];
-}
-
-/** The estimated price of one image, by the family of its foundation model; undefined when unknown. */
-export function estimateImagePrice(image: PricedImage): PriceEstimate | undefined {
-	return familyOfModelId(image.baseModelId)?.price(image);
 }

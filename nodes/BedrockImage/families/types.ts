@@ -1,14 +1,15 @@
 /**
  * A model family: the Bedrock image models that share one request and response shape, the
  * operations they can do, the fields each operation shows for them, how an item's fields
- * become request bodies, how the answer is read, what an image costs and how the family's
- * content filter refuses a request. Everything the node knows about a family is here, so
+ * become request bodies, how the answer is read, what a request is billed on and how the
+ * family's content filter refuses a request. Everything the node knows about a family is here, so
  * adding a family is its file (under `stability/` or `amazon/`, by vendor) plus one line in
  * `./index.ts`.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationKey } from '../actions/operations';
+import type { PriceFacts } from '../../shared/cost';
 import type { ItemParams } from '../../shared/fields';
 
 export interface TaskInput {
@@ -51,21 +52,11 @@ export interface ParsedResponse {
 	failure?: string;
 }
 
-/** One image as it was made, for its price. */
-export interface PricedImage {
-	/** The foundation model, without profile prefix. */
-	baseModelId: string;
-	/** The request body as sent (steps, quality). */
-	body: Record<string, unknown>;
-	width: number;
-	height: number;
-}
-
-export interface PriceEstimate {
-	/** Estimated on-demand price of the image in USD. */
-	usd: number;
-	/** Where the figure comes from. */
-	source: string;
+/** What one request is billed on: the images it makes and the facts that pick their price row. */
+export interface ImageBilling {
+	images: number;
+	/** Size (the image's width and height), steps, quality: what the price table's tiers compare. */
+	facts: PriceFacts;
 }
 
 export interface ImageFamily {
@@ -87,11 +78,11 @@ export interface ImageFamily {
 	/** Reads the model's answer to one call. */
 	parseResponse(body: unknown, request: Record<string, unknown>): ParsedResponse;
 	/**
-	 * The on-demand price of one image of the family's foundation model `image.baseModelId`, or
-	 * undefined when no price is known. Provisioned throughput is billed per hour, so images of
-	 * an ARN whose model is unknown get no estimate.
+	 * The family's price rule for one request body: how many images it makes and the facts its
+	 * price tier depends on. The prices themselves are rows of the price table
+	 * (nodes/shared/cost/prices.ts), where an administrator can correct them.
 	 */
-	price(image: PricedImage): PriceEstimate | undefined;
+	billing(body: Record<string, unknown>): ImageBilling;
 	/**
 	 * The text of a ValidationException by which the family's content filter refuses a request
 	 * (no image is made); the node reports it as a content-filter error with what to do.

@@ -8,13 +8,15 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { successorOf } from '../../shared/aws/successors';
 import { booleanField, numberField, type ItemParams } from '../../shared/fields';
-import type {
-	Catalog,
-	FoundationModelEntry,
-	InferenceProfileEntry,
+import {
+	lifecycleLabel,
+	type Catalog,
+	type FoundationModelEntry,
+	type InferenceProfileEntry,
+	type Lifecycle,
 } from '../../shared/modelCatalog';
-import { lifecycleLabel } from '../../shared/modelCatalog';
 
 const returnAll = booleanField({
 	name: 'returnAll',
@@ -58,14 +60,32 @@ export function readListingSettings(params: ItemParams): ListingSettings {
 	};
 }
 
+/**
+ * A model's lifecycle as the catalog reports it, and for a model that is not Active a notice in
+ * words ("Legacy, end of life 2026-09-30", "End of life since 2025-05-20") and AWS's successor.
+ */
+function lifecycleFields(
+	lifecycle: Lifecycle | undefined,
+	modelId: string | undefined,
+): IDataObject {
+	if (!lifecycle) return {};
+	const notice = lifecycleLabel(lifecycle);
+	const successor = notice ? successorOf(modelId) : undefined;
+	return {
+		lifecycleStatus: lifecycle.status,
+		...(lifecycle.endOfLifeTime ? { endOfLifeTime: lifecycle.endOfLifeTime } : {}),
+		...(notice ? { lifecycleNotice: notice } : {}),
+		...(successor ? { successor: successor.text } : {}),
+	};
+}
+
 export function modelJson(model: FoundationModelEntry, simplify: boolean): IDataObject {
 	const simple: IDataObject = {
 		modelId: model.modelId,
 		name: model.name,
 		provider: model.provider,
 		outputModalities: model.outputModalities,
-		lifecycleStatus: model.lifecycle.status,
-		...(model.lifecycle.endOfLifeTime ? { endOfLifeTime: model.lifecycle.endOfLifeTime } : {}),
+		...lifecycleFields(model.lifecycle, model.modelId),
 		onDemand: model.onDemand,
 		invokeWith: model.invokeWith,
 	};
@@ -79,9 +99,6 @@ export function modelJson(model: FoundationModelEntry, simplify: boolean): IData
 		inferenceTypes: model.inferenceTypes,
 		customizations: model.customizations,
 		lifecycle: { ...model.lifecycle },
-		...(lifecycleLabel(model.lifecycle)
-			? { lifecycleNotice: lifecycleLabel(model.lifecycle) }
-			: {}),
 	};
 }
 
@@ -99,8 +116,7 @@ export function profileJson(
 		kind: profile.kind,
 		modelIds: profile.modelIds,
 		regions: profile.regions,
-		...(profile.lifecycle ? { lifecycleStatus: profile.lifecycle.status } : {}),
-		...(profile.lifecycle?.endOfLifeTime ? { endOfLifeTime: profile.lifecycle.endOfLifeTime } : {}),
+		...lifecycleFields(profile.lifecycle, profile.modelIds[0]),
 	};
 	if (simplify) return simple;
 	return {

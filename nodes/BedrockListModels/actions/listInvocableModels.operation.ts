@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { booleanField, optionsField } from '../../shared/fields';
-import { filterByOutput, loadCatalog } from '../../shared/modelCatalog';
+import { filterByOutput, isPastEndOfLife, loadCatalog } from '../../shared/modelCatalog';
 import type { ItemOperation } from '../../shared/runItems';
 import { listingFields, modelJson, profileJson, readListingSettings, toItems } from './common';
 
@@ -22,7 +22,7 @@ const includeLegacy = booleanField({
 	name: 'includeLegacy',
 	displayName: 'Include Legacy Models',
 	description:
-		'Whether to include models in Legacy lifecycle (still callable, but scheduled for end of life)',
+		'Whether to include models in Legacy lifecycle (still callable until their end of life). Models past their end of life are never listed: Bedrock refuses every call to them.',
 	default: true,
 });
 
@@ -50,6 +50,7 @@ export const execute: ItemOperation = async function (connection, params) {
 
 	const rows: IDataObject[] = [];
 	for (const entry of filterByOutput(catalog, modality === 'ANY' ? undefined : modality)) {
+		if (isPastEndOfLife(entry.lifecycle)) continue;
 		if (!withLegacy && entry.lifecycle?.status === 'LEGACY') continue;
 		if (entry.kind === 'foundationModel') {
 			if (!entry.onDemand) continue;

@@ -6,6 +6,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { PreparedItem } from '../../shared/cost';
 import {
 	collectionProperty,
 	guardrailProperty,
@@ -14,7 +15,7 @@ import {
 } from '../../shared/fields';
 import { lifecycleNotice } from '../../shared/lifecycle';
 import { requiredModelId } from '../../shared/modelLocator';
-import type { ItemOperation } from '../../shared/runItems';
+import type { BedrockConnection } from '../../shared/transport/connection';
 import { attachmentBlocks, readBinaryFiles } from '../attachments';
 import {
 	answerFields,
@@ -25,7 +26,7 @@ import {
 } from '../converseBody';
 import { foundationModelBehind, knownModel } from '../knownModels';
 import { promptConversation, withAttachments, type Conversation } from '../messages';
-import { callFields } from '../output';
+import { callCost, callFields } from '../output';
 import { reasoningPlan } from '../reasoning';
 import {
 	additionalModelRequestFields,
@@ -48,6 +49,7 @@ import {
 	textRequestOptions,
 	topP,
 } from '../textFields';
+import { costBeforeAnswer, textCharacters } from '../textCost';
 import { reportTokenUsage } from '../tokenUsage';
 
 const OPTIONS = 'options';
@@ -91,7 +93,15 @@ function readPromptCaching(
 	return { placement, ...(cacheTtl.read(options) === '1h' ? { ttl: '1h' } : {}) };
 }
 
-export const execute: ItemOperation = async function (connection, params) {
+/**
+ * The item's Converse request, checked and priced before any call (the model behind an
+ * application inference profile may be looked up); `run` sends it.
+ */
+export async function prepare(
+	connection: BedrockConnection,
+	params: ItemParams,
+): Promise<PreparedItem> {
+	const context = params.context;
 	const { itemIndex } = params;
 	const options = params.in(OPTIONS);
 	const modelId = requiredModelId(params);
@@ -102,7 +112,7 @@ export const execute: ItemOperation = async function (connection, params) {
 			: promptConversation(prompt.read(params) as string);
 	const instructions = systemPrompt.read(params)?.trim();
 	const system = [...conversation.system, ...(instructions ? [instructions] : [])];
-	const files = await readBinaryFiles(this, itemIndex, attachments.read(params) ?? []);
+	const files = await readBinaryFiles(context, itemIndex, attachments.read(params) ?? []);
 	const blocks = attachmentBlocks(files);
 	const additionalFields = additionalModelRequestFields.read(options) as IDataObject | undefined;
 	const guardrail = readGuardrail(options);
@@ -133,29 +143,54 @@ export const execute: ItemOperation = async function (connection, params) {
 		guardrail,
 		caching,
 	});
-	const notice = lifecycleNotice(connection, modelId, foundationModelId);
+	const outputLimit = input.inferenceConfig?.maxTokens;
 	const { call } = textRequestOptions.read(options);
-	const { result, attempts, latencyMs } = await connection.converse(input, call);
-	const answer = answerFields(result.output);
-	const usage = usageOf(result.output);
-	reportTokenUsage(this, usage);
-	return [
-		{
-			json: {
-				...answer,
-				...callFields({
-					modelId,
-					foundationModelId,
-					region: result.region,
-					requestId: result.requestId,
-					attempts,
-					latencyMs,
-					usage,
-					lifecycleNotice: await notice,
-				}),
-				...(includeRawResponse.read(options) ? { rawResponse: plainResponse(result.output) } : {}),
-			},
-			pairedItem: { item: itemIndex },
+	return {
+		modelId,
+		...(foundationModelId ? { baseModelId: foundationModelId } : {}),
+		operation: 'converse',
+		requests: [input],
+		estimate: costBeforeAnswer(foundationModelId, modelId, {
+			characters: textCharacters([input.system, input.messages]),
+			attachments: files.length,
+			...(outputLimit !== undefined
+				? { maxOutput: { tokens: outputLimit, from: maxTokens.displayName } }
+				: known.maxOutputTokens !== undefined
+					? { maxOutput: { tokens: known.maxOutputTokens, from: "the model's largest output" } }
+					: {}),
+		}),
+		run: async (tools) => {
+			const notice = lifecycleNotice(connection, modelId, foundationModelId);
+			const { result, attempts, latencyMs } = await connection.converse(input, call);
+			const answer = answerFields(result.output);
+			const usage = usageOf(result.output);
+			const cost = callCost({ modelId, foundationModelId, usage });
+			tools.spent(foundationModelId ?? modelId, cost);
+			reportTokenUsage(context, usage);
+			return [
+				{
+					json: {
+						...answer,
+						...callFields(
+							{
+								modelId,
+								foundationModelId,
+								region: result.region,
+								requestId: result.requestId,
+								attempts,
+								latencyMs,
+								usage,
+								lifecycleNotice: await notice,
+							},
+							cost,
+						),
+						...(includeRawResponse.read(options)
+							? { rawResponse: plainResponse(result.output) }
+							: {}),
+					},
+					pairedItem: { item: itemIndex },
+				},
+			];
 		},
-	];
-};
+	};
+}

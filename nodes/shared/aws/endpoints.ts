@@ -2,10 +2,14 @@
  * Endpoint overrides: VPC interface endpoints (PrivateLink) without private DNS, FIPS or
  * proxy hosts, and the offline emulator.
  *
- * Only the URL changes: the SDK still signs with the signing name `bedrock` and the
- * credential's region, whatever the host is.
+ * Only the URL changes: the SDK still signs with the service's signing name (`bedrock`, `sts`,
+ * `s3`) and the call's region, whatever the host is.
  */
-export type EndpointKind = 'Bedrock Runtime Endpoint' | 'Bedrock Endpoint' | 'STS Endpoint';
+export type EndpointKind =
+	| 'Bedrock Runtime Endpoint'
+	| 'Bedrock Endpoint'
+	| 'STS Endpoint'
+	| 'S3 Endpoint';
 
 export class EndpointOverrideError extends Error {
 	readonly field: EndpointKind;

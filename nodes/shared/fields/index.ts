@@ -4,7 +4,7 @@
  * property (`field.property`, with n8n's type options) and the per-item read that enforces the
  * same limits before any call (`field.read(params)`), so the editor and the validation cannot
  * disagree. Every failure names the field as the editor shows it, the value given and what is
- * allowed: `Steps must be between 10 and 50 (got 60)`.
+ * allowed: `Steps must be between 10 and 150 (got 200)`.
  */
 export { defined, mustBe, orList, shown, type BaseSpec, type Field } from './field';
 export {

@@ -156,6 +156,8 @@ export interface ListSpec extends BaseSpec {
 	entry?: { valid: (entry: string) => boolean; allowed: string };
 	/** The entries' name in the count error: `Colors takes at most 10 colors (got 11)`. */
 	entries: string;
+	/** One entry's name, for a field that takes one: `Stop Sequences takes one stop sequence (got 2)`. */
+	entryName?: string;
 	maxEntries?: number;
 	required?: boolean;
 	default?: string;
@@ -208,9 +210,11 @@ export function listField(spec: ListSpec): Field<string[]> {
 				}
 			});
 			if (spec.maxEntries !== undefined && list.length > spec.maxEntries) {
-				return params.fail(
-					`${displayName} takes at most ${spec.maxEntries} ${spec.entries} (got ${list.length})`,
-				);
+				const most =
+					spec.maxEntries === 1
+						? `one ${spec.entryName ?? spec.entries}`
+						: `at most ${spec.maxEntries} ${spec.entries}`;
+				return params.fail(`${displayName} takes ${most} (got ${list.length})`);
 			}
 			return list as string[];
 		},

@@ -9,22 +9,33 @@
  */
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { S3Client } from '@aws-sdk/client-s3';
 
 import { resolveEndpointOverride } from '../aws/endpoints';
-import { fingerprint, type BedrockCredentials } from '../credentials';
+import { CredentialConfigError, fingerprint, type BedrockCredentials } from '../credentials';
 import { collectBody } from './bodyCollector';
 import { createRequestHandler } from './httpHandler';
 import { identityFor, type ClientIdentity } from './identity';
 
-export type Service = 'runtime' | 'controlPlane';
+export type Service = 'runtime' | 'controlPlane' | 's3';
 
 export interface ClientByService {
 	runtime: BedrockRuntimeClient;
 	controlPlane: BedrockClient;
+	s3: S3Client;
 }
 
+type AnyClient = ClientByService[Service];
+
 const MAX_CLIENTS = 32;
-const clients = new Map<string, Promise<BedrockRuntimeClient | BedrockClient>>();
+const clients = new Map<string, Promise<AnyClient>>();
+
+/** The credential field of each service's endpoint override. */
+const OVERRIDES = {
+	runtime: { field: 'runtime', label: 'Bedrock Runtime Endpoint' },
+	controlPlane: { field: 'controlPlane', label: 'Bedrock Endpoint' },
+	s3: { field: 's3', label: 'S3 Endpoint' },
+} as const;
 
 function authConfig(identity: ClientIdentity) {
 	// The scheme is pinned: with AWS_BEARER_TOKEN_BEDROCK set on the host, the SDK would
@@ -40,11 +51,19 @@ async function create(
 	credentials: BedrockCredentials,
 	region: string,
 	endpoint: string | undefined,
-): Promise<BedrockRuntimeClient | BedrockClient> {
+): Promise<AnyClient> {
+	const identity = await identityFor(credentials);
+	if (service === 's3' && identity.scheme === 'bearer') {
+		// S3 authenticates SigV4 requests only; a Bedrock API key is a bearer token for Bedrock
+		// (https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html).
+		throw new CredentialConfigError(
+			'A Bedrock API key cannot read or check S3 buckets: S3 accepts only AWS signatures. Use access keys, Assume Role or the host chain in the credential for video jobs that read their output from S3.',
+		);
+	}
 	const config = {
 		region,
 		...(endpoint ? { endpoint } : {}),
-		...authConfig(await identityFor(credentials)),
+		...authConfig(identity),
 		// Retries happen in retry.ts, where they can be cancelled and counted.
 		maxAttempts: 1,
 		requestHandler: await createRequestHandler(),
@@ -54,6 +73,13 @@ async function create(
 	if (service === 'runtime') {
 		const { BedrockRuntimeClient } = await import('@aws-sdk/client-bedrock-runtime');
 		return new BedrockRuntimeClient(config);
+	}
+	if (service === 's3') {
+		const { S3Client } = await import('@aws-sdk/client-s3');
+		// An override (VPC endpoint, proxy, local S3) takes the bucket in the path: with an IP or
+		// localhost endpoint the SDK would otherwise put the bucket into the host name
+		// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html).
+		return new S3Client({ ...config, ...(endpoint ? { forcePathStyle: true } : {}) });
 	}
 	const { BedrockClient } = await import('@aws-sdk/client-bedrock');
 	return new BedrockClient(config);
@@ -76,10 +102,8 @@ export async function getClient<S extends Service>(
 	credentials: BedrockCredentials,
 	region: string,
 ): Promise<ClientByService[S]> {
-	const override =
-		service === 'runtime' ? credentials.endpoints.runtime : credentials.endpoints.controlPlane;
-	const field = service === 'runtime' ? 'Bedrock Runtime Endpoint' : 'Bedrock Endpoint';
-	const endpoint = resolveEndpointOverride(override, region, field);
+	const { field, label } = OVERRIDES[service];
+	const endpoint = resolveEndpointOverride(credentials.endpoints[field], region, label);
 	const key = [fingerprint(credentials), service, region, endpoint ?? ''].join('|');
 
 	let client = clients.get(key);

@@ -14,9 +14,13 @@ import type {
 	ListFoundationModelsCommandInput,
 } from '@aws-sdk/client-bedrock';
 import type {
+	AsyncInvokeSummary,
 	ConverseCommandInput,
 	ConverseCommandOutput,
+	GetAsyncInvokeCommandOutput,
 	InvokeModelCommand,
+	ListAsyncInvokesCommandInput,
+	StartAsyncInvokeCommandInput,
 } from '@aws-sdk/client-bedrock-runtime';
 import type {
 	ICredentialDataDecryptedObject,
@@ -24,7 +28,7 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import { regionFromModelArn } from '../aws/regions';
+import { parseBedrockArn, regionFromModelArn } from '../aws/regions';
 import { CREDENTIAL_TYPE, parseCredentials, type BedrockCredentials } from '../credentials';
 import { callBedrock, type CallOptions, type CallResult } from './call';
 import { describeCallError, type CallDescription } from './errors';
@@ -93,6 +97,26 @@ function captureBedrockHeaders(
 /** Profiles per page when listing all of them (the API allows 1–1000). */
 const PROFILES_PAGE_SIZE = 1000;
 
+/** Operations served by the runtime endpoint (`bedrock-runtime`); the others by `bedrock`. */
+const RUNTIME_OPERATIONS = new Set([
+	'InvokeModel',
+	'Converse',
+	'StartAsyncInvoke',
+	'GetAsyncInvoke',
+	'ListAsyncInvokes',
+]);
+
+/** A page of ListAsyncInvokes. */
+export interface AsyncInvokePage {
+	summaries: AsyncInvokeSummary[];
+	nextToken?: string;
+}
+
+export type AsyncInvokeFilters = Pick<
+	ListAsyncInvokesCommandInput,
+	'statusEquals' | 'submitTimeAfter' | 'submitTimeBefore' | 'sortBy' | 'sortOrder'
+>;
+
 export class BedrockConnection {
 	readonly credentials: BedrockCredentials;
 
@@ -137,8 +161,7 @@ export class BedrockConnection {
 
 	private describe(operation: string, region: string, modelId?: string): CallDescription {
 		const { runtime, controlPlane } = this.credentials.endpoints;
-		const endpoint =
-			operation === 'InvokeModel' || operation === 'Converse' ? runtime : controlPlane;
+		const endpoint = RUNTIME_OPERATIONS.has(operation) ? runtime : controlPlane;
 		return {
 			operation,
 			region,
@@ -300,5 +323,71 @@ export class BedrockConnection {
 			this.options(options),
 		);
 		return result;
+	}
+
+	/**
+	 * Starts an asynchronous invocation (video models). The request's `clientRequestToken`
+	 * makes a repeated start return the first invocation instead of starting another
+	 * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_StartAsyncInvoke.html);
+	 * the SDK would fill in a random one, so callers set their own.
+	 */
+	async startAsyncInvoke(
+		input: StartAsyncInvokeCommandInput & { clientRequestToken: string },
+		options: CallOptions = {},
+	): Promise<CallResult<{ invocationArn: string; requestId?: string; region: string }>> {
+		const region = this.regionFor(input.modelId);
+		const { StartAsyncInvokeCommand } = await import('@aws-sdk/client-bedrock-runtime');
+		return await callBedrock(
+			this.credentials,
+			'runtime',
+			this.describe('StartAsyncInvoke', region, input.modelId),
+			async (client, abortSignal) => {
+				const output = await client.send(new StartAsyncInvokeCommand(input), { abortSignal });
+				return {
+					invocationArn: output.invocationArn ?? '',
+					requestId: output.$metadata.requestId,
+					region,
+				};
+			},
+			this.options(options),
+		);
+	}
+
+	/** The state of an asynchronous invocation, asked in the invocation ARN's region. */
+	async getAsyncInvoke(
+		invocationArn: string,
+		options: CallOptions = {},
+	): Promise<CallResult<GetAsyncInvokeCommandOutput>> {
+		const region = parseBedrockArn(invocationArn)?.region || this.credentials.region;
+		const { GetAsyncInvokeCommand } = await import('@aws-sdk/client-bedrock-runtime');
+		return await callBedrock(
+			this.credentials,
+			'runtime',
+			this.describe('GetAsyncInvoke', region, invocationArn),
+			async (client, abortSignal) =>
+				await client.send(new GetAsyncInvokeCommand({ invocationArn }), { abortSignal }),
+			this.options(options),
+		);
+	}
+
+	/** One page of the region's asynchronous invocations. */
+	async listAsyncInvokes(
+		filters: AsyncInvokeFilters & { maxResults?: number; nextToken?: string },
+		options: CallOptions = {},
+		region = this.credentials.region,
+	): Promise<AsyncInvokePage> {
+		const { ListAsyncInvokesCommand } = await import('@aws-sdk/client-bedrock-runtime');
+		const { result } = await callBedrock(
+			this.credentials,
+			'runtime',
+			this.describe('ListAsyncInvokes', region),
+			async (client, abortSignal) =>
+				await client.send(new ListAsyncInvokesCommand(filters), { abortSignal }),
+			this.options(options),
+		);
+		return {
+			summaries: result.asyncInvokeSummaries ?? [],
+			...(result.nextToken ? { nextToken: result.nextToken } : {}),
+		};
 	}
 }

@@ -14,6 +14,7 @@
  * the front door's: https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html.
  */
 import { foundationModelIdOf } from '../aws/modelIds';
+import { successorOf } from '../aws/successors';
 import type { CallDescription } from './errors';
 
 export interface Explanation {
@@ -136,7 +137,22 @@ const MODEL_FEATURE_HINTS: Array<[RegExp, string]> = [
 	],
 ];
 
+/**
+ * GetAsyncInvoke models no ResourceNotFoundException
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_GetAsyncInvoke.html): an
+ * unknown, aged-out or foreign invocation is answered with a ValidationException.
+ */
+function unknownInvocation(call: CallDescription): Explanation {
+	return {
+		headline: `Bedrock has no async invocation "${call.modelId}" in ${call.region}`,
+		hint: 'Check the invocation ARN: it must be of this account, and it names its region. Bedrock keeps finished invocations listed for a limited time only (List Jobs shows the ones it still has).',
+	};
+}
+
 const validation: Explain = ({ awsMessage, call }) => {
+	if (call.operation === 'GetAsyncInvoke' && call.modelId && ASYNC_INVOCATION.test(call.modelId)) {
+		return unknownInvocation(call);
+	}
 	const model = modelOf(call);
 	if (ON_DEMAND_NOT_SUPPORTED.test(awsMessage) && call.modelId) {
 		const base = foundationModelIdOf(call.modelId) ?? call.modelId;
@@ -222,17 +238,15 @@ const serverSide =
 
 const resourceNotFound: Explain = ({ awsMessage, call }) => {
 	if (END_OF_LIFE.test(awsMessage)) {
+		const successor = successorOf(call.modelId && foundationModelIdOf(call.modelId));
 		return {
 			headline: `${capitalize(theModel(call))} has reached its end of life in ${call.region}`,
-			hint: 'Bedrock no longer serves this model version here: pick a current model (List Models shows each model’s lifecycle) or a region where it is still offered.',
+			hint: successor
+				? `Bedrock no longer serves this model version here: move to ${successor.text} (List Models shows what ${call.region} offers).`
+				: 'Bedrock no longer serves this model version here: pick a current model (List Models shows each model’s lifecycle) or a region where it is still offered.',
 		};
 	}
-	if (call.modelId && ASYNC_INVOCATION.test(call.modelId)) {
-		return {
-			headline: `Bedrock has no async invocation "${call.modelId}" in ${call.region}`,
-			hint: 'Check the invocation ARN and its region; Bedrock keeps finished invocations listed for a limited time only.',
-		};
-	}
+	if (call.modelId && ASYNC_INVOCATION.test(call.modelId)) return unknownInvocation(call);
 	if (call.modelId) {
 		return {
 			headline: `Bedrock has no model or inference profile "${call.modelId}" in ${call.region}`,
@@ -440,4 +454,163 @@ export function endpointForDisplay(endpoint: string): string {
 	} catch {
 		return 'the custom endpoint';
 	}
+}
+
+// S3 ------------------------------------------------------------------------------------------
+
+/**
+ * S3's error codes (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html). A HEAD
+ * request has no body, so the SDK names its errors by status only (`NotFound`, or `Unknown` for
+ * 301 and 403): the status decides then.
+ */
+interface S3Situation extends Situation {
+	httpStatus?: number;
+}
+
+/** `s3://bucket/key` → `arn:aws:s3:::bucket/key`, the resource IAM policies name. */
+export function s3ResourceArn(resource: string | undefined): string {
+	return resource ? `arn:aws:s3:::${resource.replace(/^s3:\/\//, '')}` : 'the bucket';
+}
+
+/** What each S3 operation needs, for the access-denied hint. */
+function s3Permission(call: CallDescription): string {
+	const resource = s3ResourceArn(call.resource);
+	switch (call.operation) {
+		case 'GetObject':
+			return `s3:GetObject on ${resource} (and s3:ListBucket on the bucket: without it S3 reports a missing object as access denied too)`;
+		case 'HeadBucket':
+			return `s3:ListBucket on ${resource}`;
+		case 'PutObject':
+			return `s3:PutObject on ${resource}`;
+		default:
+			return `the S3 permission for ${call.operation} on ${resource}`;
+	}
+}
+
+const S3_KMS = /kms/i;
+
+export function explainS3Error(code: string, situation: S3Situation): Explanation {
+	const { awsMessage, call, attempts, httpStatus } = situation;
+	const what = call.resource ?? 'the bucket';
+	if (code === 'AccessDenied' || (httpStatus === 403 && code !== 'InvalidAccessKeyId')) {
+		if (code === 'SignatureDoesNotMatch') {
+			return {
+				headline: 'S3 rejected the request signature: the secret access key does not match',
+				hint: 'Check the Secret Access Key in the credential, and that a proxy or the S3 Endpoint override does not change the request.',
+			};
+		}
+		if (code === 'RequestTimeTooSkewed') {
+			return {
+				headline: "S3 rejected the request: its time is too far from AWS's clock",
+				hint: "The request's timestamp is more than 15 minutes off: check the n8n host's clock.",
+			};
+		}
+		return {
+			headline: `AWS denied ${call.operation} on ${what}`,
+			hint: S3_KMS.test(awsMessage)
+				? `The object is encrypted with a KMS key the identity may not use: allow kms:Decrypt on that key for the user or role the credential uses.`
+				: `The user or role the credential uses needs ${s3Permission(call)}, in its IAM policy and not denied by the bucket policy.`,
+		};
+	}
+	if (code === 'NoSuchBucket' || (httpStatus === 404 && call.operation === 'HeadBucket')) {
+		return {
+			headline: `The S3 bucket ${what} does not exist`,
+			hint: 'Check the bucket name in the S3 URI (bucket names are global and lower case), or create the bucket in the region of the call.',
+		};
+	}
+	if (code === 'NoSuchKey' || code === 'NotFound' || httpStatus === 404) {
+		return {
+			headline: `S3 has no object ${what}`,
+			hint: 'The object was deleted or moved (a lifecycle rule on the bucket?), or it was never written.',
+		};
+	}
+	if (
+		code === 'AuthorizationHeaderMalformed' ||
+		code === 'PermanentRedirect' ||
+		code === 'AuthorizationQueryParametersError' ||
+		httpStatus === 301
+	) {
+		return {
+			headline: `The S3 bucket of ${what} is not in ${call.region}`,
+			hint: 'S3 answered that the bucket is in another region: use a bucket in the region of the call.',
+		};
+	}
+	if (code === 'InvalidAccessKeyId') {
+		return {
+			headline: 'S3 does not recognize the access key',
+			hint: 'Check the Access Key ID in the credential (a deleted key, or temporary credentials without their session token).',
+		};
+	}
+	if (code === 'ExpiredToken' || code === 'TokenRefreshRequired') return expiredToken(situation);
+	if (code === 'SlowDown' || httpStatus === 429) {
+		return {
+			headline: `S3 is throttling requests${retried(attempts)}`,
+			hint: "Too many requests to this bucket or prefix: lower the node's Concurrency or raise Max Attempts.",
+		};
+	}
+	if (httpStatus !== undefined && httpStatus >= 500) {
+		return serverSide('S3 had an internal error')(situation);
+	}
+	return {
+		headline: awsMessage
+			? `S3 answered ${call.operation} with an error: ${quoteForHeadline(awsMessage)}`
+			: `S3 answered ${call.operation} with the error ${code}`,
+		hint: 'The error name and AWS’s message below say what went wrong; retry, and report it with the request ID if it persists.',
+	};
+}
+
+// Asynchronous invocations ------------------------------------------------------------------
+
+/** The content filter's verdict on a finished video (https://docs.aws.amazon.com/nova/latest/userguide/video-gen-errors.html). */
+const OUTPUT_FILTERED = /blocked by our content filters/i;
+/** Bedrock could not write the result (AWS's troubleshooting: bucket permissions or region). */
+const OUTPUT_NOT_WRITTEN = /\bs3\b|bucket|PutObject/i;
+
+export interface AsyncJob {
+	invocationArn: string;
+	/** Where the job writes: `s3://bucket/prefix`. */
+	s3Uri?: string;
+	/**
+	 * The start returned a job an earlier try of the item had started (same idempotency token):
+	 * retrying the same request in the same execution gets that job again.
+	 */
+	reused?: boolean;
+}
+
+/** A job that ended `Failed`: its failure message in the headline. */
+export function explainJobFailure(job: AsyncJob, failureMessage: string | undefined): Explanation {
+	const message = failureMessage?.trim();
+	let hint = `The job ${job.invocationArn} ended Failed. Change the request and run again; a failed job writes no video.`;
+	if (message && OUTPUT_FILTERED.test(message)) {
+		hint = `A content filter blocked the generated video (${job.invocationArn}): rephrase the prompt or use other input images; Continue On Fail lets the other items go on.`;
+	} else if (message && OUTPUT_NOT_WRITTEN.test(message)) {
+		hint = `Bedrock writes the video with the caller's identity: it needs s3:PutObject on ${s3ResourceArn(job.s3Uri)}/*, and the bucket must be in the region of the call (${job.invocationArn}).`;
+	}
+	if (job.reused) {
+		hint +=
+			' This job was started by an earlier try of this item: Bedrock returns it again for the same request in the same execution, so change the request (prompt, seed, settings) or run the workflow again to start a new one.';
+	}
+	return {
+		headline: message
+			? `The video job failed: ${quoteForHeadline(message)}`
+			: 'The video job failed without a message',
+		hint,
+	};
+}
+
+/** The node stopped waiting; the job goes on (Bedrock has no API to stop one). */
+export function explainJobTimeout(job: AsyncJob, waitedMs: number): Explanation {
+	return {
+		headline: `The video job did not finish within ${Math.round(waitedMs / 1000)} s; it may still be running and billed`,
+		hint: `Bedrock has no API to stop an async invocation, so ${job.invocationArn} may still finish and be billed. Fetch it later with the Get Result operation and this invocation ARN, or raise the node's Timeout option (videos take minutes: Luma Ray2 2–8, Nova Reel multi-shot up to 17).`,
+	};
+}
+
+/** The workflow was stopped while the node waited for the job. */
+export function explainJobCancelled(job: AsyncJob): Explanation {
+	return {
+		// "canceled": n8n marks the execution canceled (see errors.ts).
+		headline: 'The video job was canceled in n8n: the workflow execution stopped while it ran',
+		hint: `Only the waiting stopped: Bedrock has no API to stop an async invocation, so ${job.invocationArn} may still finish and be billed. Get Result fetches it later.`,
+	};
 }

@@ -17,6 +17,7 @@ import { EndpointOverrideError } from '../aws/endpoints';
 import {
 	endpointForDisplay,
 	explainAwsError,
+	explainS3Error,
 	networkFailure,
 	EXPLAINED_ERROR_NAMES,
 } from './errorHeadlines';
@@ -25,12 +26,21 @@ import type { RetryReason } from './retry';
 export { profilePrefixFor } from './errorHeadlines';
 
 export interface CallDescription {
-	/** `InvokeModel`, `Converse`, `ListFoundationModels`… */
+	/** `InvokeModel`, `Converse`, `ListFoundationModels`, `GetObject`… */
 	operation: string;
 	region: string;
 	modelId?: string;
 	/** The endpoint override in use, if any (shown for network errors). */
 	endpoint?: string;
+	/** The AWS service called: Bedrock (default) or S3, whose errors read differently. */
+	service?: 'bedrock' | 's3';
+	/** What an S3 call is about: `s3://bucket` or `s3://bucket/key`. */
+	resource?: string;
+}
+
+/** The service's name in headlines. */
+function serviceName(call: CallDescription): string {
+	return call.service === 's3' ? 'S3' : 'Bedrock';
 }
 
 export class BedrockCallError extends Error {
@@ -127,8 +137,9 @@ const CONNECT_TIMEOUT = /did not establish a connection/i;
 
 /** "InvokeModel of "x" in us-east-1": the call, for descriptions. */
 function callOf(call: CallDescription): string {
-	return call.modelId
-		? `${call.operation} of "${call.modelId}" in ${call.region}`
+	const subject = call.modelId ?? call.resource;
+	return subject
+		? `${call.operation} of "${subject}" in ${call.region}`
 		: `${call.operation} in ${call.region}`;
 }
 
@@ -146,13 +157,14 @@ export function describeCallError(
 	if (BedrockCallError.is(error)) return error;
 	const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
 	const attempts = e.attempts ?? 1;
+	const service = serviceName(call);
 
 	if (context.cancelled) {
 		return new BedrockCallError({
 			code: 'Cancelled',
 			// n8n marks an execution "canceled" rather than "error" when the error's message contains
 			// "canceled" (packages/core/src/execution-engine/workflow-execute.ts, processSuccessExecution).
-			message: 'The Bedrock request was canceled because the workflow execution stopped',
+			message: `The ${service} request was canceled because the workflow execution stopped`,
 			hint: `${callOf(call)} was aborted; nothing is retried after a cancellation.`,
 			attempts,
 		});
@@ -160,7 +172,7 @@ export function describeCallError(
 	if (context.timedOutAfterMs !== undefined) {
 		return new BedrockCallError({
 			code: 'Timeout',
-			message: `Bedrock did not answer within ${context.timedOutAfterMs / 1000} s`,
+			message: `${service} did not answer within ${context.timedOutAfterMs / 1000} s`,
 			hint: `${callOf(call)} got no answer in time (the timeout covers the whole call, retries included). Raise the node's Timeout option, or check the endpoint (a VPC endpoint or proxy that does not answer). Image models can take a minute for large sizes.`,
 			attempts,
 		});
@@ -178,8 +190,8 @@ export function describeCallError(
 	const networkCode = e.code && NETWORK_CODES.test(e.code) ? e.code : undefined;
 	if ((networkCode || connectTimedOut) && e.$metadata?.httpStatusCode === undefined) {
 		const target = call.endpoint
-			? `the Bedrock endpoint ${endpointForDisplay(call.endpoint)}`
-			: `the Bedrock endpoint of ${call.region}`;
+			? `the ${service} endpoint ${endpointForDisplay(call.endpoint)}`
+			: `the ${service} endpoint of ${call.region}`;
 		return new BedrockCallError({
 			code: 'NetworkError',
 			// A reset or broken pipe means the endpoint answered the connection, then dropped it.
@@ -199,9 +211,29 @@ export function describeCallError(
 	if (!answered && !EXPLAINED_ERROR_NAMES.includes(name)) {
 		return new BedrockCallError({
 			code: name,
-			message: awsMessage ? `The Bedrock call failed: ${awsMessage}` : 'The Bedrock call failed',
-			hint: `${callOf(call)} failed before Bedrock answered (${name}): retry, and report it if it persists.`,
+			message: awsMessage
+				? `The ${service} call failed: ${awsMessage}`
+				: `The ${service} call failed`,
+			hint: `${callOf(call)} failed before ${service} answered (${name}): retry, and report it if it persists.`,
 			attempts,
+		});
+	}
+	if (call.service === 's3') {
+		const { headline, hint } = explainS3Error(name, {
+			awsMessage,
+			call,
+			attempts,
+			httpStatus: e.$metadata?.httpStatusCode,
+		});
+		return new BedrockCallError({
+			code: name,
+			message: headline,
+			hint,
+			attempts,
+			httpStatus: e.$metadata?.httpStatusCode,
+			requestId: e.$metadata?.requestId,
+			awsMessage: awsMessage || name,
+			...(answered ? { awsCode: name } : {}),
 		});
 	}
 	const throttled = name === 'ThrottlingException' || e.lastRetryReason === 'throttling';

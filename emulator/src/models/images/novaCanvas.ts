@@ -125,8 +125,8 @@ const novaCanvas: AmazonImageFamily = {
 	limits: { maxSeed: 858_993_459, minCfgScale: 1.1, maxCfgScale: 10, maxImages: 5 },
 	sizelessEditTasks: ['INPAINTING', 'OUTPAINTING', 'VIRTUAL_TRY_ON'],
 	// Input images follow the output limits except the pixel count: AWS's workshop outpaints and
-	// removes the background of a 2048x2048 image (exactly 4,194,304 pixels, aws-samples
-	// amazon-bedrock-workshop, Nova Canvas notebook), which a generated image may not have.
+	// removes the background of a 2048x2048 image (exactly 4,194,304 pixels, aws-samples/amazon-bedrock-workshop,
+	// `04_Image_and_Multimodal/nova-canvas-notebook.ipynb`), which a generated image may not have.
 	inputImage: {
 		formats: ['png', 'jpeg'],
 		minSide: NOVA_SIZE_LIMITS.minSide,

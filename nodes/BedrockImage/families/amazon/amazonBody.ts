@@ -24,7 +24,7 @@ import {
 	type ItemParams,
 } from '../../../shared/fields';
 import type { OperationKey } from '../../actions/operations';
-import { asRecord, AWS_PRICE_TIERS, decodeImage } from '../common';
+import { asRecord, base64ImageSize, decodeImage, sizeIn } from '../common';
 import type { FamilyTask, ImageFamily, ParsedResponse, TaskPlan } from '../types';
 
 /** The size fields of a model: Titan's fixed list, or Nova's free width and height. */
@@ -52,12 +52,6 @@ export interface AmazonModelSpec {
 	editsReturnMask: boolean;
 	/** `textToImageParams.style` presets (Nova). */
 	styles?: readonly string[];
-	/** AWS's price per image: up to `smallPixels` pixels, and above, at each quality. */
-	priceTiers: {
-		smallPixels: number;
-		standard: [small: number, large: number];
-		premium: [small: number, large: number];
-	};
 }
 
 const MODEL_OPTIONS = 'modelOptions';
@@ -231,14 +225,23 @@ export function amazonResponseParser(spec: AmazonModelSpec) {
 	};
 }
 
-/** The price of one image by its size tier and the request's quality. */
-export function amazonPrice({ priceTiers }: AmazonModelSpec): ImageFamily['price'] {
-	return ({ body, width, height }) => {
-		const config = body.imageGenerationConfig as Record<string, unknown> | undefined;
-		const [small, large] = config?.quality === 'premium' ? priceTiers.premium : priceTiers.standard;
-		return {
-			usd: width * height <= priceTiers.smallPixels ? small : large,
-			source: AWS_PRICE_TIERS,
-		};
+/**
+ * What an Amazon request is billed on: `numberOfImages` images of its quality (standard by
+ * default) and size. The size is the request's, or for an edit the input image's, which the
+ * result keeps.
+ */
+export const amazonBilling: ImageFamily['billing'] = (body) => {
+	const config = body.imageGenerationConfig as Record<string, unknown> | undefined;
+	const params = body[PARAMS_KEYS[String(body.taskType)] ?? ''] as
+		| Record<string, unknown>
+		| undefined;
+	const input =
+		params?.image ?? params?.sourceImage ?? (params?.images as unknown[] | undefined)?.[0];
+	return {
+		images: typeof config?.numberOfImages === 'number' ? config.numberOfImages : 1,
+		facts: {
+			quality: typeof config?.quality === 'string' ? config.quality : 'standard',
+			...(sizeIn(config) ?? base64ImageSize(input)),
+		},
 	};
-}
+};

@@ -4,7 +4,7 @@
  */
 import type { OperationKey } from '../../actions/operations';
 import {
-	amazonPrice,
+	amazonBilling,
 	amazonResponseParser,
 	modelFields,
 	type AmazonModelSpec,
@@ -26,7 +26,7 @@ export function amazonImageFamily(
 		exampleModelId: spec.exampleModelId,
 		tasks: { ...amazonTasks(spec), ...ownTasks(modelFields(spec)) },
 		parseResponse: amazonResponseParser(spec),
-		price: amazonPrice(spec),
+		billing: amazonBilling,
 		// Titan and Nova refuse a filtered prompt (or input image) with a ValidationException
 		// "This request has been blocked by our content filters."; a filtered output image
 		// comes back in the answer's `error` instead.

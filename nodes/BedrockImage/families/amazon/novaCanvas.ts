@@ -92,13 +92,14 @@ const spec: AmazonModelSpec = {
 		minSide: MIN_SIDE,
 		maxSide: MAX_SIDE,
 		maxAspectRatio: MAX_ASPECT_RATIO,
-		maxPixels: PIXEL_LIMIT - 1,
+		// The "fewer than" rule is the output's: AWS's workshop outpaints a 2048x2048 input
+		// (exactly 4,194,304 pixels; aws-samples/amazon-bedrock-workshop,
+		// `04_Image_and_Multimodal/nova-canvas-notebook.ipynb`).
+		maxPixels: PIXEL_LIMIT,
 	},
 	// Nova documents returnMask for virtual try-on only.
 	editsReturnMask: false,
 	styles: NOVA_STYLES,
-	// Up to 1024x1024: standard $0.04, premium $0.06; up to 2048x2048: $0.06 and $0.08.
-	priceTiers: { smallPixels: 1024 * 1024, standard: [0.04, 0.06], premium: [0.06, 0.08] },
 };
 
 export const novaCanvas = amazonImageFamily(spec, (fields) => ({

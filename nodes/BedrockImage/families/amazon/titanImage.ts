@@ -54,8 +54,6 @@ const titanBase: Omit<
 	size: titanSize,
 	inputImages: { formats: ['png', 'jpeg'], maxLongSide: 1408, maxBytes: 5_000_000 },
 	editsReturnMask: true,
-	// Up to 512x512: standard $0.008, premium $0.01; larger: $0.01 and $0.012.
-	priceTiers: { smallPixels: 512 * 512, standard: [0.008, 0.01], premium: [0.01, 0.012] },
 };
 
 export const titanImageV1 = amazonImageFamily({

@@ -6,8 +6,9 @@
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-1-0-text-image.html,
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-1-0-image-image.html and
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-1-0-image-image-mask.html.
- * Where the doc and Stability's API differ, the stricter reading is used: steps 10–50 (the
- * API allows 150).
+ * Steps 10–150 as the text-to-image page documents them (AWS's own samples sent 60 and 70:
+ * aws-samples/amazon-bedrock-workshop, `04_Image_and_Multimodal/bedrock-stable-diffusionXL.ipynb`);
+ * Bedrock bills more than 50 steps at a higher rate (the price hook below).
  */
 import type { INodeProperties } from 'n8n-workflow';
 
@@ -29,16 +30,20 @@ import {
 } from '../../../shared/fields';
 import {
 	asRecord,
+	base64ImageSize,
 	decodeImage,
-	LITELLM_PRICES,
 	loopedImageCount,
 	seedSequence,
+	sizeIn,
 	sizeListField,
 } from '../common';
 import { seedField, stylePreset } from './common';
 import type { FamilyTask, ImageFamily, ParsedResponse, TaskInput } from '../types';
 
-/** "The value must be one of 1024x1024, 1152x896, …" (the text-to-image page above). */
+/**
+ * "The value must be one of 1024x1024, 1152x896, …" (the text-to-image page above). Input images
+ * of image to image and masking must have one of these sizes.
+ */
 export const SDXL_SIZES = [
 	'1024x1024',
 	'1152x896',
@@ -51,7 +56,16 @@ export const SDXL_SIZES = [
 	'896x1152',
 ] as const;
 
+/**
+ * What text to image may make: the nine sizes, and 512x512, which the page does not list but
+ * Bedrock made (a course's committed 512x512 output of exactly such a request, us-west-2, March
+ * 2024: https://github.com/alexhddev/Bedrock_course/blob/7041765/py/src/images/stability.py).
+ */
+const SDXL_OUTPUT_SIZES = [...SDXL_SIZES, '512x512'] as const;
+
 const MAX_SEED = 4_294_967_295;
+/** The most steps AWS documents for SDXL; above 50 is the dearer price tier. */
+const MAX_STEPS = 150;
 /** `steps` when the request leaves it out. */
 const DEFAULT_STEPS = 30;
 const PROMPT_MAX_LENGTH = 2000;
@@ -82,7 +96,7 @@ const negativePrompt = stringField({
 	rows: 2,
 });
 
-const size = sizeListField('sdxlSize', 'SDXL', SDXL_SIZES);
+const size = sizeListField('sdxlSize', 'SDXL', SDXL_OUTPUT_SIZES);
 
 const inputImage = inputImageField(
 	'PNG or JPEG of one of the nine SDXL sizes (the output keeps its size)',
@@ -215,10 +229,10 @@ const steps = numberField({
 	name: 'steps',
 	displayName: 'Steps',
 	description:
-		'How many times the image is sampled; more steps can be more accurate (Bedrock bills above 50 steps at a higher rate)',
+		'How many times the image is sampled; more steps can be more accurate. Bedrock bills more than 50 steps at a higher rate.',
 	default: DEFAULT_STEPS,
 	min: 10,
-	max: 50,
+	max: MAX_STEPS,
 	integer: true,
 });
 
@@ -465,11 +479,14 @@ export const sdxl: ImageFamily = {
 	exampleModelId: 'stability.stable-diffusion-xl-v1',
 	tasks: { generate: textToImage, transform: imageToImage, inpaint: masking },
 	parseResponse,
-	// LiteLLM prices SDXL per 1024x1024 image up to 50 steps and above ("max-steps"); every SDXL
-	// size is about one megapixel, so each is priced as 1024x1024.
-	price: ({ body }) => ({
-		usd: (typeof body.steps === 'number' ? body.steps : DEFAULT_STEPS) > 50 ? 0.08 : 0.04,
-		source: `${LITELLM_PRICES} (1024-x-1024/50-steps and max-steps)`,
+	// Priced per image by size and by steps up to 50 or above. One image per call; its size is the
+	// request's, or the input image's for image to image and masking.
+	billing: (body) => ({
+		images: 1,
+		facts: {
+			steps: typeof body.steps === 'number' ? body.steps : DEFAULT_STEPS,
+			...(sizeIn(body) ?? base64ImageSize(body.init_image)),
+		},
 	}),
 	// A filtered prompt can be refused with "invalid_prompts" ("One or more prompts contains
 	// filtered words."), https://github.com/epam/ai-dial-adapter-bedrock/issues/128.

@@ -27,7 +27,7 @@ import {
 	type ItemParams,
 } from '../../../shared/fields';
 import type { OperationKey } from '../../actions/operations';
-import { LITELLM_PRICES, loopedImageCount, pricePerModel, seedSequence } from '../common';
+import { loopedImageCount, oneImagePerCall, seedSequence } from '../common';
 import {
 	aspectRatio,
 	negativePrompt,
@@ -137,8 +137,6 @@ interface ServiceSpec {
 	/** `stable-fast-upscale` for `stability.stable-fast-upscale-v1:0`. */
 	model: string;
 	operation: OperationKey;
-	/** Per output image (LiteLLM's price list). */
-	usd: number;
 	/** Top-level fields after the input image. */
 	fields: Array<Field<unknown>>;
 	/** Optional fields under Model Options (Seed is added for seeded services). */
@@ -183,7 +181,7 @@ function service(spec: ServiceSpec): ImageFamily {
 		exampleModelId: `us.stability.${spec.model}-v1:0`,
 		tasks: { [spec.operation]: task },
 		parseResponse: parseStabilityResponse,
-		price: pricePerModel(LITELLM_PRICES, { [`stability.${spec.model}`]: spec.usd }),
+		billing: oneImagePerCall,
 	};
 }
 
@@ -281,7 +279,6 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityFastUpscale',
 		displayName: 'Stability Fast Upscale',
 		model: 'stable-fast-upscale',
-		usd: 0.03,
 		operation: 'upscale',
 		fields: [],
 		seeded: false,
@@ -303,7 +300,6 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityConservativeUpscale',
 		displayName: 'Stability Conservative Upscale',
 		model: 'stable-conservative-upscale',
-		usd: 0.4,
 		operation: 'upscale',
 		fields: [prompt, negativePrompt],
 		options: [conservativeCreativity],
@@ -317,7 +313,6 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityCreativeUpscale',
 		displayName: 'Stability Creative Upscale',
 		model: 'stable-creative-upscale',
-		usd: 0.6,
 		operation: 'upscale',
 		fields: [prompt, negativePrompt],
 		options: [creativeCreativity, stylePreset],
@@ -341,7 +336,6 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityInpaint',
 		displayName: 'Stability Inpaint',
 		model: 'stable-image-inpaint',
-		usd: 0.07,
 		operation: 'inpaint',
 		images: [inputImage, optionalMask],
 		fields: [prompt, negativePrompt],
@@ -361,7 +355,6 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityOutpaint',
 		displayName: 'Stability Outpaint',
 		model: 'stable-outpaint',
-		usd: 0.06,
 		operation: 'outpaint',
 		fields: [optionalPrompt, ...outpaintDirections],
 		options: [outpaintCreativity, stylePreset],
@@ -393,7 +386,6 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityEraseObject',
 		displayName: 'Stability Erase Object',
 		model: 'stable-image-erase-object',
-		usd: 0.07,
 		operation: 'eraseObject',
 		images: [inputImage, optionalMask],
 		fields: [],
@@ -408,7 +400,6 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityRemoveBackground',
 		displayName: 'Stability Remove Background',
 		model: 'stable-image-remove-background',
-		usd: 0.07,
 		operation: 'removeBackground',
 		fields: [],
 		seeded: false,
@@ -423,7 +414,6 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilitySearchReplace',
 		displayName: 'Stability Search and Replace',
 		model: 'stable-image-search-replace',
-		usd: 0.07,
 		operation: 'searchAndReplace',
 		fields: [searchPrompt, prompt, negativePrompt],
 		options: [growMask, stylePreset],
@@ -438,7 +428,6 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilitySearchRecolor',
 		displayName: 'Stability Search and Recolor',
 		model: 'stable-image-search-recolor',
-		usd: 0.07,
 		operation: 'searchAndRecolor',
 		fields: [selectPrompt, prompt, negativePrompt],
 		options: [growMask, stylePreset],
@@ -453,7 +442,6 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityControlSketch',
 		displayName: 'Stability Control Sketch',
 		model: 'stable-image-control-sketch',
-		usd: 0.07,
 		operation: 'control',
 		...controlFields,
 		body: controlBody,
@@ -462,7 +450,6 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityControlStructure',
 		displayName: 'Stability Control Structure',
 		model: 'stable-image-control-structure',
-		usd: 0.07,
 		operation: 'control',
 		...controlFields,
 		body: controlBody,
@@ -471,7 +458,6 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityStyleGuide',
 		displayName: 'Stability Style Guide',
 		model: 'stable-image-style-guide',
-		usd: 0.07,
 		operation: 'applyStyle',
 		fields: [prompt, negativePrompt, aspectRatio],
 		options: [fidelity, stylePreset],
@@ -489,7 +475,6 @@ export const STABILITY_SERVICES: ImageFamily[] = [
 		id: 'stabilityStyleTransfer',
 		displayName: 'Stability Style Transfer',
 		model: 'stable-style-transfer',
-		usd: 0.08,
 		operation: 'applyStyle',
 		images: [inputImage, styleImage],
 		fields: [optionalPrompt, negativePrompt],

@@ -7,13 +7,13 @@
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-3-5-large.html,
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-stable-image-core-text-image-request-response.html and
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-stable-ultra-text-image-request-response.html.
- * Core and Ultra v1:1 reject `negative_prompt` (AWS's Swift Bedrock library,
- * https://github.com/build-on-aws/swift-bedrock-library); their v1:0 pages list it, so the field
- * stays and v1:1 IDs are refused before the call.
+ * Core and Ultra take `negative_prompt`, v1:1 included: the pages list it, and real calls to v1:1
+ * made images with one (docs/bedrock-image.md, "Negative prompt on Stable Image Core and Ultra
+ * v1:1", lists the evidence).
  */
 import { inputImageField } from '../../binary';
 import { collectionProperty, defined, numberField, type ItemParams } from '../../../shared/fields';
-import { LITELLM_PRICES, loopedImageCount, pricePerModel, seedSequence } from '../common';
+import { loopedImageCount, oneImagePerCall, seedSequence } from '../common';
 import {
 	aspectRatio,
 	negativePrompt,
@@ -116,41 +116,18 @@ const sd3ImageToImage: FamilyTask = {
 	},
 };
 
-/** Core and Ultra v1:1 answer `negative_prompt` with "Invalid field in request". */
-const REJECTS_NEGATIVE_PROMPT = ['stable-image-core-v1:1', 'stable-image-ultra-v1:1'];
-
 const coreUltraTextToImage: FamilyTask = {
 	properties: [
 		prompt.property,
-		{
-			...negativePrompt.property,
-			description: 'What you do not want to see. Only the v1:0 models accept it; v1:1 rejects it.',
-			// Hidden for a picked v1:1 model; the check in plan() covers ARNs and expressions.
-			displayOptions: {
-				hide: {
-					modelId: REJECTS_NEGATIVE_PROMPT.map((marker) => ({ _cnd: { includes: marker } })),
-				},
-			},
-		},
+		negativePrompt.property,
 		aspectRatio.property,
 		outputFormat.property,
 		loopedImageCount.property,
 		collectionProperty(MODEL_OPTIONS, 'Model Options', [coreUltraSeed]),
 	],
-	async plan({ params, modelId, baseModelId }: TaskInput) {
-		const fields = promptFields(params);
-		const model = baseModelId ?? modelId;
-		if (
-			fields.negative_prompt !== undefined &&
-			REJECTS_NEGATIVE_PROMPT.some((marker) => model.includes(marker))
-		) {
-			params.fail(
-				`Negative Prompt is not accepted by ${model}`,
-				'Stable Image Core and Ultra v1:1 take no negative prompt: leave the field empty, or use a v1:0 model.',
-			);
-		}
+	async plan({ params }: TaskInput) {
 		return perImage(params, coreUltraSeed.read(params.in(MODEL_OPTIONS)), CORE_ULTRA_MAX_SEED, {
-			...fields,
+			...promptFields(params),
 			...defined({
 				aspect_ratio: aspectRatio.read(params),
 				output_format: outputFormat.read(params),
@@ -166,10 +143,7 @@ export const sd3: ImageFamily = {
 	exampleModelId: 'stability.sd3-5-large-v1:0',
 	tasks: { generate: sd3TextToImage, transform: sd3ImageToImage },
 	parseResponse: parseStabilityResponse,
-	price: pricePerModel(LITELLM_PRICES, {
-		'stability.sd3-large': 0.08,
-		'stability.sd3-5-large': 0.08,
-	}),
+	billing: oneImagePerCall,
 };
 
 export const stableImageCoreUltra: ImageFamily = {
@@ -179,8 +153,5 @@ export const stableImageCoreUltra: ImageFamily = {
 	exampleModelId: 'stability.stable-image-ultra-v1:1',
 	tasks: { generate: coreUltraTextToImage },
 	parseResponse: parseStabilityResponse,
-	price: pricePerModel(LITELLM_PRICES, {
-		'stability.stable-image-core': 0.04,
-		'stability.stable-image-ultra': 0.14,
-	}),
+	billing: oneImagePerCall,
 };
