@@ -42,6 +42,15 @@ export const AMAZON_IMAGE_DATE: FamilyDate = {
 	],
 };
 
+/**
+ * Nova Reel v1:0 and v1:1 (Legacy 2026-03-30, end of life 2026-09-30 in every region), after
+ * v1:1's multi-shot launch (2025-04).
+ */
+export const NOVA_REEL_DATE: FamilyDate = {
+	date: '2025-08-01',
+	models: ['amazon.nova-reel-v1:0', 'amazon.nova-reel-v1:1'],
+};
+
 /** Titan Text Express, Lite, Premier and Large: Legacy from 2025-02-11 (Premier: 2025-04-17). */
 export const TITAN_TEXT_DATE: FamilyDate = {
 	date: '2024-12-01',
@@ -83,6 +92,7 @@ export const RETIRED_FAMILY_DATES: Record<string, FamilyDate> = {
 	SDXL_DATE,
 	STABILITY_V1_0_DATE,
 	AMAZON_IMAGE_DATE,
+	NOVA_REEL_DATE,
 	TITAN_TEXT_DATE,
 	RETIRED_CHAT_DATE,
 };
