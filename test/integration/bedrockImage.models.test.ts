@@ -289,8 +289,10 @@ describe('addressing models', () => {
 });
 
 describe('lifecycle', () => {
-	test('a Legacy model adds its notice and end of life to every item', async () => {
-		// Nova Canvas was Legacy from 2026-03-30 to its end of life on 2026-09-30.
+	test('a Legacy model that still answers past its end-of-life date adds its notice to every item', async () => {
+		// The emulator on 2026-06-01 serves Nova Canvas as Legacy (2026-03-30 to its end of life on
+		// 2026-09-30); by the node's clock (today) that date has passed, as when Bedrock keeps a
+		// model answering "shortly after" its end of life.
 		emulator.current.control.configure({ now: '2026-06-01' });
 		const result = await runImageNode(emulator.current, {
 			region: 'eu-west-1',
@@ -306,7 +308,7 @@ describe('lifecycle', () => {
 		for (const item of items) {
 			expect(item.json.lifecycleNotice).toBe(
 				// eu-west-1 offers none of its successors (Stability's models): List Models is the advice.
-				'amazon.nova-canvas-v1:0 is Legacy in eu-west-1: Bedrock stops serving it on 2028-05-31, and bills it at the higher public extended access price from 2027-08-01. Move to an active model: Bedrock List Models (List Invocable Models, Include Legacy Models off) shows those of eu-west-1.',
+				'amazon.nova-canvas-v1:0 is past its end of life in eu-west-1 (2026-09-30): Bedrock still answered, but can stop serving it at any time. Move to an active model: Bedrock List Models (List Invocable Models, Include Legacy Models off) shows those of eu-west-1.',
 			);
 		}
 	});

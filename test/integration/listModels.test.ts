@@ -203,40 +203,71 @@ describe('List Invocable Models', () => {
 	});
 
 	test('models past their end of life are never listed; Legacy ones say when they end and what follows', async () => {
-		// us-east-1 of the emulator: SDXL, Titan Image and Nova Canvas past their end of life.
-		const invocable = await list({ operation: 'listInvocableModels', outputModality: 'IMAGE' }, 'us-east-1');
+		// Today the emulator no longer lists SDXL, Titan Image or Nova Canvas (past their end of life).
+		const invocable = await list(
+			{ operation: 'listInvocableModels', outputModality: 'IMAGE' },
+			'us-east-1',
+		);
 		const ids = invocable.map((m) => String(m.invokeWith));
 		expect(ids).toContain('us.stability.stable-fast-upscale-v1:0');
 		expect(ids.filter((id) => /nova-canvas|titan-image|stable-diffusion-xl/.test(id))).toEqual([]);
 
-		const all = await list({ operation: 'listFoundationModels', filters: { outputModality: 'IMAGE' } }, 'us-east-1');
+		// A catalog may still list a model whose end-of-life date has passed (calls fail "on or
+		// shortly after" it): the emulator on LEGACY_DAY lists Nova Canvas as Legacy until
+		// 2026-09-30, a date the node's clock (today) has passed. It is labelled so, with its
+		// successor, and never offered as invocable.
+		emulator.current.control.configure({ now: LEGACY_DAY });
+		const all = await list(
+			{ operation: 'listFoundationModels', filters: { outputModality: 'IMAGE' } },
+			'us-east-1',
+		);
 		expect(all.find((m) => m.modelId === 'amazon.nova-canvas-v1:0')).toMatchObject({
 			lifecycleStatus: 'LEGACY',
 			endOfLifeTime: '2026-09-30T00:00:00.000Z',
 			lifecycleNotice: 'End of life since 2026-09-30',
-			successor: expect.stringMatching(/^Stability’s current models: Stable Image Core or Ultra v1:1/),
+			successor: expect.stringMatching(
+				/^Stability’s current models: Stable Image Core or Ultra v1:1/,
+			),
 		});
-		const legacy = await list({ operation: 'listInvocableModels', outputModality: 'IMAGE' }, 'us-west-2');
-		expect(legacy.find((m) => m.invokeWith === 'stability.stable-image-core-v1:0')).toMatchObject({
-			lifecycleStatus: 'LEGACY',
-			lifecycleNotice: expect.stringMatching(/^Legacy, end of life \d{4}-\d\d-\d\d$/),
-			successor: 'Stable Image Core v1:1 (stability.stable-image-core-v1:1)',
-		});
-		expect(legacy.find((m) => m.invokeWith === 'stability.stable-image-core-v1:1')).not.toHaveProperty(
-			'lifecycleNotice',
+		const lagging = await list(
+			{ operation: 'listInvocableModels', outputModality: 'IMAGE' },
+			'us-east-1',
 		);
+		expect(
+			lagging.map((m) => String(m.invokeWith)).filter((id) => id.includes('nova-canvas')),
+		).toEqual([]);
+
+		// Legacy with its end of life ahead, today: Claude Opus 4.1 (Legacy since 2026-07-08, end of
+		// life 2027-01-08, catalog/lifecycle.ts), through its us. profile.
+		emulator.current.control.configure({ now: null });
+		const text = await list(
+			{ operation: 'listInvocableModels', outputModality: 'TEXT' },
+			'us-west-2',
+		);
+		expect(
+			text.find((m) => m.invokeWith === 'us.anthropic.claude-opus-4-1-20250805-v1:0'),
+		).toMatchObject({
+			lifecycleStatus: 'LEGACY',
+			lifecycleNotice: 'Legacy, end of life 2027-01-08',
+		});
+		expect(
+			text.find((m) => m.invokeWith === 'us.anthropic.claude-haiku-4-5-20251001-v1:0'),
+		).not.toHaveProperty('lifecycleNotice');
 	});
 
 	test('without legacy models', async () => {
-		emulator.current.control.configure({ now: LEGACY_DAY });
-		const all = await list({ operation: 'listInvocableModels', outputModality: 'IMAGE' });
-		expect(all.map((m) => m.invokeWith)).toContain('amazon.titan-image-generator-v2:0');
+		// Today Claude Opus 4.1 is Legacy with its end of life ahead (2027-01-08). (The image models
+		// Legacy on an earlier emulator date have passed their end of life by the node's clock, so
+		// they are left out either way.)
+		const opus = 'us.anthropic.claude-opus-4-1-20250805-v1:0';
+		const all = await list({ operation: 'listInvocableModels', outputModality: 'TEXT' });
+		expect(all.map((m) => m.invokeWith)).toContain(opus);
 		const current = await list({
 			operation: 'listInvocableModels',
-			outputModality: 'IMAGE',
+			outputModality: 'TEXT',
 			includeLegacy: false,
 		});
-		expect(current.map((m) => m.invokeWith)).not.toContain('amazon.titan-image-generator-v2:0');
+		expect(current.map((m) => m.invokeWith)).not.toContain(opus);
 		expect(current.length).toBeGreaterThan(5);
 	});
 
@@ -335,8 +366,6 @@ describe('the model pickers', () => {
 		const node = await packNodeType('bedrockListModels');
 		const search = node.methods?.listSearch?.searchAllModels;
 		if (!search) throw new Error('no listSearch');
-		// SDXL 1.0 was Legacy from 2024-11-21 to its end of life on 2025-05-20.
-		emulator.current.control.configure({ now: '2025-01-15' });
 		const credentials = emulatorCredentials(emulator.current, {
 			region: 'us-west-2',
 		}).awsBedrockApi;
@@ -349,15 +378,19 @@ describe('the model pickers', () => {
 				parameters: {},
 			}),
 		} as unknown as ILoadOptionsFunctions;
-		const { results } = await search.call(context, 'diffusion');
+		// Today Claude Opus 4.1 is Legacy until its end of life on 2027-01-08 (catalog/lifecycle.ts),
+		// served in us-west-2 through its us. profile.
+		const { results } = await search.call(context, 'opus');
 		expect(results).toContainEqual(
 			expect.objectContaining({
-				value: 'stability.stable-diffusion-xl-v1',
-				name: expect.stringMatching(/\[Legacy, end of life 2025-05-20\]/),
+				value: 'us.anthropic.claude-opus-4-1-20250805-v1:0',
+				name: expect.stringMatching(/\[Legacy, end of life 2027-01-08\]/),
 			}),
 		);
-		expect(results.every((r) => /diffusion/i.test(`${r.name} ${r.value} ${r.description}`))).toBe(
-			true,
-		);
+		expect(results.every((r) => /opus/i.test(`${r.name} ${r.value} ${r.description}`))).toBe(true);
+		// Models past their end of life (SDXL 1.0 since 2025-05-20) are not offered.
+		const diffusion = (await search.call(context, 'diffusion')).results;
+		expect(diffusion.map((r) => r.value)).toContain('stability.sd3-5-large-v1:0');
+		expect(diffusion.map((r) => r.value)).not.toContain('stability.stable-diffusion-xl-v1');
 	});
 });
