@@ -483,9 +483,11 @@ describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () =
 				},
 			];
 
-			await page.goto(`${server.url}/workflow/${workflow.id}`);
-			await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
 			for (const c of cases) {
+				// A fresh editor per step: after a failed step, n8n 2.41's next partial execution
+				// fails in the editor itself ("Cannot read properties of null (reading 'Run')").
+				await page.goto(`${server.url}/workflow/${workflow.id}`);
+				await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
 				emulator.control.reset();
 				await c.arrange?.();
 				await openNodePanel(page, c.node);

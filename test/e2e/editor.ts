@@ -417,7 +417,12 @@ export async function executeStep(page: Page, timeoutMs = 60_000): Promise<strin
 		previous = shown;
 		return done ? shown : undefined;
 	}, timeoutMs);
-	if (text === undefined) throw new Error(`"Execute step" showed no result within ${timeoutMs} ms`);
+	if (text === undefined) {
+		const evidence = await screenshot(page, 'execute-step-no-result');
+		throw new Error(
+			`"Execute step" showed no result within ${timeoutMs} ms (output panel: ${JSON.stringify(previous.slice(0, 300))}; screenshot: ${evidence})`,
+		);
+	}
 	return text;
 }
 

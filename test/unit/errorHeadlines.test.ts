@@ -191,7 +191,7 @@ const CASES: Case[] = [
 		},
 		headline:
 			'The model "stability.stable-image-core-v1:0" has reached its end of life in us-west-2',
-		hint: /^Bedrock no longer serves this model version here: move to Stable Image Core v1:1 \(stability\.stable-image-core-v1:1\) \(List Models shows what us-west-2 offers\)\./,
+		hint: /^Bedrock no longer serves this model version here: move to Stable Image Core v1:1 \(stability\.stable-image-core-v1:1\)\. Bedrock List Models shows which of them us-west-2 offers\./,
 	},
 	{
 		name: 'ResourceNotFoundException',

@@ -242,7 +242,7 @@ const resourceNotFound: Explain = ({ awsMessage, call }) => {
 		return {
 			headline: `${capitalize(theModel(call))} has reached its end of life in ${call.region}`,
 			hint: successor
-				? `Bedrock no longer serves this model version here: move to ${successor.text} (List Models shows what ${call.region} offers).`
+				? `Bedrock no longer serves this model version here: move to ${successor.text}. Bedrock List Models shows which of them ${call.region} offers.`
 				: 'Bedrock no longer serves this model version here: pick a current model (List Models shows each model’s lifecycle) or a region where it is still offered.',
 		};
 	}
