@@ -1,17 +1,20 @@
 /**
- * The emulator's per-region model catalog: which foundation models each region offers, with
- * which inference types and lifecycle.
+ * The emulator's per-region model catalog: which foundation models each region offers and with
+ * which inference types. Lifecycle status and dates are not stored here: they come from the
+ * lifecycle table (`catalog/lifecycle.ts`, AWS's published dates) and the emulator's clock, so
+ * a model past its end of life leaves the listings and answers the end-of-life error.
  *
- * The model descriptions come from the seeds' ListFoundationModels capture (us-east-1, May
- * 2025, `catalog/seedModels.ts`) plus the models that appeared since (current Stability
- * models, the 13 Stability image services, Claude 4.x). The region plan below is
+ * The model descriptions come from a ListFoundationModels capture (us-east-1, May 2025,
+ * `catalog/seedModels.ts`) plus the models that appeared since (current Stability models, the
+ * 13 Stability image services, Claude 4.x and 5, Nova 2 Lite). The region plan below is
  * ILLUSTRATIVE: plausible and stable so that tests are predictable, documented in
  * docs/emulator.md, not a copy of AWS's current availability tables.
  */
+import { lifecycleAt, statusAt, type ModelLifecycle } from './catalog/lifecycle.ts';
 import { SEED_MODELS } from './catalog/seedModels.ts';
-import type { Lifecycle, ModelDescription, RegionalModel } from './catalog/types.ts';
+import type { ModelDescription, RegionalModel } from './catalog/types.ts';
 
-export type { Lifecycle, ModelDescription, RegionalModel } from './catalog/types.ts';
+export type { ModelDescription, ModelLifecycle, RegionalModel } from './catalog/types.ts';
 
 const ON_DEMAND = ['ON_DEMAND'];
 const PROFILE_ONLY = ['INFERENCE_PROFILE'];
@@ -26,7 +29,6 @@ function imageService(id: string, name: string, inputs: string[]): ModelDescript
 		outputModalities: ['IMAGE'],
 		customizationsSupported: [],
 		inferenceTypesSupported: PROFILE_ONLY,
-		status: 'ACTIVE',
 	};
 }
 
@@ -39,7 +41,6 @@ function stabilityTextToImage(modelId: string, name: string, inputs: string[]): 
 		outputModalities: ['IMAGE'],
 		customizationsSupported: [],
 		inferenceTypesSupported: ON_DEMAND,
-		status: 'ACTIVE',
 	};
 }
 
@@ -53,7 +54,6 @@ function claude(modelId: string, name: string): ModelDescription {
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: PROFILE_ONLY,
-		status: 'ACTIVE',
 	};
 }
 
@@ -90,6 +90,24 @@ const ADDED_MODELS: ModelDescription[] = [
 	claude('anthropic.claude-sonnet-4-20250514-v1:0', 'Claude Sonnet 4'),
 	claude('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5'),
 	claude('anthropic.claude-haiku-4-5-20251001-v1:0', 'Claude Haiku 4.5'),
+	// The IDs real calls used: a dated ID for Opus 4.1 (llmgateway PR#3229), short IDs for the 2026
+	// models (langchain-aws test cassettes of 2026-07, awslabs/startups PR#131).
+	claude('anthropic.claude-opus-4-1-20250805-v1:0', 'Claude Opus 4.1'),
+	claude('anthropic.claude-opus-4-8', 'Claude Opus 4.8'),
+	claude('anthropic.claude-sonnet-5', 'Claude Sonnet 5'),
+	{
+		modelId: 'amazon.nova-2-lite-v1:0',
+		modelName: 'Nova 2 Lite',
+		providerName: 'Amazon',
+		inputModalities: ['TEXT', 'IMAGE', 'VIDEO'],
+		outputModalities: ['TEXT'],
+		responseStreamingSupported: true,
+		customizationsSupported: [],
+		inferenceTypesSupported: PROFILE_ONLY,
+	},
+	// SDXL 0.8 and its unversioned alias (a saved 2024-02 ListFoundationModels output lists both, ON_DEMAND).
+	sdxlPreview('stability.stable-diffusion-xl-v0'),
+	sdxlPreview('stability.stable-diffusion-xl'),
 	// Preview since 2025-12-02; text and images out, through Converse
 	// (https://aws.amazon.com/about-aws/whats-new/2025/12/amazon-nova-2-omni-preview/). Called
 	// through the `us.` inference profile in public code; the base ID follows Nova 2's scheme.
@@ -102,7 +120,6 @@ const ADDED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: PROFILE_ONLY,
-		status: 'ACTIVE',
 	},
 	// StartAsyncInvoke only, in us-west-2 only
 	// (https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-luma-ai-ray2.html).
@@ -115,9 +132,20 @@ const ADDED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: false,
 		customizationsSupported: [],
 		inferenceTypesSupported: ON_DEMAND,
-		status: 'ACTIVE',
 	},
 ];
+
+function sdxlPreview(modelId: string): ModelDescription {
+	return {
+		modelId,
+		modelName: 'SDXL 0.8',
+		providerName: 'Stability AI',
+		inputModalities: ['TEXT', 'IMAGE'],
+		outputModalities: ['IMAGE'],
+		customizationsSupported: [],
+		inferenceTypesSupported: ON_DEMAND,
+	};
+}
 
 const DESCRIPTIONS = new Map<string, ModelDescription>(
 	[...SEED_MODELS, ...ADDED_MODELS].map((model) => [model.modelId, model]),
@@ -137,10 +165,14 @@ export const STABILITY_IMAGE_SERVICES = ADDED_MODELS.filter(
 		model.providerName === 'Stability AI',
 ).map((model) => model.modelId);
 const SDXL = ['stability.stable-diffusion-xl-v1'];
+const SDXL_PREVIEW = ['stability.stable-diffusion-xl-v0', 'stability.stable-diffusion-xl'];
 const TITAN_IMAGE = ['amazon.titan-image-generator-v1', 'amazon.titan-image-generator-v2:0'];
 const NOVA_CANVAS = ['amazon.nova-canvas-v1:0'];
-/** v1:1 (multi-shot) only in us-east-1; v1:0 also in eu-west-1 and ap-northeast-1 (https://docs.aws.amazon.com/nova/latest/userguide/video-generation.html). */
-const NOVA_REEL = ['amazon.nova-reel-v1:0', 'amazon.nova-reel-v1:1'];
+/**
+ * Nova Reel v1:1 (multi-shot) only in us-east-1 (with v1:0, from the seed list); v1:0 also in
+ * eu-west-1 and ap-northeast-1 (https://docs.aws.amazon.com/nova/latest/userguide/video-generation.html).
+ */
+const NOVA_REEL_V1_0 = ['amazon.nova-reel-v1:0'];
 /** Seen working from us-east-1 and us-west-2 through `us.amazon.nova-2-omni-v1:0`. */
 const NOVA_2_OMNI = ['amazon.nova-2-omni-v1:0'];
 const NOVA_TEXT = ['amazon.nova-micro-v1:0', 'amazon.nova-lite-v1:0', 'amazon.nova-pro-v1:0'];
@@ -154,6 +186,13 @@ const CLAUDE_PROFILE_ONLY = [
 	'anthropic.claude-sonnet-4-20250514-v1:0',
 	'anthropic.claude-sonnet-4-5-20250929-v1:0',
 	'anthropic.claude-haiku-4-5-20251001-v1:0',
+];
+/** Text models of 2025-26 offered in the US regions through `us.` and `global.` profiles. */
+const RECENT_US_PROFILE_ONLY = [
+	'anthropic.claude-opus-4-1-20250805-v1:0',
+	'anthropic.claude-opus-4-8',
+	'anthropic.claude-sonnet-5',
+	'amazon.nova-2-lite-v1:0',
 ];
 const US_PROFILE_ONLY_TEXT = [
 	'anthropic.claude-3-5-haiku-20241022-v1:0',
@@ -183,39 +222,10 @@ const US_WEST_2_ON_DEMAND_TEXT = [
 	'amazon.titan-embed-image-v1',
 ];
 
-/** Past end of life (illustrative dates; Nova Canvas: bedrock-api.md A.0 and peers.md E1–E6). */
-const NOVA_CANVAS_RETIRED: Lifecycle = {
-	status: 'LEGACY',
-	legacyTime: '2026-03-30T00:00:00Z',
-	publicExtendedAccessTime: '2026-06-30T00:00:00Z',
-	endOfLifeTime: '2026-09-30T00:00:00Z',
-};
-const TITAN_IMAGE_RETIRED: Lifecycle = {
-	status: 'LEGACY',
-	legacyTime: '2025-12-31T00:00:00Z',
-	publicExtendedAccessTime: '2026-03-31T00:00:00Z',
-	endOfLifeTime: '2026-06-30T00:00:00Z',
-};
-const SDXL_RETIRED: Lifecycle = {
-	status: 'LEGACY',
-	legacyTime: '2024-11-30T00:00:00Z',
-	publicExtendedAccessTime: '2025-08-31T00:00:00Z',
-	endOfLifeTime: '2026-05-31T00:00:00Z',
-};
-/** Legacy with an end of life in the future: still invocable. */
-const LEGACY_UNTIL_2028: Lifecycle = {
-	status: 'LEGACY',
-	legacyTime: '2026-08-01T00:00:00Z',
-	publicExtendedAccessTime: '2027-08-01T00:00:00Z',
-	endOfLifeTime: '2028-05-31T00:00:00Z',
-};
-
 interface Offer {
 	ids: string[];
 	/** Overrides the description's inference types in this region. */
 	inferenceTypes?: string[];
-	/** Overrides the lifecycle (default: the description's status, no dates). */
-	lifecycle?: Lifecycle;
 }
 
 /** Later offers override earlier ones for the same model ID. */
@@ -223,17 +233,21 @@ const REGION_PLAN: Record<string, Offer[]> = {
 	'us-east-1': [
 		{ ids: SEED_MODELS.map((model) => model.modelId) },
 		{ ids: CLAUDE_PROFILE_ONLY, inferenceTypes: PROFILE_ONLY },
+		{ ids: RECENT_US_PROFILE_ONLY, inferenceTypes: PROFILE_ONLY },
+		// Reached through `us.anthropic.claude-3-haiku-20240307-v1:0` too (vercel/ai fixture, 2026-07).
+		{ ids: ['anthropic.claude-3-haiku-20240307-v1:0'], inferenceTypes: ON_DEMAND_AND_PROFILE },
 		{ ids: STABILITY_IMAGE_SERVICES, inferenceTypes: PROFILE_ONLY },
-		{ ids: NOVA_CANVAS, lifecycle: NOVA_CANVAS_RETIRED },
-		// Nova Reel's end of life is Nova Canvas's, 2026-09-30 (https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-amazon-nova-reel.html).
-		{ ids: NOVA_REEL, lifecycle: NOVA_CANVAS_RETIRED },
+		{ ids: SDXL_PREVIEW },
 		{ ids: NOVA_2_OMNI, inferenceTypes: PROFILE_ONLY },
-		{ ids: [...TITAN_IMAGE, 'amazon.titan-image-generator-v1:0'], lifecycle: TITAN_IMAGE_RETIRED },
-		{ ids: [...SDXL, 'stability.stable-diffusion-xl-v1:0'], lifecycle: SDXL_RETIRED },
 	],
 	'us-east-2': [
 		{
-			ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY, ...US_PROFILE_ONLY_TEXT],
+			ids: [
+				...NOVA_TEXT,
+				...CLAUDE_PROFILE_ONLY,
+				...US_PROFILE_ONLY_TEXT,
+				...RECENT_US_PROFILE_ONLY,
+			],
 			inferenceTypes: PROFILE_ONLY,
 		},
 		{ ids: STABILITY_IMAGE_SERVICES, inferenceTypes: PROFILE_ONLY },
@@ -242,18 +256,12 @@ const REGION_PLAN: Record<string, Offer[]> = {
 	'us-west-2': [
 		{ ids: NOVA_TEXT, inferenceTypes: ON_DEMAND_AND_PROFILE },
 		{ ids: [...TITAN_TEXT, ...US_WEST_2_ON_DEMAND_TEXT], inferenceTypes: ON_DEMAND },
-		{ ids: [...CLAUDE_PROFILE_ONLY, ...US_PROFILE_ONLY_TEXT], inferenceTypes: PROFILE_ONLY },
-		{ ids: STABILITY_TEXT_TO_IMAGE, inferenceTypes: ON_DEMAND },
 		{
-			ids: [
-				'stability.sd3-large-v1:0',
-				'stability.stable-image-core-v1:0',
-				'stability.stable-image-ultra-v1:0',
-			],
-			inferenceTypes: ON_DEMAND,
-			lifecycle: LEGACY_UNTIL_2028,
+			ids: [...CLAUDE_PROFILE_ONLY, ...US_PROFILE_ONLY_TEXT, ...RECENT_US_PROFILE_ONLY],
+			inferenceTypes: PROFILE_ONLY,
 		},
-		{ ids: [...SDXL, ...TITAN_IMAGE], inferenceTypes: ON_DEMAND, lifecycle: LEGACY_UNTIL_2028 },
+		{ ids: STABILITY_TEXT_TO_IMAGE, inferenceTypes: ON_DEMAND },
+		{ ids: [...SDXL, ...SDXL_PREVIEW, ...TITAN_IMAGE], inferenceTypes: ON_DEMAND },
 		{ ids: STABILITY_IMAGE_SERVICES, inferenceTypes: PROFILE_ONLY },
 		{ ids: ['luma.ray-v2:0'], inferenceTypes: ON_DEMAND },
 		{ ids: NOVA_2_OMNI, inferenceTypes: PROFILE_ONLY },
@@ -262,8 +270,8 @@ const REGION_PLAN: Record<string, Offer[]> = {
 		{ ids: [...NOVA_TEXT], inferenceTypes: ON_DEMAND_AND_PROFILE },
 		{ ids: [...TITAN_TEXT, 'amazon.titan-embed-text-v2:0'], inferenceTypes: ON_DEMAND },
 		{ ids: CLAUDE_PROFILE_ONLY, inferenceTypes: PROFILE_ONLY },
-		{ ids: NOVA_CANVAS, inferenceTypes: ON_DEMAND, lifecycle: LEGACY_UNTIL_2028 },
-		{ ids: ['amazon.nova-reel-v1:0'], inferenceTypes: ON_DEMAND, lifecycle: LEGACY_UNTIL_2028 },
+		{ ids: NOVA_CANVAS, inferenceTypes: ON_DEMAND },
+		{ ids: NOVA_REEL_V1_0, inferenceTypes: ON_DEMAND },
 	],
 	'eu-central-1': [
 		{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY },
@@ -275,7 +283,7 @@ const REGION_PLAN: Record<string, Offer[]> = {
 	'eu-west-3': [{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY }],
 	'ap-northeast-1': [
 		{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY },
-		{ ids: ['amazon.nova-reel-v1:0'], inferenceTypes: ON_DEMAND, lifecycle: LEGACY_UNTIL_2028 },
+		{ ids: NOVA_REEL_V1_0, inferenceTypes: ON_DEMAND },
 	],
 	'ap-southeast-2': [{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY }],
 	'ap-south-1': [{ ids: [...NOVA_TEXT, ...CLAUDE_PROFILE_ONLY], inferenceTypes: PROFILE_ONLY }],
@@ -309,8 +317,26 @@ export function foundationModelArn(region: string, modelId: string): string {
 	return `arn:aws:bedrock:${region}::foundation-model/${modelId}`;
 }
 
-export function isPastEndOfLife(lifecycle: Lifecycle, now: number): boolean {
-	return lifecycle.endOfLifeTime !== undefined && Date.parse(lifecycle.endOfLifeTime) <= now;
+/**
+ * The models a listing shows at `now`, each with its lifecycle: past the end of life a model is
+ * no longer listed (the API's status enum has only ACTIVE and LEGACY).
+ */
+export function listedModels(
+	region: string,
+	now: number,
+): Array<RegionalModel & { modelLifecycle: ModelLifecycle }> {
+	return regionModels(region).flatMap((model) => {
+		const modelLifecycle = lifecycleAt(model.modelId, now);
+		return modelLifecycle ? [{ ...model, modelLifecycle }] : [];
+	});
+}
+
+export function isPastEndOfLife(modelId: string, now: number): boolean {
+	return statusAt(modelId, now) === 'EOL';
+}
+
+export function isLegacy(modelId: string, now: number): boolean {
+	return statusAt(modelId, now) === 'LEGACY';
 }
 
 function buildRegion(region: string): RegionalModel[] {
@@ -319,13 +345,11 @@ function buildRegion(region: string): RegionalModel[] {
 		for (const modelId of offer.ids) {
 			const description = DESCRIPTIONS.get(modelId);
 			if (!description) throw new Error(`catalog: region plan names unknown model ${modelId}`);
-			const { status, ...summary } = description;
 			byId.set(modelId, {
-				...summary,
+				...description,
 				region,
 				modelArn: foundationModelArn(region, modelId),
-				inferenceTypesSupported: offer.inferenceTypes ?? summary.inferenceTypesSupported,
-				modelLifecycle: offer.lifecycle ?? { status },
+				inferenceTypesSupported: offer.inferenceTypes ?? description.inferenceTypesSupported,
 			});
 		}
 	}

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `bedrock-emulator [--port 8777] [--latency <ms>] [--region <region>] [--identities <file.json>] [--video-job-seconds <s>]`
+ * `bedrock-emulator [--port 8777] [--latency <ms>] [--region <region>] [--identities <file.json>] [--now <date>] [--video-job-seconds <s>]`
  * (in this repository: `npm run emulator -- …`, which runs this source on Node 24).
  *
  * Runs the offline Bedrock emulator in the foreground on 127.0.0.1 and prints its URL once it
@@ -12,15 +12,17 @@ import { parseArgs } from 'node:util';
 import type { IdentitiesConfig } from './auth/identities.ts';
 import { DEFAULT_IDENTITIES } from './auth/identities.ts';
 import { startEmulator } from './server.ts';
-import { DEFAULT_VIDEO_JOB_SECONDS } from './state.ts';
+import { DEFAULT_VIDEO_JOB_SECONDS, isoDate } from './state.ts';
 
 export const DEFAULT_PORT = 8777;
 
-const USAGE = `Usage: bedrock-emulator [--port <n>] [--latency <ms>] [--region <region>] [--identities <file.json>] [--video-job-seconds <s>]
+const USAGE = `Usage: bedrock-emulator [--port <n>] [--latency <ms>] [--region <region>] [--identities <file.json>] [--now <date>] [--video-job-seconds <s>]
   --port        TCP port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free port)
   --latency     milliseconds added to every model invocation (default 0)
   --region      region of requests signed with a Bedrock API key (default us-east-1)
   --identities  JSON file with more accessKeys, apiKeys and roles (see the README)
+  --now         date the model lifecycle is judged at, YYYY-MM-DD or ISO-8601 (default: today),
+                e.g. 2025-03-01 to call models that have reached their end of life since
   --video-job-seconds  seconds an async video job runs before it completes (default ${DEFAULT_VIDEO_JOB_SECONDS})`;
 
 function main(): void {
@@ -30,6 +32,7 @@ function main(): void {
 			latency: { type: 'string' },
 			region: { type: 'string' },
 			identities: { type: 'string' },
+			now: { type: 'string' },
 			'video-job-seconds': { type: 'string' },
 			help: { type: 'boolean', short: 'h' },
 		},
@@ -41,6 +44,7 @@ function main(): void {
 	const port = integerOption(values.port, 'port', DEFAULT_PORT);
 	const latencyMs = integerOption(values.latency, 'latency', 0);
 	const identities = values.identities ? readIdentities(values.identities) : undefined;
+	const now = values.now === undefined ? undefined : dateOption(values.now);
 	const videoJobSeconds = secondsOption(values['video-job-seconds'], 'video-job-seconds');
 
 	startEmulator({
@@ -48,6 +52,7 @@ function main(): void {
 		latencyMs,
 		defaultRegion: values.region,
 		identities,
+		now,
 		videoJobSeconds,
 	}).then(
 		(emulator) => {
@@ -68,6 +73,7 @@ function main(): void {
 					`  access key ${key.accessKeyId} / ${key.secretAccessKey} (any region)`,
 					`  Bedrock API key ${DEFAULT_IDENTITIES.apiKeys[0].apiKey}`,
 					`  control API ${emulator.url}/__emulator/ (see the README)`,
+					...(now === undefined ? [] : [`  model lifecycle as of ${now}`]),
 					`  S3 (path-style, SigV4 for s3) on the same URL; buckets: ${emulator.control.s3
 						.buckets()
 						.map((bucket) => `${bucket.name} (${bucket.region})`)
@@ -91,6 +97,15 @@ function integerOption(text: string | undefined, name: string, fallback: number)
 		process.exit(2);
 	}
 	return value;
+}
+
+function dateOption(text: string): string {
+	try {
+		return isoDate(text);
+	} catch (error) {
+		process.stderr.write(`--now: ${(error as Error).message}\n${USAGE}\n`);
+		process.exit(2);
+	}
 }
 
 function secondsOption(text: string | undefined, name: string): number | undefined {

@@ -15,7 +15,7 @@ import type { FaultRule, FaultSpec } from './faults.ts';
 import { type Exchange, isLoopback } from './http/exchange.ts';
 import { send, sendJson } from './http/respond.ts';
 import type { RequestLogEntry } from './requestLog.ts';
-import type { EmulatorState, RuntimeSettings } from './state.ts';
+import { type EmulatorState, type RuntimeSettings, isoDate } from './state.ts';
 
 export interface EmulatorCounters {
 	/** Successful AssumeRole calls (credential caching means few). */
@@ -33,7 +33,10 @@ export interface EmulatorControl {
 	clearRequests(): void;
 	counters(): EmulatorCounters;
 	settings(): RuntimeSettings;
-	/** Changes latency, default region, denied actions or access-denied models. */
+	/**
+	 * Changes latency, default region, denied actions, access-denied or inactive Legacy models,
+	 * the page size, or the lifecycle date (`now`: `'2025-03-01'`, or null for the clock).
+	 */
 	configure(patch: Partial<RuntimeSettings>): RuntimeSettings;
 	/** Startup settings, no faults, empty log and prompt cache, counters at zero, no jobs, startup buckets empty. */
 	reset(): void;
@@ -129,7 +132,9 @@ function validateSettings(patch: Partial<RuntimeSettings>): Partial<RuntimeSetti
 		'defaultRegion',
 		'deniedActions',
 		'accessDeniedModels',
+		'inactiveLegacyModels',
 		'maxPageSize',
+		'now',
 		'videoJobSeconds',
 		'videoMinOutputBytes',
 		'outputBucketCheck',
@@ -170,7 +175,11 @@ function validateSettings(patch: Partial<RuntimeSettings>): Partial<RuntimeSetti
 		throw new Error('outputBucketCheck must be "job" or "start".');
 	if (patch.defaultRegion !== undefined && typeof patch.defaultRegion !== 'string')
 		throw new Error('defaultRegion must be a string.');
-	for (const key of ['deniedActions', 'accessDeniedModels'] as const) {
+	if (patch.now !== undefined && patch.now !== null) {
+		if (typeof patch.now !== 'string') throw new Error('now must be a date string or null.');
+		patch = { ...patch, now: isoDate(patch.now) };
+	}
+	for (const key of ['deniedActions', 'accessDeniedModels', 'inactiveLegacyModels'] as const) {
 		const value = patch[key];
 		if (
 			value !== undefined &&

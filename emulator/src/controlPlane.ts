@@ -3,9 +3,19 @@
  * its four filters, GetFoundationModel, ListInferenceProfiles (paginated with `maxResults`
  * and `nextToken`, filtered by `type`) and GetInferenceProfile.
  */
-import { type RegionalModel, findRegionalModel, regionModels } from './catalog.ts';
+import {
+	type ModelLifecycle,
+	type RegionalModel,
+	isPastEndOfLife,
+	listedModels,
+} from './catalog.ts';
 import { AwsError, validation } from './errors.ts';
-import { type InferenceProfile, applicationProfiles, systemProfiles } from './inferenceProfiles.ts';
+import {
+	type InferenceProfile,
+	applicationProfiles,
+	profileBaseModelId,
+	systemProfiles,
+} from './inferenceProfiles.ts';
 import { INVALID_MODEL_IDENTIFIER } from './modelResolution.ts';
 import { Violations } from './runtime/coralValidation.ts';
 
@@ -15,6 +25,8 @@ export interface ControlPlaneContext {
 	applicationProfiles: Parameters<typeof applicationProfiles>[2];
 	/** Page size cap of ListInferenceProfiles (the control API's `maxPageSize`). */
 	maxPageSize: number;
+	/** The lifecycle date (epoch ms): models past their end of life are not listed. */
+	now: number;
 }
 
 const CUSTOMIZATION_TYPES = ['FINE_TUNING', 'CONTINUED_PRE_TRAINING', 'DISTILLATION'];
@@ -38,7 +50,7 @@ export function listFoundationModels(
 	violations.enumValue(byInferenceType, 'byInferenceType', INFERENCE_TYPES);
 	violations.throwIfAny();
 
-	const models = regionModels(context.region).filter(
+	const models = listedModels(context.region, context.now).filter(
 		(model) =>
 			(byProvider === undefined || model.providerName.toLowerCase() === byProvider.toLowerCase()) &&
 			(byCustomizationType === undefined ||
@@ -49,11 +61,17 @@ export function listFoundationModels(
 	return { modelSummaries: models.map(modelSummary) };
 }
 
-/** By model ID or foundation-model ARN of the request region. */
+/**
+ * By model ID or foundation-model ARN of the request region. A model past its end of life is no
+ * longer offered: it is answered like an unknown model (no public capture shows otherwise).
+ */
 export function getFoundationModel(identifier: string, context: ControlPlaneContext): unknown {
 	const arn = /^arn:aws:bedrock:([^:]*)::foundation-model\/(.+)$/.exec(identifier);
 	const modelId = arn ? (arn[1] === context.region ? arn[2] : undefined) : identifier;
-	const model = modelId === undefined ? undefined : findRegionalModel(context.region, modelId);
+	const model =
+		modelId === undefined
+			? undefined
+			: listedModels(context.region, context.now).find((listed) => listed.modelId === modelId);
 	if (!model) throw validation(INVALID_MODEL_IDENTIFIER);
 	return { modelDetails: modelSummary(model) };
 }
@@ -74,8 +92,10 @@ export function listInferenceProfiles(
 	violations.enumValue(type, 'typeEquals', PROFILE_TYPES);
 	violations.throwIfAny();
 
+	// Without `typeEquals` only the system-defined profiles are listed: application profiles
+	// need `typeEquals=APPLICATION` (aws/aws-cli#9728, "service-api" behaviour).
 	const profiles = allProfiles(context).filter(
-		(profile) => type === undefined || profile.type === type,
+		(profile) => profile.type === (type ?? 'SYSTEM_DEFINED'),
 	);
 	const offset = nextToken === undefined ? 0 : decodePageToken(nextToken, context.region, type);
 	const pageSize = Math.min(maxResults, context.maxPageSize);
@@ -98,15 +118,22 @@ export function getInferenceProfile(identifier: string, context: ControlPlaneCon
 	return profile;
 }
 
+/**
+ * The profiles of the region whose model has not reached its end of life: like their models,
+ * they leave the listings (invoking one still answers the end-of-life error, as real calls
+ * through `us.` profiles of retired models do).
+ */
 function allProfiles(context: ControlPlaneContext): InferenceProfile[] {
 	return [
 		...systemProfiles(context.region, context.accountId),
 		...applicationProfiles(context.region, context.accountId, context.applicationProfiles),
-	];
+	].filter((profile) => !isPastEndOfLife(profileBaseModelId(profile), context.now));
 }
 
 /** FoundationModelSummary, members in the service's order. */
-function modelSummary(model: RegionalModel): Record<string, unknown> {
+function modelSummary(
+	model: RegionalModel & { modelLifecycle: ModelLifecycle },
+): Record<string, unknown> {
 	return {
 		modelArn: model.modelArn,
 		modelId: model.modelId,

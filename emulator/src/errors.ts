@@ -42,6 +42,8 @@ export class AwsError extends Error {
 	readonly typeNamespace: string;
 	/** Name of the message member in the JSON body: `message`, or `Message` for the few front-door errors that use it. */
 	readonly messageKey: 'message' | 'Message';
+	/** A body sent verbatim instead of `{"message": …}` (the front door's Coral answers). */
+	readonly wireBody?: string;
 
 	constructor(name: string, message: string, options: AwsErrorOptions = {}) {
 		super(message);
@@ -50,6 +52,7 @@ export class AwsError extends Error {
 		this.extra = options.extra ?? {};
 		this.typeNamespace = options.typeNamespace ?? BEDROCK_ERROR_NAMESPACE;
 		this.messageKey = options.messageKey ?? 'message';
+		this.wireBody = options.wireBody;
 	}
 }
 
@@ -58,6 +61,7 @@ export interface AwsErrorOptions {
 	extra?: Record<string, unknown>;
 	typeNamespace?: string;
 	messageKey?: 'message' | 'Message';
+	wireBody?: string;
 }
 
 export const BEDROCK_ERROR_NAMESPACE = 'http://internal.amazon.com/coral/com.amazon.bedrock/';

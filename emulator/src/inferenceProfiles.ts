@@ -76,6 +76,9 @@ const GLOBAL_PROFILE_MODELS = new Set([
 	'anthropic.claude-sonnet-4-20250514-v1:0',
 	'anthropic.claude-sonnet-4-5-20250929-v1:0',
 	'anthropic.claude-haiku-4-5-20251001-v1:0',
+	'anthropic.claude-opus-4-8',
+	'anthropic.claude-sonnet-5',
+	'amazon.nova-2-lite-v1:0',
 ]);
 const PROFILE_TIMESTAMP = '2025-06-01T00:00:00Z';
 

@@ -11,6 +11,7 @@ import {
 	type RegionalModel,
 	findRegionalModel,
 	foundationModelArn,
+	isLegacy,
 	isPastEndOfLife,
 } from './catalog.ts';
 import { AwsError, validation } from './errors.ts';
@@ -37,10 +38,23 @@ export interface ResolveOptions {
 	accountId: string;
 	applicationProfiles: ApplicationProfileConfig[];
 	accessDeniedModels: readonly string[];
+	/** Legacy models the account has not used recently. */
+	inactiveLegacyModels: readonly string[];
+	/** The lifecycle date (epoch ms). */
 	now: number;
 }
 
 export const INVALID_MODEL_IDENTIFIER = 'The provided model identifier is invalid.';
+/** Same text for InvokeModel and Converse, 404 (real 2026-09 captures: noteflowai/ai-chat-for-amazon-bedrock tests/bedrock-errors.php). */
+export const END_OF_LIFE_MESSAGE =
+	'This model version has reached the end of its life. Please refer to the AWS documentation for more details.';
+/**
+ * A Legacy model the account has not used recently: ResourceNotFoundException 404 although the
+ * text starts "Access denied", no final period. The day count was 15 in 2026-03
+ * (aws-samples/amazon-bedrock-workshop#386) and 30 in 2026-09 (noteflow capture): the newest is used.
+ */
+export const LEGACY_INACTIVE_MESSAGE =
+	'Access denied. This Model is marked by provider as Legacy and you have not been actively using the model in the last 30 days. Please upgrade to an active model on Amazon Bedrock';
 
 /** Identifies the model without access/lifecycle checks (IAM resource, fault matching, logging). */
 export function identifyModel(
@@ -82,12 +96,10 @@ export function resolveModel(requested: string, options: ResolveOptions): Resolv
 			"You don't have access to the model with the specified model ID.",
 		);
 	}
-	if (isPastEndOfLife(model.modelLifecycle, options.now)) {
-		throw new AwsError(
-			'ResourceNotFoundException',
-			'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
-		);
-	}
+	if (isPastEndOfLife(model.modelId, options.now))
+		throw new AwsError('ResourceNotFoundException', END_OF_LIFE_MESSAGE);
+	if (isLegacy(model.modelId, options.now) && options.inactiveLegacyModels.includes(model.modelId))
+		throw new AwsError('ResourceNotFoundException', LEGACY_INACTIVE_MESSAGE);
 	if (!profile && !model.inferenceTypesSupported.includes('ON_DEMAND')) {
 		if (model.inferenceTypesSupported.includes('INFERENCE_PROFILE')) {
 			// The apostrophe is U+2019 in the real message (anthropics/anthropic-sdk-python#894).

@@ -38,6 +38,8 @@ const RUNTIME_OPERATIONS: Record<string, { operation: string; iamAction: string 
 	},
 };
 const STS_OPERATIONS = ['AssumeRole', 'GetCallerIdentity'];
+export const UNKNOWN_OPERATION_BODY =
+	'{"Output":{"__type":"com.amazon.coral.service#UnknownOperationException"},"Version":"1.0"}';
 
 export function matchRoute(exchange: Exchange): RouteMatch {
 	const { method, rawPath } = exchange;
@@ -67,8 +69,13 @@ export function matchRoute(exchange: Exchange): RouteMatch {
 			return { ...controlPlane(operation), identifier: decodeLabel(get[2]) };
 		}
 	}
+	// A path no operation matches (e.g. an ARN model ID whose `/` was not URL-encoded) is answered
+	// by the front door with HTTP 200 and a Coral body (BerriAI/litellm#8911: `<Response [200 OK]>`,
+	// the same body in #3805). The error-type header is the emulator's, for logs and clients.
 	throw new AwsError('UnknownOperationException', 'Unknown operation', {
 		typeNamespace: CORAL_ERROR_NAMESPACE,
+		status: 200,
+		wireBody: UNKNOWN_OPERATION_BODY,
 	});
 }
 

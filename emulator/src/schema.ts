@@ -198,8 +198,10 @@ export const arr = (items: Schema, minItems?: number, maxItems?: number): ArrayS
 export const obj = (
 	properties: Record<string, Schema>,
 	required: readonly string[] = [],
+	additionalProperties = false,
 ): ObjectSchema => ({
 	type: 'object',
 	properties,
 	required,
+	...(additionalProperties ? { additionalProperties } : {}),
 });

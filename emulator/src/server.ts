@@ -128,7 +128,8 @@ async function handle(
 			accountId: principal.accountId,
 			applicationProfiles: state.applicationProfiles,
 			accessDeniedModels: state.settings.accessDeniedModels,
-			now: state.now(),
+			inactiveLegacyModels: state.settings.inactiveLegacyModels,
+			now: state.lifecycleNow(),
 		};
 		const identified =
 			route.modelId === undefined ? undefined : identifyModel(route.modelId, resolveOptions);
@@ -195,6 +196,7 @@ async function runOperation(route: RouteMatch, input: OperationInput): Promise<v
 		accountId: principal.accountId,
 		applicationProfiles: state.applicationProfiles,
 		maxPageSize: state.settings.maxPageSize,
+		now: state.lifecycleNow(),
 	};
 	const query = new URLSearchParams(exchange.rawQuery);
 	switch (route.operation) {

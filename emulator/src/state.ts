@@ -27,10 +27,18 @@ export interface EmulatorOptions {
 	deniedActions?: string[];
 	/** Base model IDs whose access is not granted. Default: `ai21.jamba-1-5-large-v1:0`. */
 	accessDeniedModels?: string[];
+	/** Legacy models the account has not used recently (see `RuntimeSettings`). Default none. */
+	inactiveLegacyModels?: string[];
 	/** Application inference profiles. Default: `DEFAULT_APPLICATION_PROFILES`. */
 	applicationProfiles?: ApplicationProfileConfig[];
-	/** Clock for signatures, session expiry, lifecycle and cache TTLs (epoch ms). */
-	now?: () => number;
+	/**
+	 * The emulator's date. A date (`'2025-03-01'`, an ISO-8601 timestamp, epoch ms or a Date) is
+	 * the day the catalog's lifecycle is judged at: which models are Active, Legacy or past their
+	 * end of life (`catalog/lifecycle.ts`). Signatures, session expiry and cache TTLs keep the
+	 * real clock, because clients sign with theirs. A function is a clock that drives all of
+	 * them (tests of signature skew). Default: the real current time.
+	 */
+	now?: EmulatorDate | (() => number);
 	/** Requests kept in the log. Default 1000. */
 	maxLoggedRequests?: number;
 	/** Seconds an async video job stays InProgress. Default 3. */
@@ -43,6 +51,28 @@ export interface EmulatorOptions {
 	videoCacheFolder?: string;
 }
 
+export type EmulatorDate = string | number | Date;
+
+/** The date as an ISO-8601 timestamp; throws when it is not a valid date. */
+export function isoDate(date: EmulatorDate): string {
+	const time =
+		date instanceof Date
+			? date.getTime()
+			: typeof date === 'number'
+				? date
+				: /^\d{4}-\d{2}-\d{2}$/.test(date)
+					? Date.parse(`${date}T00:00:00Z`)
+					: /^\d{4}-\d{2}-\d{2}T/.test(date)
+						? Date.parse(date)
+						: Number.NaN;
+	if (!Number.isFinite(time)) {
+		throw new Error(
+			`"${String(date)}" is not a date: use YYYY-MM-DD or an ISO-8601 timestamp (UTC).`,
+		);
+	}
+	return new Date(time).toISOString();
+}
+
 export const DEFAULT_ACCESS_DENIED_MODELS = ['ai21.jamba-1-5-large-v1:0'];
 export const DEFAULT_REGION = 'us-east-1';
 export const DEFAULT_VIDEO_JOB_SECONDS = 3;
@@ -53,6 +83,15 @@ export interface RuntimeSettings {
 	defaultRegion: string;
 	deniedActions: string[];
 	accessDeniedModels: string[];
+	/**
+	 * Base model IDs of Legacy models this account has not used recently: they answer the 404
+	 * "Access denied. This Model is marked by provider as Legacy and you have not been actively
+	 * using the model …" (as for new customers). Default none: the account keeps its Legacy
+	 * models until their end of life.
+	 */
+	inactiveLegacyModels: string[];
+	/** The lifecycle date (ISO-8601), or null for the emulator's clock. */
+	now: string | null;
 	/**
 	 * Most inference profiles per ListInferenceProfiles page, whatever `maxResults` asks for.
 	 * AWS may return fewer results than requested with a `nextToken`; clients must follow it.
@@ -86,12 +125,17 @@ export class EmulatorState {
 		this.identities = new IdentityStore(options.identities);
 		this.applicationProfiles = options.applicationProfiles ?? DEFAULT_APPLICATION_PROFILES;
 		this.log = new RequestLog(options.maxLoggedRequests);
-		this.clock = options.now ?? Date.now;
+		this.clock = typeof options.now === 'function' ? options.now : Date.now;
 		this.initialSettings = {
 			latencyMs: options.latencyMs ?? 0,
 			defaultRegion: options.defaultRegion ?? DEFAULT_REGION,
 			deniedActions: [...(options.deniedActions ?? [])],
 			accessDeniedModels: [...(options.accessDeniedModels ?? DEFAULT_ACCESS_DENIED_MODELS)],
+			inactiveLegacyModels: [...(options.inactiveLegacyModels ?? [])],
+			now:
+				options.now === undefined || typeof options.now === 'function'
+					? null
+					: isoDate(options.now),
 			maxPageSize: 1000,
 			videoJobSeconds: options.videoJobSeconds ?? DEFAULT_VIDEO_JOB_SECONDS,
 			videoMinOutputBytes: 0,
@@ -112,8 +156,14 @@ export class EmulatorState {
 		);
 	}
 
+	/** The clock of signatures, session expiry and cache TTLs (epoch ms). */
 	now(): number {
 		return this.clock();
+	}
+
+	/** The date the catalog's lifecycle is judged at (epoch ms). */
+	lifecycleNow(): number {
+		return this.settings.now === null ? this.clock() : Date.parse(this.settings.now);
 	}
 
 	/** Back to the startup settings: no faults, empty log and cache, counters at zero, no jobs, the startup buckets empty. */

@@ -17,6 +17,7 @@ import { ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
 import type { ImageFormat } from '../src/images/inspect.ts';
 import { makeTestImageBase64 } from '../src/images/output.ts';
 import { type RunningEmulator, startEmulator } from '../src/index.ts';
+import { NOVA_REEL_DATE } from './lifecycleDates.ts';
 import { captureError, controlPlaneClient, runtimeClient } from './sdkHarness.ts';
 import {
 	EAST_BUCKET,
@@ -185,6 +186,8 @@ describe('idempotency', () => {
 	});
 
 	test('tokens are per region: the same token in another region starts another job', async () => {
+		// Nova Reel (eu-west-1) reached its end of life on 2026-09-30.
+		emulator.control.configure({ now: NOVA_REEL_DATE.date });
 		const east = runtimeClient(emulator.url, { region: 'eu-west-1' });
 		await start(west, ray2(undefined, { clientRequestToken: 'regional' }));
 		await start(east, {
@@ -362,15 +365,7 @@ function reelText(extra: Record<string, unknown> = {}): ModelInput {
 }
 
 describe('Nova Reel', () => {
-	/** Emulator time: Reel's end of life is 2026-09-30 in us-east-1. */
-	const clockAt = async (iso: string) => {
-		const shift = Date.parse(iso) - Date.now();
-		const shifted = await startEmulator({ videoJobSeconds: 0.2, now: () => Date.now() + shift });
-		return {
-			shifted,
-			client: runtimeClient(shifted.url, { region: 'us-east-1', systemClockOffset: shift }),
-		};
-	};
+	const east = () => runtimeClient(emulator.url, { region: 'us-east-1' });
 	const reel = (modelId: string, modelInput: unknown, bucket = EAST_BUCKET) => ({
 		modelId,
 		modelInput: modelInput as StartAsyncInvokeCommandInput['modelInput'],
@@ -381,193 +376,199 @@ describe('Nova Reel', () => {
 		source: { bytes: makeTestImageBase64({ width, height }) },
 	});
 
-	test('past its end of life (2026-09-30) in us-east-1 it answers ResourceNotFoundException', async () => {
-		const { shifted, client } = await clockAt('2026-12-06T12:00:00Z');
-		try {
-			expect(await captureError(start(client, reel(REEL_V1, reelText())))).toMatchObject({
+	test('today, past its end of life (2026-09-30, in every region), it answers ResourceNotFoundException', async () => {
+		const eu = runtimeClient(emulator.url, { region: 'eu-west-1' });
+		for (const [client, modelId, bucket] of [
+			[east(), REEL_V1, EAST_BUCKET],
+			[eu, REEL_V0, EU_BUCKET],
+		] as const) {
+			expect(await captureError(start(client, reel(modelId, reelText(), bucket)))).toMatchObject({
 				name: 'ResourceNotFoundException',
 				status: 404,
 				message:
 					'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
 			});
-		} finally {
-			await shifted.stop();
 		}
+		expect(emulator.control.jobs.list()).toHaveLength(0);
 	});
 
-	test('v1:0 text-to-video in eu-west-1 (legacy there) writes output.mp4, manifest.json and generation-status.json', async () => {
-		const eu = runtimeClient(emulator.url, { region: 'eu-west-1' });
-		const { invocationArn } = await start(
-			eu,
-			reel(
-				REEL_V0,
-				reelText({ textToVideoParams: { text: 'waves', images: [image(1280, 720)] } }),
-				EU_BUCKET,
-			),
-		);
-		const job = await waitForJob(eu, invocationArn as string);
-		expect(job.status).toBe('Completed');
-		const id = (invocationArn as string).split('/')[1];
-		expect(emulator.control.s3.objects(EU_BUCKET).map((object) => object.key)).toEqual([
-			`reel/${id}/generation-status.json`,
-			`reel/${id}/manifest.json`,
-			`reel/${id}/output.mp4`,
-		]);
-	});
+	describe(`at ${NOVA_REEL_DATE.date}, before its end of life (the emulator's lifecycle date)`, () => {
+		beforeEach(() => emulator.control.configure({ now: NOVA_REEL_DATE.date }));
 
-	test.each([
-		[
-			'v1:0 has no multi-shot',
-			REEL_V0,
-			{ taskType: 'MULTI_SHOT_AUTOMATED', multiShotAutomatedParams: { text: 'x' } },
-			'#/taskType: MULTI_SHOT_AUTOMATED is not a valid enum value',
-		],
-		[
-			'text-to-video is 6 seconds',
-			REEL_V0,
-			reelText({ videoGenerationConfig: { durationSeconds: 12 } }),
-			'#/videoGenerationConfig/durationSeconds: 12 is not less or equal to 6',
-		],
-		[
-			'text over 512 characters',
-			REEL_V0,
-			reelText({ textToVideoParams: { text: 'x'.repeat(513) } }),
-			'#/textToVideoParams/text: expected maxLength: 512, actual: 513',
-		],
-		[
-			'24 fps only',
-			REEL_V0,
-			reelText({ videoGenerationConfig: { fps: 30 } }),
-			'#/videoGenerationConfig/fps: 30 is not less or equal to 24',
-		],
-		[
-			'1280x720 only',
-			REEL_V0,
-			reelText({ videoGenerationConfig: { dimension: '720x1280' } }),
-			'#/videoGenerationConfig/dimension: 720x1280 is not a valid enum value',
-		],
-		[
-			'a seed above 2,147,483,646',
-			REEL_V0,
-			reelText({ videoGenerationConfig: { seed: 2147483647 } }),
-			'#/videoGenerationConfig/seed: 2147483647 is not less or equal to 2147483646',
-		],
-		[
-			'a starting image that is not 1280x720',
-			REEL_V0,
-			reelText({ textToVideoParams: { text: 'x', images: [image(640, 360)] } }),
-			'#/textToVideoParams/images/0: the image is 640x360; input images must be exactly 1280x720',
-		],
-		[
-			'two starting images',
-			REEL_V0,
-			reelText({ textToVideoParams: { text: 'x', images: [image(1280, 720), image(1280, 720)] } }),
-			'#/textToVideoParams/images: expected maximum item count: 1, found: 2',
-		],
-	])('%s', async (_name, modelId, modelInput, detail) => {
-		const eu = runtimeClient(emulator.url, { region: 'eu-west-1' });
-		const error = await captureError(start(eu, reel(modelId, modelInput, EU_BUCKET)));
-		expect(error).toMatchObject({ name: 'ValidationException', message: malformed(detail) });
-	});
-
-	describe('v1:1 multi-shot in us-east-1 before its end of life', () => {
-		let shifted: RunningEmulator;
-		let client: BedrockRuntimeClient;
-		beforeAll(async () => {
-			({ shifted, client } = await clockAt('2026-06-01T12:00:00Z'));
-		});
-		afterAll(() => shifted.stop());
-
-		test('automated: durationSeconds decides the shots; output.mp4 plus one file per shot', async () => {
+		test('v1:0 text-to-video in eu-west-1 writes output.mp4, manifest.json and generation-status.json', async () => {
+			const eu = runtimeClient(emulator.url, { region: 'eu-west-1' });
 			const { invocationArn } = await start(
-				client,
-				reel(REEL_V1, {
-					taskType: 'MULTI_SHOT_AUTOMATED',
-					multiShotAutomatedParams: { text: 'a day in a city' },
-					videoGenerationConfig: { durationSeconds: 18, fps: 24, dimension: '1280x720', seed: 1 },
-				}),
+				eu,
+				reel(
+					REEL_V0,
+					reelText({ textToVideoParams: { text: 'waves', images: [image(1280, 720)] } }),
+					EU_BUCKET,
+				),
 			);
-			const job = await waitForJob(client, invocationArn as string);
+			const job = await waitForJob(eu, invocationArn as string);
 			expect(job.status).toBe('Completed');
 			const id = (invocationArn as string).split('/')[1];
-			expect(shifted.control.s3.objects(EAST_BUCKET).map((object) => object.key)).toEqual(
-				[
-					'output.mp4',
-					'shot_0001.mp4',
-					'shot_0002.mp4',
-					'shot_0003.mp4',
-					'manifest.json',
-					'generation-status.json',
-				]
-					.map((name) => `reel/${id}/${name}`)
-					.sort(),
-			);
-		});
-
-		test('manual: one shot per entry, an image per shot allowed', async () => {
-			const { invocationArn } = await start(
-				client,
-				reel(REEL_V1, {
-					taskType: 'MULTI_SHOT_MANUAL',
-					multiShotManualParams: {
-						shots: [{ text: 'one', image: image(1280, 720) }, { text: 'two' }],
-					},
-					videoGenerationConfig: { seed: 5 },
-				}),
-			);
-			expect((await waitForJob(client, invocationArn as string)).status).toBe('Completed');
+			expect(emulator.control.s3.objects(EU_BUCKET).map((object) => object.key)).toEqual([
+				`reel/${id}/generation-status.json`,
+				`reel/${id}/manifest.json`,
+				`reel/${id}/output.mp4`,
+			]);
 		});
 
 		test.each([
 			[
-				'automated durations are multiples of 6',
-				{
-					taskType: 'MULTI_SHOT_AUTOMATED',
-					multiShotAutomatedParams: { text: 'x' },
-					videoGenerationConfig: { durationSeconds: 15 },
-				},
-				'#/videoGenerationConfig/durationSeconds: 15 is not a multiple of 6',
-			],
-			[
-				'automated lasts at most 120 seconds',
-				{
-					taskType: 'MULTI_SHOT_AUTOMATED',
-					multiShotAutomatedParams: { text: 'x' },
-					videoGenerationConfig: { durationSeconds: 126 },
-				},
-				'#/videoGenerationConfig/durationSeconds: 126 is not less or equal to 120',
-			],
-			[
-				'automated needs durationSeconds',
+				'v1:0 has no multi-shot',
+				REEL_V0,
 				{ taskType: 'MULTI_SHOT_AUTOMATED', multiShotAutomatedParams: { text: 'x' } },
-				'#: required key [videoGenerationConfig] not found',
+				'#/taskType: MULTI_SHOT_AUTOMATED is not a valid enum value',
 			],
 			[
-				'automated text up to 4000 characters',
-				{
-					taskType: 'MULTI_SHOT_AUTOMATED',
-					multiShotAutomatedParams: { text: 'x'.repeat(4001) },
-					videoGenerationConfig: { durationSeconds: 12 },
-				},
-				'#/multiShotAutomatedParams/text: expected maxLength: 4000, actual: 4001',
+				'text-to-video is 6 seconds',
+				REEL_V0,
+				reelText({ videoGenerationConfig: { durationSeconds: 12 } }),
+				'#/videoGenerationConfig/durationSeconds: 12 is not less or equal to 6',
 			],
 			[
-				'manual needs two shots',
-				{ taskType: 'MULTI_SHOT_MANUAL', multiShotManualParams: { shots: [{ text: 'x' }] } },
-				'#/multiShotManualParams/shots: expected minimum item count: 2, found: 1',
+				'text over 512 characters',
+				REEL_V0,
+				reelText({ textToVideoParams: { text: 'x'.repeat(513) } }),
+				'#/textToVideoParams/text: expected maxLength: 512, actual: 513',
 			],
 			[
-				'manual takes no durationSeconds',
-				{
-					taskType: 'MULTI_SHOT_MANUAL',
-					multiShotManualParams: { shots: [{ text: 'a' }, { text: 'b' }] },
-					videoGenerationConfig: { durationSeconds: 12 },
-				},
-				'#/videoGenerationConfig: extraneous key [durationSeconds] is not permitted',
+				'24 fps only',
+				REEL_V0,
+				reelText({ videoGenerationConfig: { fps: 30 } }),
+				'#/videoGenerationConfig/fps: 30 is not less or equal to 24',
 			],
-		])('%s', async (_name, modelInput, detail) => {
-			const error = await captureError(start(client, reel(REEL_V1, modelInput)));
+			[
+				'1280x720 only',
+				REEL_V0,
+				reelText({ videoGenerationConfig: { dimension: '720x1280' } }),
+				'#/videoGenerationConfig/dimension: 720x1280 is not a valid enum value',
+			],
+			[
+				'a seed above 2,147,483,646',
+				REEL_V0,
+				reelText({ videoGenerationConfig: { seed: 2147483647 } }),
+				'#/videoGenerationConfig/seed: 2147483647 is not less or equal to 2147483646',
+			],
+			[
+				'a starting image that is not 1280x720',
+				REEL_V0,
+				reelText({ textToVideoParams: { text: 'x', images: [image(640, 360)] } }),
+				'#/textToVideoParams/images/0: the image is 640x360; input images must be exactly 1280x720',
+			],
+			[
+				'two starting images',
+				REEL_V0,
+				reelText({
+					textToVideoParams: { text: 'x', images: [image(1280, 720), image(1280, 720)] },
+				}),
+				'#/textToVideoParams/images: expected maximum item count: 1, found: 2',
+			],
+		])('%s', async (_name, modelId, modelInput, detail) => {
+			const eu = runtimeClient(emulator.url, { region: 'eu-west-1' });
+			const error = await captureError(start(eu, reel(modelId, modelInput, EU_BUCKET)));
 			expect(error).toMatchObject({ name: 'ValidationException', message: malformed(detail) });
+		});
+
+		describe('v1:1 multi-shot in us-east-1', () => {
+			let client: BedrockRuntimeClient;
+			beforeAll(() => {
+				client = east();
+			});
+
+			test('automated: durationSeconds decides the shots; output.mp4 plus one file per shot', async () => {
+				const { invocationArn } = await start(
+					client,
+					reel(REEL_V1, {
+						taskType: 'MULTI_SHOT_AUTOMATED',
+						multiShotAutomatedParams: { text: 'a day in a city' },
+						videoGenerationConfig: { durationSeconds: 18, fps: 24, dimension: '1280x720', seed: 1 },
+					}),
+				);
+				const job = await waitForJob(client, invocationArn as string);
+				expect(job.status).toBe('Completed');
+				const id = (invocationArn as string).split('/')[1];
+				expect(emulator.control.s3.objects(EAST_BUCKET).map((object) => object.key)).toEqual(
+					[
+						'output.mp4',
+						'shot_0001.mp4',
+						'shot_0002.mp4',
+						'shot_0003.mp4',
+						'manifest.json',
+						'generation-status.json',
+					]
+						.map((name) => `reel/${id}/${name}`)
+						.sort(),
+				);
+			});
+
+			test('manual: one shot per entry, an image per shot allowed', async () => {
+				const { invocationArn } = await start(
+					client,
+					reel(REEL_V1, {
+						taskType: 'MULTI_SHOT_MANUAL',
+						multiShotManualParams: {
+							shots: [{ text: 'one', image: image(1280, 720) }, { text: 'two' }],
+						},
+						videoGenerationConfig: { seed: 5 },
+					}),
+				);
+				expect((await waitForJob(client, invocationArn as string)).status).toBe('Completed');
+			});
+
+			test.each([
+				[
+					'automated durations are multiples of 6',
+					{
+						taskType: 'MULTI_SHOT_AUTOMATED',
+						multiShotAutomatedParams: { text: 'x' },
+						videoGenerationConfig: { durationSeconds: 15 },
+					},
+					'#/videoGenerationConfig/durationSeconds: 15 is not a multiple of 6',
+				],
+				[
+					'automated lasts at most 120 seconds',
+					{
+						taskType: 'MULTI_SHOT_AUTOMATED',
+						multiShotAutomatedParams: { text: 'x' },
+						videoGenerationConfig: { durationSeconds: 126 },
+					},
+					'#/videoGenerationConfig/durationSeconds: 126 is not less or equal to 120',
+				],
+				[
+					'automated needs durationSeconds',
+					{ taskType: 'MULTI_SHOT_AUTOMATED', multiShotAutomatedParams: { text: 'x' } },
+					'#: required key [videoGenerationConfig] not found',
+				],
+				[
+					'automated text up to 4000 characters',
+					{
+						taskType: 'MULTI_SHOT_AUTOMATED',
+						multiShotAutomatedParams: { text: 'x'.repeat(4001) },
+						videoGenerationConfig: { durationSeconds: 12 },
+					},
+					'#/multiShotAutomatedParams/text: expected maxLength: 4000, actual: 4001',
+				],
+				[
+					'manual needs two shots',
+					{ taskType: 'MULTI_SHOT_MANUAL', multiShotManualParams: { shots: [{ text: 'x' }] } },
+					'#/multiShotManualParams/shots: expected minimum item count: 2, found: 1',
+				],
+				[
+					'manual takes no durationSeconds',
+					{
+						taskType: 'MULTI_SHOT_MANUAL',
+						multiShotManualParams: { shots: [{ text: 'a' }, { text: 'b' }] },
+						videoGenerationConfig: { durationSeconds: 12 },
+					},
+					'#/videoGenerationConfig: extraneous key [durationSeconds] is not permitted',
+				],
+			])('%s', async (_name, modelInput, detail) => {
+				const error = await captureError(start(client, reel(REEL_V1, modelInput)));
+				expect(error).toMatchObject({ name: 'ValidationException', message: malformed(detail) });
+			});
 		});
 	});
 });
@@ -669,6 +670,7 @@ describe('failures and faults', () => {
 	});
 
 	test('a "hang" fault keeps the job InProgress past its duration; a model filter spares other models', async () => {
+		emulator.control.configure({ now: NOVA_REEL_DATE.date });
 		emulator.control.jobs.addFault({ kind: 'hang', model: RAY2, count: 'always' });
 		const { invocationArn } = await start(west, ray2());
 		const eu = runtimeClient(emulator.url, { region: 'eu-west-1' });
@@ -842,7 +844,7 @@ describe('ListAsyncInvokes', () => {
 	});
 });
 
-test('the catalog lists Ray2 in us-west-2 with the VIDEO output modality, Reel v1:0 legacy in eu-west-1', async () => {
+test('the catalog lists Ray2 in us-west-2 with the VIDEO output modality; Reel v1:0 in eu-west-1 until its end of life', async () => {
 	const westModels = await controlPlaneClient(emulator.url, { region: 'us-west-2' }).send(
 		new ListFoundationModelsCommand({ byProvider: 'Luma AI' }),
 	);
@@ -856,12 +858,24 @@ test('the catalog lists Ray2 in us-west-2 with the VIDEO output modality, Reel v
 			modelLifecycle: { status: 'ACTIVE' },
 		}),
 	]);
-	const eu = await controlPlaneClient(emulator.url, { region: 'eu-west-1' }).send(
-		new ListFoundationModelsCommand({}),
-	);
-	expect(eu.modelSummaries?.find((model) => model.modelId === REEL_V0)).toMatchObject({
+	const euModels = async () =>
+		(
+			await controlPlaneClient(emulator.url, { region: 'eu-west-1' }).send(
+				new ListFoundationModelsCommand({}),
+			)
+		).modelSummaries ?? [];
+	// Today it is past its end of life: no longer listed.
+	expect((await euModels()).map((model) => model.modelId)).not.toContain(REEL_V0);
+	// Legacy from 2026-03-30 (catalog/lifecycle.ts); v1:1 was never offered there.
+	emulator.control.configure({ now: '2026-06-01' });
+	const listed = await euModels();
+	expect(listed.find((model) => model.modelId === REEL_V0)).toMatchObject({
 		outputModalities: ['VIDEO'],
-		modelLifecycle: { status: 'LEGACY' },
+		modelLifecycle: {
+			status: 'LEGACY',
+			legacyTime: new Date('2026-03-30T00:00:00Z'),
+			endOfLifeTime: new Date('2026-09-30T00:00:00Z'),
+		},
 	});
-	expect(eu.modelSummaries?.some((model) => model.modelId === REEL_V1)).toBe(false);
+	expect(listed.some((model) => model.modelId === REEL_V1)).toBe(false);
 });

@@ -171,7 +171,7 @@ describe('Bedrock API keys (bearer)', () => {
 	it('uses the configured default region for bearer requests', async () => {
 		emulator.control.configure({ defaultRegion: 'us-west-2' });
 		const response = await runtimeClient(emulator.url, { apiKey: EXAMPLE_API_KEY }).send(
-			new ConverseCommand({ ...hello, modelId: 'amazon.titan-text-premier-v1:0' }),
+			new ConverseCommand({ ...hello, modelId: 'mistral.mistral-7b-instruct-v0:2' }),
 		);
 		expect(response.stopReason).toBe('end_turn');
 		expect(emulator.control.requests()[0].region).toBe('us-west-2');

@@ -98,8 +98,33 @@ describe('npm run emulator', () => {
 		expect(error.message).toMatch(/ECONNREFUSED/);
 	});
 
-	it('rejects a bad flag value', async () => {
-		const child = startCli(['--port', 'abc']);
+	it('judges the model lifecycle at the --now date', async () => {
+		const child = startCli(['--port', '0', '--region', 'us-west-2', '--now', '2025-03-01']);
+		try {
+			const url = await waitForUrl(child);
+			const { modelSummaries = [] } = await controlPlaneClient(url, {
+				apiKey: EXAMPLE_API_KEY,
+			}).send(new ListFoundationModelsCommand({ byProvider: 'Stability AI' }));
+			// SDXL 1.0: Legacy from 2024-11-21, end of life 2025-05-20 (catalog/lifecycle.ts).
+			expect(
+				modelSummaries.find((model) => model.modelId === 'stability.stable-diffusion-xl-v1')
+					?.modelLifecycle,
+			).toEqual({
+				status: 'LEGACY',
+				legacyTime: new Date('2024-11-21T00:00:00Z'),
+				endOfLifeTime: new Date('2025-05-20T00:00:00Z'),
+			});
+		} finally {
+			child.kill('SIGINT');
+		}
+		expect(await exitCode(child)).toBe(0);
+	});
+
+	it.each([
+		['--port', 'abc'],
+		['--now', '1 March 2025'],
+	])('rejects a bad flag value: %s %s', async (flag, value) => {
+		const child = startCli([flag, value]);
 		expect(await exitCode(child)).toBe(2);
 	});
 });

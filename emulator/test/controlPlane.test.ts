@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-bedrock';
 
 import { type RunningEmulator, startEmulator } from '../src/index.ts';
+import { RETIRED_CHAT_DATE } from './lifecycleDates.ts';
 import { captureError, controlPlaneClient } from './sdkHarness.ts';
 
 let emulator: RunningEmulator;
@@ -19,36 +20,32 @@ beforeAll(async () => {
 	emulator = await startEmulator();
 });
 afterAll(() => emulator.stop());
+beforeEach(() => emulator.control.reset());
 
 const client = (region = 'us-east-1') => controlPlaneClient(emulator.url, { region });
 
 describe('ListFoundationModels', () => {
 	it('lists the seed capture in us-east-1 with its shape', async () => {
 		const { modelSummaries = [] } = await client().send(new ListFoundationModelsCommand({}));
-		expect(modelSummaries.length).toBeGreaterThan(92);
-		const express = modelSummaries.find(
-			(model) => model.modelId === 'amazon.titan-text-express-v1',
-		);
-		// The seed's get_foundation_model output for this model.
-		expect(express).toEqual({
-			modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1',
-			modelId: 'amazon.titan-text-express-v1',
-			modelName: 'Titan Text G1 - Express',
+		expect(modelSummaries.length).toBeGreaterThan(50);
+		const micro = modelSummaries.find((model) => model.modelId === 'amazon.nova-micro-v1:0');
+		// The seed's get_foundation_model output for this model, with its launch date.
+		expect(micro).toEqual({
+			modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0',
+			modelId: 'amazon.nova-micro-v1:0',
+			modelName: 'Nova Micro',
 			providerName: 'Amazon',
 			inputModalities: ['TEXT'],
 			outputModalities: ['TEXT'],
 			responseStreamingSupported: true,
 			customizationsSupported: [],
-			inferenceTypesSupported: ['ON_DEMAND'],
-			modelLifecycle: { status: 'ACTIVE' },
+			inferenceTypesSupported: ['ON_DEMAND', 'INFERENCE_PROFILE'],
+			modelLifecycle: { status: 'ACTIVE', startOfLifeTime: new Date('2024-12-03T00:00:00Z') },
 		});
-		const canvas = modelSummaries.find((model) => model.modelId === 'amazon.nova-canvas-v1:0');
-		expect(canvas?.modelLifecycle).toEqual({
-			status: 'LEGACY',
-			legacyTime: new Date('2026-03-30T00:00:00Z'),
-			publicExtendedAccessTime: new Date('2026-06-30T00:00:00Z'),
-			endOfLifeTime: new Date('2026-09-30T00:00:00Z'),
-		});
+		// Past their end of life (lifecycle.test.ts covers the dates): no longer listed.
+		const ids = modelSummaries.map((model) => model.modelId);
+		expect(ids).not.toContain('amazon.titan-text-express-v1');
+		expect(ids).not.toContain('amazon.nova-canvas-v1:0');
 	});
 
 	it('filters by provider, output modality, inference type and customization', async () => {
@@ -60,13 +57,9 @@ describe('ListFoundationModels', () => {
 			}),
 		);
 		expect(stability.modelSummaries?.map((model) => model.modelId)).toEqual([
-			'stability.sd3-large-v1:0',
 			'stability.sd3-5-large-v1:0',
-			'stability.stable-image-core-v1:0',
 			'stability.stable-image-core-v1:1',
-			'stability.stable-image-ultra-v1:0',
 			'stability.stable-image-ultra-v1:1',
-			'stability.stable-diffusion-xl-v1',
 		]);
 		const fineTuning = await client().send(
 			new ListFoundationModelsCommand({ byCustomizationType: 'DISTILLATION' }),
@@ -125,16 +118,16 @@ describe('ListFoundationModels', () => {
 describe('GetFoundationModel', () => {
 	it('finds a model by ID and by foundation-model ARN', async () => {
 		const byId = await client('eu-west-1').send(
-			new GetFoundationModelCommand({ modelIdentifier: 'amazon.nova-canvas-v1:0' }),
+			new GetFoundationModelCommand({ modelIdentifier: 'amazon.nova-lite-v1:0' }),
 		);
 		expect(byId.modelDetails).toMatchObject({
-			modelArn: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-canvas-v1:0',
-			modelLifecycle: { status: 'LEGACY' },
-			inferenceTypesSupported: ['ON_DEMAND'],
+			modelArn: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-lite-v1:0',
+			modelLifecycle: { status: 'ACTIVE', startOfLifeTime: new Date('2024-12-03T00:00:00Z') },
+			inferenceTypesSupported: ['ON_DEMAND', 'INFERENCE_PROFILE'],
 		});
 		const byArn = await client('eu-west-1').send(
 			new GetFoundationModelCommand({
-				modelIdentifier: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-canvas-v1:0',
+				modelIdentifier: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-lite-v1:0',
 			}),
 		);
 		expect(byArn.modelDetails).toEqual(byId.modelDetails);
@@ -189,36 +182,36 @@ describe('ListInferenceProfiles', () => {
 			new ListInferenceProfilesCommand({ typeEquals: 'SYSTEM_DEFINED' }),
 		);
 		const claude = inferenceProfileSummaries.find(
-			(profile) => profile.inferenceProfileId === 'us.anthropic.claude-3-7-sonnet-20250219-v1:0',
+			(profile) => profile.inferenceProfileId === 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
 		);
 		expect(claude).toEqual({
-			inferenceProfileName: 'US Anthropic Claude 3.7 Sonnet',
+			inferenceProfileName: 'US Anthropic Claude Haiku 4.5',
 			description:
-				'Routes requests to Anthropic Claude 3.7 Sonnet in us-east-1, us-east-2, us-west-2.',
+				'Routes requests to Anthropic Claude Haiku 4.5 in us-east-1, us-east-2, us-west-2.',
 			createdAt: new Date('2025-06-01T00:00:00Z'),
 			updatedAt: new Date('2025-06-01T00:00:00Z'),
 			inferenceProfileArn:
-				'arn:aws:bedrock:us-east-2:123456789012:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0',
+				'arn:aws:bedrock:us-east-2:123456789012:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0',
 			models: [
 				{
 					modelArn:
-						'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-7-sonnet-20250219-v1:0',
+						'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0',
 				},
 				{
 					modelArn:
-						'arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-7-sonnet-20250219-v1:0',
+						'arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0',
 				},
 				{
 					modelArn:
-						'arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-7-sonnet-20250219-v1:0',
+						'arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0',
 				},
 			],
-			inferenceProfileId: 'us.anthropic.claude-3-7-sonnet-20250219-v1:0',
+			inferenceProfileId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
 			status: 'ACTIVE',
 			type: 'SYSTEM_DEFINED',
 		});
 		expect(inferenceProfileSummaries.map((profile) => profile.inferenceProfileId)).toContain(
-			'global.anthropic.claude-sonnet-4-20250514-v1:0',
+			'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
 		);
 		expect(inferenceProfileSummaries.map((profile) => profile.inferenceProfileId)).toContain(
 			'us.stability.stable-image-inpaint-v1:0',
@@ -228,7 +221,29 @@ describe('ListInferenceProfiles', () => {
 		);
 	});
 
+	it('lists only system-defined profiles without typeEquals (aws/aws-cli#9728)', async () => {
+		const { inferenceProfileSummaries = [] } = await client().send(
+			new ListInferenceProfilesCommand({}),
+		);
+		expect(inferenceProfileSummaries.length).toBeGreaterThan(10);
+		expect(inferenceProfileSummaries.every((profile) => profile.type === 'SYSTEM_DEFINED')).toBe(
+			true,
+		);
+		const application = await client().send(
+			new ListInferenceProfilesCommand({ typeEquals: 'APPLICATION' }),
+		);
+		// emuclaude371 copies Claude 3.7 Sonnet, past its end of life today: not listed.
+		expect(application.inferenceProfileSummaries?.map((p) => p.inferenceProfileId)).toEqual([
+			'emunovalite1',
+		]);
+		expect(inferenceProfileSummaries.map((profile) => profile.inferenceProfileId)).not.toContain(
+			'us.anthropic.claude-3-7-sonnet-20250219-v1:0',
+		);
+	});
+
 	it('filters application profiles and pages them separately', async () => {
+		// Both default us-east-1 application profiles are listed while Claude 3.7 Sonnet is Active.
+		emulator.control.configure({ now: RETIRED_CHAT_DATE.date });
 		const { inferenceProfileSummaries, nextToken } = await client().send(
 			new ListInferenceProfilesCommand({ typeEquals: 'APPLICATION', maxResults: 1 }),
 		);

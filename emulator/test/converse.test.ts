@@ -13,6 +13,7 @@ import {
 
 import { makeTestImage } from '../src/images/output.ts';
 import { type RunningEmulator, startEmulator } from '../src/index.ts';
+import { TITAN_TEXT_DATE } from './lifecycleDates.ts';
 import { captureError, runtimeClient, userText } from './sdkHarness.ts';
 
 let emulator: RunningEmulator;
@@ -31,8 +32,10 @@ beforeEach(() => {
 
 const NOVA_MICRO = 'amazon.nova-micro-v1:0';
 const NOVA_LITE = 'amazon.nova-lite-v1:0';
-const CLAUDE_37 = 'us.anthropic.claude-3-7-sonnet-20250219-v1:0';
 const SONNET_45 = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
+/** Titan Text (no system prompts, tools or caching) retired in 2025: its tests run at a date it was Active. */
+const TITAN_EXPRESS = 'amazon.titan-text-express-v1';
+const atTitanDate = () => emulator.control.configure({ now: TITAN_TEXT_DATE.date });
 const FULL_ANSWER_WORDS =
 	'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu.';
 
@@ -105,7 +108,7 @@ describe('answers', () => {
 				inferenceConfig: { stopSequences: ['golf'] },
 				additionalModelResponseFieldPaths: ['/stop_sequence'],
 			},
-			CLAUDE_37,
+			SONNET_45,
 		);
 		expect(response.additionalModelResponseFields).toEqual({ stop_sequence: 'golf' });
 	});
@@ -165,7 +168,7 @@ describe('service-model constraints', () => {
 		],
 		[
 			{ messages: [{ role: 'system', content: [{ text: 'hi' }] } as unknown as Message] },
-			"1 validation error detected: Value 'system' at 'messages.1.member.role' failed to satisfy constraint: Member must satisfy enum value set: [user, assistant]",
+			"1 validation error detected: Value at 'messages.1.member.role' failed to satisfy constraint: Member must satisfy enum value set: [user, assistant]",
 		],
 		[
 			{
@@ -178,7 +181,7 @@ describe('service-model constraints', () => {
 					},
 				],
 			},
-			"1 validation error detected: Value 'bmp' at 'messages.1.member.content.1.member.image.format' failed to satisfy constraint: Member must satisfy enum value set: [png, jpeg, gif, webp]",
+			"1 validation error detected: Value at 'messages.1.member.content.1.member.image.format' failed to satisfy constraint: Member must satisfy enum value set: [png, jpeg, gif, webp]",
 		],
 		[
 			{
@@ -197,7 +200,7 @@ describe('service-model constraints', () => {
 					},
 				],
 			},
-			/^1 validation error detected: Value 'x{201}' at 'messages\.1\.member\.content\.1\.member\.document\.name' failed to satisfy constraint: Member must have length less than or equal to 200$/,
+			/^1 validation error detected: Value at 'messages\.1\.member\.content\.1\.member\.document\.name' failed to satisfy constraint: Member must have length less than or equal to 200$/,
 		],
 		[
 			{
@@ -205,7 +208,7 @@ describe('service-model constraints', () => {
 					{ role: 'user', content: [{ cachePoint: { type: 'other' } } as unknown as ContentBlock] },
 				],
 			},
-			"1 validation error detected: Value 'other' at 'messages.1.member.content.1.member.cachePoint.type' failed to satisfy constraint: Member must satisfy enum value set: [default]",
+			"1 validation error detected: Value at 'messages.1.member.content.1.member.cachePoint.type' failed to satisfy constraint: Member must satisfy enum value set: [default]",
 		],
 		[
 			{ guardrailConfig: { guardrailIdentifier: 'Bad_Id', guardrailVersion: '0' } },
@@ -282,10 +285,11 @@ describe('conversation rules', () => {
 
 describe('model features and limits', () => {
 	it('a model without system prompts (Titan Text)', async () => {
+		atTitanDate();
 		await expectValidation(
 			{ system: [{ text: 'Be brief.' }] },
 			"This model doesn't support system messages. Remove the system field and try again.",
-			'amazon.titan-text-express-v1',
+			TITAN_EXPRESS,
 		);
 	});
 
@@ -297,6 +301,7 @@ describe('model features and limits', () => {
 	});
 
 	it('a model without tool use', async () => {
+		atTitanDate();
 		await expectValidation(
 			{
 				toolConfig: {
@@ -304,7 +309,7 @@ describe('model features and limits', () => {
 				},
 			},
 			"This model doesn't support tool use.",
-			'amazon.titan-text-express-v1',
+			TITAN_EXPRESS,
 		);
 	});
 
@@ -379,14 +384,15 @@ describe('model features and limits', () => {
 	});
 
 	it('documents: name rules, count, format and size', async () => {
-		await expectValidation(
-			{ messages: [{ role: 'user', content: [pdf('report.pdf')] }] },
-			/^The document file name at messages\.0\.content\.0\.document\.name can only contain alphanumeric characters, whitespace characters, hyphens, parentheses, and square brackets\./,
-		);
-		await expectValidation(
-			{ messages: [{ role: 'user', content: [pdf('two  spaces')] }] },
-			/can't contain more than one consecutive whitespace character\.$/,
-		);
+		// Recorded answers (vercel/ai fixture, 2026-09-04): the message names no field; "_" passes.
+		const nameMessage =
+			"The document file name can only contain alphanumeric characters, whitespace characters, hyphens, parentheses, and square brackets. The name can't contain more than one consecutive whitespace character. Check that the file name conforms to these restrictions and retry your request.";
+		for (const name of ['report.pdf', 'two  spaces', "John's report", 'résumé', 'a\tb'])
+			await expectValidation({ messages: [{ role: 'user', content: [pdf(name)] }] }, nameMessage);
+		const underscore = await converse({
+			messages: [{ role: 'user', content: [pdf('company_policy (v2) [final]')] }],
+		});
+		expect(underscore.stopReason).toBe('end_turn');
 		await expectValidation(
 			{ messages: [{ role: 'user', content: [1, 2, 3, 4, 5, 6].map((n) => pdf(`doc ${n}`)) }] },
 			'The request contains 6 documents. You can include up to 5 documents in a request.',
@@ -444,7 +450,7 @@ describe('prompt caching', () => {
 		);
 
 	it('writes a prefix on first use and reads it within the TTL', async () => {
-		const first = await cached(CLAUDE_37);
+		const first = await cached(SONNET_45);
 		expect(first.usage).toEqual({
 			inputTokens: 2,
 			outputTokens: 31,
@@ -452,7 +458,7 @@ describe('prompt caching', () => {
 			cacheReadInputTokens: 0,
 			cacheWriteInputTokens: 1100,
 		});
-		const second = await cached(CLAUDE_37);
+		const second = await cached(SONNET_45);
 		expect(second.usage).toEqual({
 			inputTokens: 2,
 			outputTokens: 31,
@@ -463,12 +469,12 @@ describe('prompt caching', () => {
 	});
 
 	it('writes again once the TTL has passed', async () => {
-		await cached(CLAUDE_37);
+		await cached(SONNET_45);
 		clockOffset = 5 * 60 * 1000 + 1000;
 		const later = runtimeClient(emulator.url, { systemClockOffset: clockOffset });
 		const response = await later.send(
 			new ConverseCommand({
-				modelId: CLAUDE_37,
+				modelId: SONNET_45,
 				system: [{ text: longSystem }, { cachePoint: { type: 'default' } }],
 				messages: [userText('question one')],
 			}),
@@ -479,7 +485,7 @@ describe('prompt caching', () => {
 	it('ignores prefixes shorter than the model minimum', async () => {
 		const response = await converse(
 			{ system: [{ text: 'short' }, { cachePoint: { type: 'default' } }] },
-			CLAUDE_37,
+			SONNET_45,
 		);
 		expect(response.usage).toMatchObject({ cacheReadInputTokens: 0, cacheWriteInputTokens: 0 });
 	});
@@ -489,11 +495,12 @@ describe('prompt caching', () => {
 		await expectValidation(
 			{ system: [{ text: longSystem }, { cachePoint: { type: 'default', ttl: '1h' } }] },
 			'You invoked an unsupported model or your request did not allow prompt caching. See the documentation for more information.',
-			CLAUDE_37,
+			NOVA_MICRO,
 		);
 	});
 
 	it('rejects cache points on models without prompt caching', async () => {
+		atTitanDate();
 		await expectValidation(
 			{
 				messages: [
@@ -501,7 +508,7 @@ describe('prompt caching', () => {
 				],
 			},
 			'You invoked an unsupported model or your request did not allow prompt caching. See the documentation for more information.',
-			'amazon.titan-text-express-v1',
+			TITAN_EXPRESS,
 		);
 	});
 });
@@ -563,7 +570,7 @@ describe('reasoning and tools', () => {
 				inferenceConfig: { maxTokens: 2048 },
 				additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 1024 } },
 			},
-			CLAUDE_37,
+			SONNET_45,
 		);
 		const [reasoning, answer] = response.output?.message?.content ?? [];
 		expect(reasoning.reasoningContent?.reasoningText).toEqual({
@@ -599,12 +606,77 @@ describe('reasoning and tools', () => {
 			const error = await captureError(
 				converse(
 					{ inferenceConfig: { maxTokens, temperature }, additionalModelRequestFields: fields },
-					CLAUDE_37,
+					SONNET_45,
 				),
 			);
 			expect(error.message).toContain(`The model returned the following errors: ${detail}`);
 		},
 	);
+
+	it('Claude Sonnet 5 takes adaptive thinking; older Claude models do not', async () => {
+		const adaptive = { thinking: { type: 'adaptive', display: 'summarized' } };
+		const response = await converse(
+			{ inferenceConfig: { maxTokens: 4096 }, additionalModelRequestFields: adaptive },
+			'us.anthropic.claude-sonnet-5',
+		);
+		expect(
+			response.output?.message?.content?.[0].reasoningContent?.reasoningText?.signature,
+		).toMatch(/\S/);
+		await expectValidation(
+			{ inferenceConfig: { maxTokens: 4096 }, additionalModelRequestFields: adaptive },
+			"The model returned the following errors: thinking.type: Input tag 'adaptive' found using 'type' does not match any of the expected tags: 'disabled', 'enabled'",
+			SONNET_45,
+		);
+	});
+
+	it('thinking with a tool choice that forces a tool', async () => {
+		await expectValidation(
+			{
+				inferenceConfig: { maxTokens: 4096 },
+				additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 1024 } },
+				toolConfig: {
+					tools: [{ toolSpec: { name: 'lookup', inputSchema: { json: { type: 'object' } } } }],
+					toolChoice: { any: {} },
+				},
+			},
+			'The model returned the following errors: Thinking may not be enabled when tool_choice forces tool use.',
+			SONNET_45,
+		);
+	});
+
+	it('Nova 2 Lite reasons on request; high effort needs maxTokens unset', async () => {
+		const reasoning = (effort: string) => ({
+			reasoningConfig: { type: 'enabled', maxReasoningEffort: effort },
+		});
+		const medium = await converse(
+			{ inferenceConfig: { maxTokens: 1024 }, additionalModelRequestFields: reasoning('medium') },
+			'us.amazon.nova-2-lite-v1:0',
+		);
+		const [thought] = medium.output?.message?.content ?? [];
+		expect(thought.reasoningContent?.reasoningText?.text).toMatch(/^Thinking about/);
+		expect(thought.reasoningContent?.reasoningText?.signature).toBeUndefined();
+		const high = await converse(
+			{ additionalModelRequestFields: reasoning('high') },
+			'us.amazon.nova-2-lite-v1:0',
+		);
+		expect(high.stopReason).toBe('end_turn');
+		await expectValidation(
+			{ inferenceConfig: { maxTokens: 1024 }, additionalModelRequestFields: reasoning('high') },
+			"The model returned the following errors: `maxTokens` must be unset when reasoningConfig type is 'enabled' and maxReasoningEffort is 'high'. Please consult our documentation at https://docs.aws.amazon.com/nova/latest/userguide",
+			'us.amazon.nova-2-lite-v1:0',
+		);
+	});
+
+	it('Titan Text stop sequences: the model error, wrapped (ren8k/aws-bedrock-converse-app-use-tools)', async () => {
+		atTitanDate();
+		await expectValidation(
+			{ inferenceConfig: { stopSequences: ['</stop>'] } },
+			'The model returned the following errors: Malformed input request: string [</stop>] does not match pattern ^(\\|+|User:)$, please reformat your input and try again.',
+			TITAN_EXPRESS,
+		);
+		const ok = await converse({ inferenceConfig: { stopSequences: ['User:'] } }, TITAN_EXPRESS);
+		expect(ok.stopReason).toBe('end_turn');
+	});
 
 	it('thinking on a model without it', async () => {
 		await expectValidation(

@@ -79,7 +79,7 @@ describe('ConverseStream', () => {
 
 	it('streams Claude thinking first (text deltas, then the signature), then the answer', async () => {
 		const events = await streamEvents({
-			modelId: 'us.anthropic.claude-sonnet-4-20250514-v1:0',
+			modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
 			inferenceConfig: { maxTokens: 4096 },
 			additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 2000 } },
 		});

@@ -28,10 +28,13 @@ const CREDENTIALS = {
 let emulator: RunningEmulator | undefined;
 const clients = new Map<string, BedrockRuntimeClient>();
 
-/** Starts the emulator before the file's tests and stops it (and the SDK clients) after them. */
-export function useImageEmulator(): void {
+/**
+ * Starts the emulator before the file's tests and stops it (and the SDK clients) after them.
+ * `now`: the date the lifecycle is judged at (retired families: `lifecycleDates.ts`).
+ */
+export function useImageEmulator(now?: string): void {
 	beforeAll(async () => {
-		emulator = await startEmulator();
+		emulator = await startEmulator(now ? { now } : {});
 	});
 	afterAll(async () => {
 		for (const client of clients.values()) client.destroy();
@@ -42,12 +45,22 @@ export function useImageEmulator(): void {
 }
 
 /**
- * The region each model is called in, per the emulator's region plan: Nova Canvas remains in
- * eu-west-1; the Stability and Titan image models (and the `us.` profiles of the image
- * services) are in us-west-2.
+ * The region each model is called in, per the emulator's region plan: Nova Canvas in
+ * eu-west-1 (also us-east-1); the Stability and Titan image models (and the `us.` profiles of
+ * the image services) in us-west-2.
  */
 export function regionFor(modelId: string): string {
 	return modelId.includes('nova-canvas') ? 'eu-west-1' : 'us-west-2';
+}
+
+/** Runs the enclosing describe block's tests at `date` (a family retired since, still Active then). */
+export function atDate(date: string): void {
+	beforeAll(() => {
+		emulator?.control.configure({ now: date });
+	});
+	afterAll(() => {
+		emulator?.control.configure({ now: null });
+	});
 }
 
 function clientFor(region: string): BedrockRuntimeClient {

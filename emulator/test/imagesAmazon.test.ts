@@ -10,8 +10,10 @@ import {
 	malformedMessage,
 	useImageEmulator,
 } from './imageHarness.ts';
+import { AMAZON_IMAGE_DATE } from './lifecycleDates.ts';
 
-useImageEmulator();
+// Titan Image and Nova Canvas have reached their end of life: the file runs at a date when they were Active.
+useImageEmulator(AMAZON_IMAGE_DATE.date);
 
 const TITAN_V1 = 'amazon.titan-image-generator-v1';
 const TITAN_V2 = 'amazon.titan-image-generator-v2:0';
@@ -276,15 +278,42 @@ describe('Titan Image Generator', () => {
 			'a v2-only task',
 			{ taskType: 'BACKGROUND_REMOVAL', backgroundRemovalParams: { image: png(64, 64) } },
 		],
+		// A Titan Text body (aws-samples/amazon-bedrock-client-for-mac#12).
+		[
+			'no task type',
+			{ inputText: 'User: hello\n\nBot:', textGenerationConfig: { maxTokenCount: 4086 } },
+		],
+	])('v1 answers %s with the bare malformed message', async (_, body) => {
+		expect(await invokeExpectingError(TITAN_V1, body)).toEqual(bare);
+	});
+
+	it.each([
 		[
 			'conditioning fields',
 			{ taskType: 'TEXT_IMAGE', textToImageParams: { text: 'x', conditionImage: png(64, 64) } },
+			'#/textToImageParams: extraneous key [conditionImage] is not permitted',
 		],
-		['an unknown key', { taskType: 'TEXT_IMAGE', textToImageParams: { text: 'x' }, foo: 1 }],
-		['text over 512', { taskType: 'TEXT_IMAGE', textToImageParams: { text: 'x'.repeat(513) } }],
-		['a missing params object', { taskType: 'TEXT_IMAGE' }],
-	])('v1 answers %s with the bare malformed message', async (_, body) => {
-		expect(await invokeExpectingError(TITAN_V1, body)).toEqual(bare);
+		[
+			'an unknown key',
+			{ taskType: 'TEXT_IMAGE', textToImageParams: { text: 'x' }, foo: 1 },
+			'#: extraneous key [foo] is not permitted',
+		],
+		// ktrnka/branded-image-gen-service (v1, us-west-2): "#/textToImageParams/text: expected maxLength: 512, actual: 536".
+		[
+			'text over 512',
+			{ taskType: 'TEXT_IMAGE', textToImageParams: { text: 'x'.repeat(536) } },
+			'#/textToImageParams/text: expected maxLength: 512, actual: 536',
+		],
+		[
+			'a missing params object',
+			{ taskType: 'TEXT_IMAGE' },
+			'#: required key [textToImageParams] not found',
+		],
+	])('v1 answers %s with the JSON pointer', async (_, body, details) => {
+		expect(await invokeExpectingError(TITAN_V1, body)).toEqual({
+			...bare,
+			message: malformedMessage(details),
+		});
 	});
 
 	it.each([

@@ -5,22 +5,21 @@
  */
 import { makeTestImageBase64 } from '../src/images/output.ts';
 import {
+	atDate,
 	decodeOutput,
 	invokeExpectingError,
 	invokeImageModel,
 	useImageEmulator,
 } from './imageHarness.ts';
+import { AMAZON_IMAGE_DATE } from './lifecycleDates.ts';
 
 useImageEmulator();
 
 describe('image models on the wire', () => {
 	it('answers with application/json and a request ID', async () => {
 		const { status, contentType, requestId } = await invokeImageModel(
-			'amazon.titan-image-generator-v2:0',
-			{
-				taskType: 'TEXT_IMAGE',
-				textToImageParams: { text: 'coffee' },
-			},
+			'stability.sd3-5-large-v1:0',
+			{ prompt: 'coffee' },
 		);
 		expect(status).toBe(200);
 		expect(contentType).toBe('application/json');
@@ -52,12 +51,19 @@ describe('image models on the wire', () => {
 		expect(error.message).toMatch(/on-demand throughput/i);
 	});
 
-	it('serves Nova Canvas on demand in eu-west-1', async () => {
-		const { body } = await invokeImageModel(
-			'amazon.nova-canvas-v1:0',
-			{ taskType: 'TEXT_IMAGE', textToImageParams: { text: 'x' } },
-			'eu-west-1',
-		);
-		expect(decodeOutput((body.images as string[])[0])).toMatchObject({ width: 1024, height: 1024 });
+	describe('before Nova Canvas’s end of life', () => {
+		atDate(AMAZON_IMAGE_DATE.date);
+
+		it('serves Nova Canvas on demand in eu-west-1', async () => {
+			const { body } = await invokeImageModel(
+				'amazon.nova-canvas-v1:0',
+				{ taskType: 'TEXT_IMAGE', textToImageParams: { text: 'x' } },
+				'eu-west-1',
+			);
+			expect(decodeOutput((body.images as string[])[0])).toMatchObject({
+				width: 1024,
+				height: 1024,
+			});
+		});
 	});
 });

@@ -6,6 +6,7 @@
 import { ConverseCommand, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 
 import { type RunningEmulator, startEmulator } from '../src/index.ts';
+import { RETIRED_CHAT_DATE, TITAN_TEXT_DATE } from './lifecycleDates.ts';
 import { captureError, runtimeClient, userText } from './sdkHarness.ts';
 
 let emulator: RunningEmulator;
@@ -26,37 +27,44 @@ const invoke = (region: string, modelId: string, body: string) =>
 const titanBody = JSON.stringify({ inputText: 'hello' });
 
 describe('accepted model identifiers', () => {
+	// Rows with a date resolve a model retired since: the emulator runs at a date it was Active.
 	it.each([
-		['us-east-1', 'amazon.nova-micro-v1:0', 'amazon.nova-micro-v1:0'],
-		['us-east-1', 'us.amazon.nova-micro-v1:0', 'amazon.nova-micro-v1:0'],
+		['us-east-1', 'amazon.nova-micro-v1:0', 'amazon.nova-micro-v1:0', undefined],
+		['us-east-1', 'us.amazon.nova-micro-v1:0', 'amazon.nova-micro-v1:0', undefined],
 		[
 			'eu-west-3',
-			'eu.anthropic.claude-sonnet-4-20250514-v1:0',
-			'anthropic.claude-sonnet-4-20250514-v1:0',
+			'eu.anthropic.claude-sonnet-4-5-20250929-v1:0',
+			'anthropic.claude-sonnet-4-5-20250929-v1:0',
+			undefined,
 		],
-		['ap-south-1', 'apac.amazon.nova-pro-v1:0', 'amazon.nova-pro-v1:0'],
+		['ap-south-1', 'apac.amazon.nova-pro-v1:0', 'amazon.nova-pro-v1:0', undefined],
 		[
 			'us-west-2',
 			'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
 			'anthropic.claude-sonnet-4-5-20250929-v1:0',
+			undefined,
 		],
-		['us-east-2', 'us.deepseek.r1-v1:0', 'deepseek.r1-v1:0'],
+		['us-east-2', 'us.deepseek.r1-v1:0', 'deepseek.r1-v1:0', undefined],
 		[
 			'us-east-1',
-			'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0',
-			'anthropic.claude-3-7-sonnet-20250219-v1:0',
+			'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0',
+			'anthropic.claude-haiku-4-5-20251001-v1:0',
+			undefined,
 		],
 		[
 			'us-east-1',
 			'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/emuclaude371',
 			'anthropic.claude-3-7-sonnet-20250219-v1:0',
+			RETIRED_CHAT_DATE.date,
 		],
 		[
 			'eu-west-1',
 			'arn:aws:bedrock:eu-west-1::foundation-model/amazon.titan-text-lite-v1',
 			'amazon.titan-text-lite-v1',
+			TITAN_TEXT_DATE.date,
 		],
-	])('%s %s resolves to %s', async (region, modelId, base) => {
+	])('%s %s resolves to %s', async (region, modelId, base, date) => {
+		if (date) emulator.control.configure({ now: date });
 		const response = await converse(region, modelId);
 		expect(response.stopReason).toBe('end_turn');
 		const [entry] = emulator.control.requests();
@@ -66,6 +74,7 @@ describe('accepted model identifiers', () => {
 	});
 
 	it('invokes Titan Text through an application inference profile ARN', async () => {
+		emulator.control.configure({ now: TITAN_TEXT_DATE.date });
 		const response = await invoke(
 			'us-west-2',
 			'arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/emutitanexp1',
@@ -106,13 +115,13 @@ describe('rejected model identifiers', () => {
 
 	it('a profile-only model called directly: on-demand throughput isn’t supported', async () => {
 		const error = await captureError(
-			converse('us-east-1', 'anthropic.claude-3-7-sonnet-20250219-v1:0'),
+			converse('us-east-1', 'anthropic.claude-sonnet-4-5-20250929-v1:0'),
 		);
 		expect(error).toMatchObject({
 			name: 'ValidationException',
 			status: 400,
 			message:
-				'Invocation of model ID anthropic.claude-3-7-sonnet-20250219-v1:0 with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN of an inference profile that contains this model.',
+				'Invocation of model ID anthropic.claude-sonnet-4-5-20250929-v1:0 with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN of an inference profile that contains this model.',
 		});
 	});
 
@@ -134,21 +143,16 @@ describe('rejected model identifiers', () => {
 	});
 
 	it('a model past its end of life: 404, before the body is read', async () => {
-		const error = await captureError(invoke('us-east-1', 'amazon.nova-canvas-v1:0', 'not json'));
+		// Titan Text Express: end of life 2025-08-31 (lifecycle table); lifecycle.test.ts covers the dates.
+		const error = await captureError(
+			invoke('us-east-1', 'amazon.titan-text-express-v1', 'not json'),
+		);
 		expect(error).toMatchObject({
 			name: 'ResourceNotFoundException',
 			status: 404,
 			message:
 				'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
 		});
-	});
-
-	it('a legacy model before its end of life is still served', async () => {
-		const error = await captureError(
-			invoke('eu-west-1', 'amazon.nova-canvas-v1:0', '{"taskType":"TEXT_IMAGE"}'),
-		);
-		expect(error.name).toBe('ValidationException');
-		expect(error.message).toMatch(/^Malformed input request/);
 	});
 
 	it('a model without granted access: AccessDeniedException (default and configured)', async () => {
@@ -161,10 +165,13 @@ describe('rejected model identifiers', () => {
 		emulator.control.configure({ accessDeniedModels: ['amazon.nova-micro-v1:0'] });
 		const viaProfile = await captureError(converse('us-east-1', 'us.amazon.nova-micro-v1:0'));
 		expect(viaProfile.name).toBe('AccessDeniedException');
+		// Jamba 1.5 Large reached its end of life on 2026-11-26: granted, it answers at an earlier date.
+		emulator.control.configure({ now: RETIRED_CHAT_DATE.date });
 		expect((await converse('us-east-1', 'ai21.jamba-1-5-large-v1:0')).stopReason).toBe('end_turn');
 	});
 
 	it('a body that is not JSON, once the model checks pass', async () => {
+		emulator.control.configure({ now: TITAN_TEXT_DATE.date });
 		const error = await captureError(
 			invoke('us-east-1', 'amazon.titan-text-express-v1', 'not json'),
 		);
@@ -187,7 +194,11 @@ describe('rejected model identifiers', () => {
 		const response = await fetch(`${emulator.url}/model/amazon.nova-micro-v1%3A0/summarize`, {
 			method: 'POST',
 		});
-		expect(response.status).toBe(404);
+		// HTTP 200 with the front door's Coral body (BerriAI/litellm#8911).
+		expect(response.status).toBe(200);
+		expect(await response.text()).toBe(
+			'{"Output":{"__type":"com.amazon.coral.service#UnknownOperationException"},"Version":"1.0"}',
+		);
 		expect(response.headers.get('x-amzn-errortype')).toMatch(/^UnknownOperationException:/);
 	});
 });

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 
 import { type RunningEmulator, startEmulator } from '../src/index.ts';
+import { TITAN_TEXT_DATE } from './lifecycleDates.ts';
 import { captureError, runtimeClient } from './sdkHarness.ts';
 
 let emulator: RunningEmulator;
@@ -17,7 +18,8 @@ let client: BedrockRuntimeClient;
 let lastHeaders: Record<string, string> = {};
 
 beforeAll(async () => {
-	emulator = await startEmulator();
+	// Titan Text reached its end of life in 2025: the file runs at a date when it was Active.
+	emulator = await startEmulator({ now: TITAN_TEXT_DATE.date });
 	client = runtimeClient(emulator.url, { region: 'us-west-2' });
 	// Token counts travel in headers the service model does not declare (bedrock-api.md D).
 	client.middlewareStack.add(
@@ -82,12 +84,14 @@ describe('valid requests', () => {
 	});
 
 	it('stops at a stop sequence with STOP_CRITERIA_MET', async () => {
+		// "User:" is one of the two stop sequences Titan accepts; the emulated answer echoes the
+		// prompt, so it meets the sequence in "Emulated answer to "User: …".
 		const { results } = await invoke({
 			inputText: 'User: hi\nBot:',
-			textGenerationConfig: { stopSequences: ['charlie'] },
+			textGenerationConfig: { stopSequences: ['User:'] },
 		});
 		expect(results[0]).toMatchObject({
-			outputText: expect.stringMatching(/alpha bravo$/),
+			outputText: '\nEmulated answer to "',
 			completionReason: 'STOP_CRITERIA_MET',
 		});
 		expect(results[0].tokenCount).toBe(results[0].outputText.trim().split(/\s+/).length);
@@ -105,9 +109,7 @@ describe('valid requests', () => {
 		expect(error).toMatchObject({
 			name: 'ValidationException',
 			status: 400,
-			message: malformed(
-				`#/textGenerationConfig/maxTokenCount: ${maximum + 1} is not less or equal to ${maximum}`,
-			),
+			message: malformed(`#/maxTokenCount: ${maximum + 1} is not less or equal to ${maximum}`),
 		});
 	});
 
@@ -142,38 +144,49 @@ describe('valid requests', () => {
 });
 
 describe('invalid bodies', () => {
+	// textGenerationConfig is validated as a document of its own: "#/stopSequences: expected type:
+	// JSONArray, found: String" (langgenius/dify#3326). Stop sequences: at most one, matching
+	// ^(\|+|User:)$, reported without a pointer (boto/boto3#3993).
 	it.each([
+		[
+			{ inputText: 'hi', textGenerationConfig: { stopSequences: ['Human:'] } },
+			'string [Human:] does not match pattern ^(\\|+|User:)$',
+		],
+		[
+			{ inputText: 'hi', textGenerationConfig: { stopSequences: ['User:', '|', 'a', 'b', 'c'] } },
+			'expected maximum item count: 1, found: 5',
+		],
 		[{ inputText: 'hi', foo: 1 }, '#: extraneous key [foo] is not permitted'],
 		[
 			{ inputText: 'hi', textGenerationConfig: { topK: 5 } },
-			'#/textGenerationConfig: extraneous key [topK] is not permitted',
+			'#: extraneous key [topK] is not permitted',
 		],
 		[{ textGenerationConfig: {} }, '#: required key [inputText] not found'],
 		[{ inputText: '' }, '#/inputText: expected minLength: 1, actual: 0'],
 		[{ inputText: 42 }, '#/inputText: expected type: String, found: Integer'],
 		[
 			{ inputText: 'hi', textGenerationConfig: { temperature: 1.5 } },
-			'#/textGenerationConfig/temperature: 1.5 is not less or equal to 1',
+			'#/temperature: 1.5 is not less or equal to 1',
 		],
 		[
 			{ inputText: 'hi', textGenerationConfig: { topP: -0.1 } },
-			'#/textGenerationConfig/topP: -0.1 is not greater or equal to 0',
+			'#/topP: -0.1 is not greater or equal to 0',
 		],
 		[
 			{ inputText: 'hi', textGenerationConfig: { maxTokenCount: -1 } },
-			'#/textGenerationConfig/maxTokenCount: -1 is not greater or equal to 0',
+			'#/maxTokenCount: -1 is not greater or equal to 0',
 		],
 		[
 			{ inputText: 'hi', textGenerationConfig: { maxTokenCount: 10.5 } },
-			'#/textGenerationConfig/maxTokenCount: expected type: Integer, found: BigDecimal',
+			'#/maxTokenCount: expected type: Integer, found: BigDecimal',
 		],
 		[
 			{ inputText: 'hi', textGenerationConfig: { stopSequences: 'User:' } },
-			'#/textGenerationConfig/stopSequences: expected type: JSONArray, found: String',
+			'#/stopSequences: expected type: JSONArray, found: String',
 		],
 		[
 			{ inputText: 'hi', textGenerationConfig: { stopSequences: [1] } },
-			'#/textGenerationConfig/stopSequences/0: expected type: String, found: Integer',
+			'#/stopSequences/0: expected type: String, found: Integer',
 		],
 		[
 			{ inputText: 'hi', textGenerationConfig: 'x' },
@@ -181,7 +194,7 @@ describe('invalid bodies', () => {
 		],
 		[
 			{ inputText: 'hi', extra: true, textGenerationConfig: { temperature: 2, topP: 2 } },
-			'#: extraneous key [extra] is not permitted#/textGenerationConfig/temperature: 2 is not less or equal to 1#/textGenerationConfig/topP: 2 is not less or equal to 1',
+			'#: extraneous key [extra] is not permitted#/temperature: 2 is not less or equal to 1#/topP: 2 is not less or equal to 1',
 		],
 	])('%j → %s', async (body, details) => {
 		const error = await captureError(invoke(body));

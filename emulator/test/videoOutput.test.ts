@@ -18,6 +18,7 @@ import {
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
 import { type RunningEmulator, startEmulator } from '../src/index.ts';
+import { NOVA_REEL_DATE } from './lifecycleDates.ts';
 import { runtimeClient } from './sdkHarness.ts';
 import {
 	EAST_BUCKET,
@@ -133,7 +134,11 @@ describe('Luma Ray2', () => {
 	});
 });
 
+// Nova Reel reached its end of life on 2026-09-30: its jobs run at a date it was Active.
 describe('Nova Reel', () => {
+	beforeEach(() => emulator.control.configure({ now: NOVA_REEL_DATE.date }));
+	afterEach(() => emulator.control.configure({ now: null }));
+
 	test('text-to-video: 1280x720, 24 fps, 6 seconds', async () => {
 		const eu = runtimeClient(emulator.url, { region: 'eu-west-1' });
 		const [path] = await runAndDownload(eu, s3Client(emulator.url, { region: 'eu-west-1' }), {
@@ -153,34 +158,28 @@ describe('Nova Reel', () => {
 		});
 	});
 
-	test('multi-shot (v1:1, before its end of life): output.mp4 is the total, each shot file 6 seconds', async () => {
-		const shift = Date.parse('2026-06-01T12:00:00Z') - Date.now();
-		const shifted = await startEmulator({ videoJobSeconds: 0.1, now: () => Date.now() + shift });
-		try {
-			const options = { region: 'us-east-1', systemClockOffset: shift };
-			const [output, shot] = await runAndDownload(
-				runtimeClient(shifted.url, options),
-				s3Client(shifted.url, options),
-				{
-					modelId: REEL_V1,
-					modelInput: {
-						taskType: 'MULTI_SHOT_MANUAL',
-						multiShotManualParams: { shots: [{ text: 'one' }, { text: 'two' }] },
-					},
-					outputDataConfig: { s3OutputDataConfig: { s3Uri: `s3://${EAST_BUCKET}/shots` } },
+	test('multi-shot (v1:1): output.mp4 is the total, each shot file 6 seconds', async () => {
+		const options = { region: 'us-east-1' };
+		const [output, shot] = await runAndDownload(
+			runtimeClient(emulator.url, options),
+			s3Client(emulator.url, options),
+			{
+				modelId: REEL_V1,
+				modelInput: {
+					taskType: 'MULTI_SHOT_MANUAL',
+					multiShotManualParams: { shots: [{ text: 'one' }, { text: 'two' }] },
 				},
-				['output.mp4', 'shot_0002.mp4'],
-			);
-			expect(await ffprobe(output)).toMatchObject({
-				width: 1280,
-				height: 720,
-				duration: 12,
-				frames: 288,
-			});
-			expect(await ffprobe(shot)).toMatchObject({ width: 1280, height: 720, duration: 6 });
-		} finally {
-			await shifted.stop();
-		}
+				outputDataConfig: { s3OutputDataConfig: { s3Uri: `s3://${EAST_BUCKET}/shots` } },
+			},
+			['output.mp4', 'shot_0002.mp4'],
+		);
+		expect(await ffprobe(output)).toMatchObject({
+			width: 1280,
+			height: 720,
+			duration: 12,
+			frames: 288,
+		});
+		expect(await ffprobe(shot)).toMatchObject({ width: 1280, height: 720, duration: 6 });
 	});
 });
 

@@ -49,7 +49,11 @@ export function lifecycleSentence(
 	const eol = day(lifecycle.endOfLifeTime);
 	const advice = moveTo(modelId, region, facts);
 	if (isPastEndOfLife(lifecycle, now)) {
-		return `${modelId} has reached its end of life in ${region}${eol ? ` (${eol})` : ''}: Bedrock no longer serves it. ${advice}`;
+		// The notice goes with an answer Bedrock just gave: a model still answers for a while after
+		// its end-of-life date (calls fail "on or shortly after" it, per the lifecycle page above;
+		// a Legacy answer four days after one: noteflowai/ai-chat-for-amazon-bedrock
+		// `tests/bedrock-errors.php`), so it is not "no longer served" yet, but soon.
+		return `${modelId} is past its end of life in ${region}${eol ? ` (${eol})` : ''}: Bedrock still answered, but can stop serving it at any time. ${advice}`;
 	}
 	const extended = lifecycle.publicExtendedAccessTime;
 	const price = extended

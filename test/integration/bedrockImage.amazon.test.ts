@@ -5,6 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { AMAZON_IMAGE_DATE } from '../../emulator/test/lifecycleDates.ts';
 import { useEmulator } from './helpers.ts';
 import {
 	byId,
@@ -19,7 +20,8 @@ import {
 	type TestFile,
 } from './imageHelpers.ts';
 
-const emulator = useEmulator();
+// Titan Image and Nova Canvas have reached their end of life: the file runs at a date when they were Active.
+const emulator = useEmulator({ now: AMAZON_IMAGE_DATE.date });
 
 const TITAN_V1 = 'amazon.titan-image-generator-v1';
 const TITAN_V2 = 'amazon.titan-image-generator-v2:0';

@@ -5,6 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { AMAZON_IMAGE_DATE, SDXL_DATE } from '../../emulator/test/lifecycleDates.ts';
 import { useEmulator } from './helpers.ts';
 import { byId, expectImage, invocations, nodeError, runImageNode } from './imageHelpers.ts';
 
@@ -12,25 +13,30 @@ const emulator = useEmulator();
 
 describe('content filters', () => {
 	test.each([
+		// Retired families run at a date they were Active (emulator/test/lifecycleDates.ts).
 		{
 			family: 'SDXL',
 			model: 'stability.stable-diffusion-xl-v1',
+			date: SDXL_DATE.date,
 			message: 'SDXL content filter (finishReason CONTENT_FILTERED): no image was returned',
 		},
 		{
 			family: 'Stable Image Ultra',
 			model: 'stability.stable-image-ultra-v1:1',
+			date: null,
 			message: 'Stability content filter (Filter reason: prompt): no image was returned',
 		},
 		{
 			family: 'Titan Image v2',
 			model: 'amazon.titan-image-generator-v2:0',
+			date: AMAZON_IMAGE_DATE.date,
 			message:
 				'Amazon Titan Image Generator G1 v2 content filter blocked the request: This request has been blocked by our content filters.',
 		},
 	])(
 		'$family: a filtered prompt fails the item and names the filter',
-		async ({ model, message }) => {
+		async ({ model, date, message }) => {
+			emulator.current.control.configure({ now: date });
 			const result = await runImageNode(emulator.current, {
 				parameters: {
 					operation: 'generate',
@@ -46,6 +52,7 @@ describe('content filters', () => {
 	);
 
 	test('Nova: a filtered output image; the others come out, marked', async () => {
+		emulator.current.control.configure({ now: AMAZON_IMAGE_DATE.date });
 		const result = await runImageNode(emulator.current, {
 			region: 'eu-west-1',
 			parameters: {

@@ -7,6 +7,7 @@
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { packNodeType } from '../../tooling/harness/n8n.ts';
+import { AMAZON_IMAGE_DATE, STABILITY_V1_0_DATE } from '../../emulator/test/lifecycleDates.ts';
 import { emulatorCredentials, useEmulator } from './helpers.ts';
 import {
 	byArn,
@@ -25,11 +26,25 @@ const emulator = useEmulator();
 const SD35_PROFILE =
 	'arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/emusd35large';
 
-async function pickerValues(method: string, region: string, filter?: string): Promise<string[]> {
+/**
+ * The picker's values in `region`; with a `date`, the emulator runs at that date and the
+ * credential differs in a field these calls do not use (the STS endpoint), so the node's
+ * 60-second picker cache does not answer with another date's catalog.
+ */
+async function pickerValues(
+	method: string,
+	region: string,
+	filter?: string,
+	date?: string,
+): Promise<string[]> {
 	const node = await packNodeType('bedrockImage');
 	const search = node.methods?.listSearch?.[method];
 	if (!search) throw new Error(`bedrockImage has no listSearch ${method}`);
-	const credentials = emulatorCredentials(emulator.current, { region }).awsBedrockApi;
+	if (date) emulator.current.control.configure({ now: date });
+	const credentials = emulatorCredentials(emulator.current, {
+		region,
+		...(date ? { stsEndpoint: `${emulator.current.url}/sts-${date}` } : {}),
+	}).awsBedrockApi;
 	const context = {
 		getCredentials: async () => credentials,
 		getNode: () => ({
@@ -59,25 +74,46 @@ describe('model pickers list only the models that can do the operation', () => {
 				'stability.stable-image-core-v1:1',
 				'stability.stable-image-ultra-v1:1',
 				'stability.sd3-5-large-v1:0',
-				'stability.stable-diffusion-xl-v1',
-				'amazon.titan-image-generator-v1',
-				'amazon.titan-image-generator-v2:0',
 				SD35_PROFILE,
 			]),
 		);
 		expect(values.filter((value) => /upscale|inpaint|remove-background/.test(value))).toEqual([]);
+		// Past their end of life today: no longer listed (AWS's lifecycle dates, emulator/src/catalog/lifecycle.ts).
+		expect(
+			values.filter(
+				(value) => /stable-diffusion-xl|titan-image|-v1:0$/.test(value) && !/sd3-5/.test(value),
+			),
+		).toEqual([]);
 	});
 
-	test('Virtual Try-On: Nova Canvas only', async () => {
-		expect(await pickerValues('searchVirtualTryOnModels', 'eu-west-1')).toEqual([
-			'amazon.nova-canvas-v1:0',
-		]);
+	test('Generate before their end of life: SDXL and Titan Image too', async () => {
+		expect(
+			await pickerValues('searchGenerateModels', 'us-west-2', undefined, AMAZON_IMAGE_DATE.date),
+		).toEqual(
+			expect.arrayContaining([
+				'amazon.titan-image-generator-v1',
+				'amazon.titan-image-generator-v2:0',
+				'stability.sd3-5-large-v1:0',
+			]),
+		);
+	});
+
+	test('Virtual Try-On: Nova Canvas only, while it was offered', async () => {
+		expect(await pickerValues('searchVirtualTryOnModels', 'eu-west-1')).toEqual([]);
+		expect(
+			await pickerValues(
+				'searchVirtualTryOnModels',
+				'eu-west-1',
+				undefined,
+				AMAZON_IMAGE_DATE.date,
+			),
+		).toEqual(['amazon.nova-canvas-v1:0']);
 	});
 
 	test('the filter narrows the list', async () => {
-		expect(await pickerValues('searchTransformModels', 'us-west-2', 'sd3')).toEqual(
-			expect.arrayContaining(['stability.sd3-large-v1:0', 'stability.sd3-5-large-v1:0']),
-		);
+		expect(
+			await pickerValues('searchTransformModels', 'us-west-2', 'sd3', STABILITY_V1_0_DATE.date),
+		).toEqual(expect.arrayContaining(['stability.sd3-large-v1:0', 'stability.sd3-5-large-v1:0']));
 	});
 });
 
@@ -253,7 +289,11 @@ describe('addressing models', () => {
 });
 
 describe('lifecycle', () => {
-	test('a Legacy model adds its notice and end of life to every item', async () => {
+	test('a Legacy model that still answers past its end-of-life date adds its notice to every item', async () => {
+		// The emulator on 2026-06-01 serves Nova Canvas as Legacy (2026-03-30 to its end of life on
+		// 2026-09-30); by the node's clock (today) that date has passed, as when Bedrock keeps a
+		// model answering "shortly after" its end of life.
+		emulator.current.control.configure({ now: '2026-06-01' });
 		const result = await runImageNode(emulator.current, {
 			region: 'eu-west-1',
 			parameters: {
@@ -268,7 +308,7 @@ describe('lifecycle', () => {
 		for (const item of items) {
 			expect(item.json.lifecycleNotice).toBe(
 				// eu-west-1 offers none of its successors (Stability's models): List Models is the advice.
-				'amazon.nova-canvas-v1:0 is Legacy in eu-west-1: Bedrock stops serving it on 2028-05-31, and bills it at the higher public extended access price from 2027-08-01. Move to an active model: Bedrock List Models (List Invocable Models, Include Legacy Models off) shows those of eu-west-1.',
+				'amazon.nova-canvas-v1:0 is past its end of life in eu-west-1 (2026-09-30): Bedrock still answered, but can stop serving it at any time. Move to an active model: Bedrock List Models (List Invocable Models, Include Legacy Models off) shows those of eu-west-1.',
 			);
 		}
 	});
@@ -287,6 +327,7 @@ describe('lifecycle', () => {
 
 describe('request options', () => {
 	test('Additional Request Fields are merged into the body, objects member by member', async () => {
+		emulator.current.control.configure({ now: AMAZON_IMAGE_DATE.date });
 		const result = await runImageNode(emulator.current, {
 			parameters: {
 				operation: 'generate',

@@ -4,12 +4,15 @@
  * docs/benchmark.md), values with an expression are evaluated for each item, also inside a
  * collection whose other options are plain values.
  */
+import { SDXL_DATE } from '../../emulator/test/lifecycleDates.ts';
 import { useEmulator } from './helpers.ts';
 import { byId, invocations, runImageNode } from './imageHelpers.ts';
 
 const emulator = useEmulator();
 
 test('plain and expression values side by side, inside and outside a collection', async () => {
+	// SDXL 1.0 reached its end of life on 2025-05-20.
+	emulator.current.control.configure({ now: SDXL_DATE.date });
 	const result = await runImageNode(emulator.current, {
 		parameters: {
 			operation: 'generate',

@@ -3,7 +3,8 @@
  * image to image, masking), SD3/SD3.5 Large (text and image to image), Stable Image Core and
  * Ultra, including the seeds' own examples (000: the rose with SDXL; 004: Ultra's car).
  */
-import { useEmulator } from './helpers.ts';
+import { SDXL_DATE, STABILITY_V1_0_DATE } from '../../emulator/test/lifecycleDates.ts';
+import { atDate, useEmulator } from './helpers.ts';
 import {
 	byId,
 	expectImage,
@@ -23,6 +24,9 @@ const ROSE = 'Create a picture of a natural rose flower with dews on the pettles
 const ROSE_NEGATIVE = 'paining, drawing, blury';
 
 describe('SDXL 1.0', () => {
+	// SDXL 1.0 reached its end of life on 2025-05-20.
+	atDate(emulator, SDXL_DATE.date);
+
 	test('seed 000: the rose, prompt weights 1 and -1, 1024x1024, cfg 7, seed 5, steps 30', async () => {
 		const result = await runImageNode(emulator.current, {
 			parameters: {
@@ -63,10 +67,8 @@ describe('SDXL 1.0', () => {
 		});
 		expect(item.json.requestId).toEqual(expect.any(String));
 		expect(item.json.latencyMs).toEqual(expect.any(Number));
-		// The region offers its successor, SD3.5 Large, on demand: the notice names it.
-		expect(item.json.lifecycleNotice).toBe(
-			'stability.stable-diffusion-xl-v1 is Legacy in us-west-2: Bedrock stops serving it on 2028-05-31, and bills it at the higher public extended access price from 2027-08-01. Move to SD3.5 Large (stability.sd3-5-large-v1:0).',
-		);
+		// Active on that date (Legacy from 2024-11-21): no lifecycle notice.
+		expect(item.json).not.toHaveProperty('lifecycleNotice');
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(JSON.stringify(item.json)).not.toMatch(/[A-Za-z0-9+/]{200}/);
 	});
@@ -309,6 +311,8 @@ describe('Stable Image Core and Ultra', () => {
 
 describe('SD3 and SD3.5 Large', () => {
 	test('SD3 Large text to image: negative prompt, aspect ratio, seed', async () => {
+		// SD3 Large was retired in 2025.
+		emulator.current.control.configure({ now: STABILITY_V1_0_DATE.date });
 		const result = await runImageNode(emulator.current, {
 			parameters: {
 				operation: 'generate',

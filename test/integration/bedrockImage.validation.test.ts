@@ -382,7 +382,8 @@ const CASES: InvalidCase[] = [
 			prompt: 'A car',
 			options: { guardrail: { settings: { identifier: 'abc123', version: 'latest' } } },
 		},
-		message: /Guardrail Version must be DRAFT or a version number from 1 to 99999999 \(got "latest"\)/,
+		message:
+			/Guardrail Version must be DRAFT or a version number from 1 to 99999999 \(got "latest"\)/,
 	},
 	{
 		title: 'A Model Family that contradicts the model ID',
@@ -416,7 +417,9 @@ test('a provisioned-throughput ARN without a Model Family asks for the family', 
 		parameters: { operation: 'generate', modelId: byArn(arn), prompt: 'A car' },
 	});
 	expect(nodeError(result)?.message).toBe(`Cannot tell which model family ${arn} belongs to`);
-	expect(nodeError(result)?.description).toMatch(/^Choose the Model Family. Model Family options for Generate: Stability Stable Image Core/);
+	expect(nodeError(result)?.description).toMatch(
+		/^Choose the Model Family. Model Family options for Generate: Stability Stable Image Core/,
+	);
 	expect(emulator.current.control.requests()).toEqual([]);
 });
 

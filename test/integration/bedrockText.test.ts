@@ -12,7 +12,8 @@ import {
 } from '../../emulator/src/index.ts';
 import { makeTestImage } from '../../emulator/src/images/output.ts';
 import { packNodeType, runWorkflow, type InputItem } from '../../tooling/harness/n8n.ts';
-import { byArn, byId, emulatorCredentials, useEmulator } from './helpers.ts';
+import { RETIRED_CHAT_DATE, TITAN_TEXT_DATE } from '../../emulator/test/lifecycleDates.ts';
+import { atDate, byArn, byId, emulatorCredentials, useEmulator } from './helpers.ts';
 import { TEXT_NODE, requestsOf, runTextNode, textAnswers } from './textHelpers.ts';
 
 const emulator = useEmulator();
@@ -25,7 +26,15 @@ async function answers(parameters: IDataObject, input?: InputItem[]) {
 	return await textAnswers(emulator.current, parameters, { input });
 }
 
+/** For tests of models retired since (Titan Text, Claude 3.7, Sonnet 4): a date they were Active. */
+function atDateOf(date: string): void {
+	emulator.current.control.configure({ now: date });
+}
+
 describe('native bodies (InvokeModel)', () => {
+	// Titan Text reached its end of life in 2025.
+	atDate(emulator, TITAN_TEXT_DATE.date);
+
 	test('seed 001: the Titan poem call with its exact parameters', async () => {
 		const [poem] = await answers({
 			operation: 'invokeModel',
@@ -60,10 +69,11 @@ describe('native bodies (InvokeModel)', () => {
 		const [answer] = await answers({
 			operation: 'invokeModel',
 			modelId: byId('amazon.titan-text-lite-v1'),
-			inputText: 'Name the letters',
+			// Titan takes only "User:" or "|" as stop sequences (boto/boto3#3993); the emulated answer
+			// echoes the prompt, so it meets "User:".
+			inputText: 'User: name the letters',
 			options: {
 				stopSequences: ['User:'],
-				maxTokens: 0,
 				includeRawResponse: true,
 				guardrail: {
 					settings: { identifier: EMULATOR_GUARDRAIL_ID, version: 'DRAFT', trace: 'enabled_full' },
@@ -72,8 +82,8 @@ describe('native bodies (InvokeModel)', () => {
 		});
 		const [call] = calls('InvokeModel');
 		expect(call.body).toEqual({
-			inputText: 'Name the letters',
-			textGenerationConfig: { maxTokenCount: 0, stopSequences: ['User:'] },
+			inputText: 'User: name the letters',
+			textGenerationConfig: { stopSequences: ['User:'] },
 		});
 		// InvokeModel takes the guardrail as headers, the trace in upper case.
 		expect(call.headers).toMatchObject({
@@ -81,7 +91,27 @@ describe('native bodies (InvokeModel)', () => {
 			'x-amzn-bedrock-guardrailversion': 'DRAFT',
 			'x-amzn-bedrock-trace': 'ENABLED_FULL',
 		});
-		expect(answer.rawResponse).toMatchObject({ results: [expect.any(Object)] });
+		expect(answer.text).toBe('\nEmulated answer to "');
+		expect(answer.stopReason).toBe('STOP_CRITERIA_MET');
+		expect(answer.rawResponse).toMatchObject({
+			results: [{ completionReason: 'STOP_CRITERIA_MET' }],
+		});
+	});
+
+	test('Maximum Tokens 0 is sent as maxTokenCount 0 (Titan takes 0 to the model’s maximum)', async () => {
+		const [answer] = await answers({
+			operation: 'invokeModel',
+			modelId: byId('amazon.titan-text-lite-v1'),
+			inputText: 'Name the letters',
+			options: { maxTokens: 0, includeRawResponse: true },
+		});
+		expect(calls('InvokeModel')[0].body).toEqual({
+			inputText: 'Name the letters',
+			textGenerationConfig: { maxTokenCount: 0 },
+		});
+		expect(answer.rawResponse).toMatchObject({
+			results: [{ tokenCount: 0, completionReason: 'LENGTH' }],
+		});
 	});
 
 	test.each([
@@ -367,6 +397,7 @@ describe('Converse', () => {
 	});
 
 	test('Claude thinking: budget sent, reasoning returned apart from the answer', async () => {
+		atDateOf(RETIRED_CHAT_DATE.date);
 		const [answer] = await answers({
 			modelId: byId('us.anthropic.claude-3-7-sonnet-20250219-v1:0'),
 			prompt: 'Is 17 prime?',
@@ -385,6 +416,7 @@ describe('Converse', () => {
 	});
 
 	test('an effort alone becomes a Claude budget, with room for the answer', async () => {
+		atDateOf(RETIRED_CHAT_DATE.date);
 		await answers({
 			modelId: byId('us.anthropic.claude-sonnet-4-20250514-v1:0'),
 			prompt: 'Plan a trip',
@@ -420,18 +452,19 @@ describe('Converse', () => {
 
 	test('a model served only through inference profiles fails with the profile ID to use', async () => {
 		const result = await runTextNode(emulator.current, {
-			modelId: byId('anthropic.claude-3-7-sonnet-20250219-v1:0'),
+			modelId: byId('anthropic.claude-sonnet-4-5-20250929-v1:0'),
 			prompt: 'Hello',
 		});
 		const error = result.error(TEXT_NODE) as Error & { description?: string };
 		expect(error.message).toBe(
-			'The model "anthropic.claude-3-7-sonnet-20250219-v1:0" can only be called through an inference profile in us-east-1',
+			'The model "anthropic.claude-sonnet-4-5-20250929-v1:0" can only be called through an inference profile in us-east-1',
 		);
 		expect(error.description).toMatch(/on-demand throughput isn.t supported/);
-		expect(error.description).toContain('"us.anthropic.claude-3-7-sonnet-20250219-v1:0"');
+		expect(error.description).toContain('"us.anthropic.claude-sonnet-4-5-20250929-v1:0"');
 	});
 
 	test('an application inference profile ARN sends the call to the ARN’s region', async () => {
+		atDateOf(TITAN_TEXT_DATE.date);
 		const arn = `arn:aws:bedrock:us-west-2:${DEFAULT_ACCOUNT_ID}:application-inference-profile/emutitanexp1`;
 		const [answer] = await answers({ modelId: byArn(arn), prompt: 'Hi there' });
 		const [call] = calls('Converse');
@@ -483,14 +516,14 @@ test('the model picker lists text models and the profiles that serve them, not i
 	const values = (await search.call(context)).results.map((result) => result.value);
 	expect(values).toEqual(
 		expect.arrayContaining([
-			'amazon.titan-text-express-v1',
 			'amazon.nova-lite-v1:0',
-			'us.anthropic.claude-3-7-sonnet-20250219-v1:0',
-			`arn:aws:bedrock:us-east-1:${DEFAULT_ACCOUNT_ID}:application-inference-profile/emuclaude371`,
+			'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+			`arn:aws:bedrock:us-east-1:${DEFAULT_ACCOUNT_ID}:application-inference-profile/emunovalite1`,
 		]),
 	);
 	// Served only through profiles in us-east-1: the bare ID would fail.
-	expect(values).not.toContain('anthropic.claude-3-7-sonnet-20250219-v1:0');
+	expect(values).not.toContain('anthropic.claude-sonnet-4-5-20250929-v1:0');
 	expect(values).not.toContain('stability.stable-image-core-v1:1');
-	expect(values).not.toContain('amazon.nova-canvas-v1:0');
+	// Past its end of life (2025): no longer in ListFoundationModels.
+	expect(values).not.toContain('amazon.titan-text-express-v1');
 });

@@ -5,6 +5,8 @@
  */
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
+import { type RunningEmulator, startEmulator } from '../../emulator/src/index.ts';
+import { NOVA_REEL_DATE } from '../../emulator/test/lifecycleDates.ts';
 import { packNodeType } from '../../tooling/harness/n8n.ts';
 
 import { emulatorCredentials, useEmulator } from './helpers.ts';
@@ -221,11 +223,14 @@ test('the model field takes a foundation-model ARN too', async () => {
 });
 
 describe('the model picker', () => {
-	async function pickerValues(region: string): Promise<string[]> {
+	async function pickerValues(
+		region: string,
+		target: RunningEmulator = emulator.current,
+	): Promise<string[]> {
 		const node = await packNodeType('bedrockVideo');
 		const search = node.methods?.listSearch?.searchVideoModels;
 		if (!search) throw new Error('bedrockVideo has no listSearch searchVideoModels');
-		const credentials = emulatorCredentials(emulator.current, { region }).awsBedrockApi;
+		const credentials = emulatorCredentials(target, { region }).awsBedrockApi;
 		const context = {
 			getCredentials: async () => credentials,
 			getNode: () => ({
@@ -239,8 +244,17 @@ describe('the model picker', () => {
 		return results.map((result) => String(result.value));
 	}
 
-	test('lists the video models of the region only', async () => {
+	test('lists the video models of the region only, none past its end of life', async () => {
 		expect(await pickerValues('us-west-2')).toEqual([RAY2]);
-		expect(await pickerValues('eu-west-1')).toEqual(['amazon.nova-reel-v1:0']);
+		// Nova Reel, eu-west-1's video model, reached its end of life on 2026-09-30.
+		expect(await pickerValues('eu-west-1')).toEqual([]);
+		// A separate emulator (the pickers cache the catalog per endpoint) on a day Reel was Active.
+		const earlier = await startEmulator({ now: NOVA_REEL_DATE.date });
+		try {
+			expect(await pickerValues('eu-west-1', earlier)).toEqual(['amazon.nova-reel-v1:0']);
+			expect(await pickerValues('us-west-2', earlier)).toEqual([RAY2]);
+		} finally {
+			await earlier.stop();
+		}
 	});
 });

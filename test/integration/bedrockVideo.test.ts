@@ -219,7 +219,10 @@ describe('Generate Video, Nova Reel', () => {
 		options: { maxPollIntervalSeconds: 1 },
 	});
 
-	test('v1:0 single shot with a 1280x720 start image and a seed (eu-west-1, legacy there: with the lifecycle notice)', async () => {
+	test('v1:0 single shot with a 1280x720 start image and a seed (eu-west-1, Legacy: with the lifecycle notice)', async () => {
+		// Nova Reel was Legacy from 2026-03-30 to its end of life on 2026-09-30 (in every region):
+		// the emulator runs at a Legacy day. By the node's clock (today) the end of life has passed.
+		emulator.current.control.configure({ now: '2026-06-01' });
 		const result = await runVideoNode(emulator.current, {
 			parameters: reel({ startImageField: 'data', seed: 1234 }),
 			input: [itemWith({ data: imageFile({ width: 1280, height: 720, format: 'jpeg' }) })],
@@ -242,8 +245,8 @@ describe('Generate Video, Nova Reel', () => {
 			videoSeconds: 6,
 			estimatedCostUsd: 0.48,
 		});
-		expect(String(item.json.lifecycleNotice)).toMatch(
-			/^amazon\.nova-reel-v1:0 is Legacy.* in eu-west-1/,
+		expect(item.json.lifecycleNotice).toBe(
+			'amazon.nova-reel-v1:0 is past its end of life in eu-west-1 (2026-09-30): Bedrock still answered, but can stop serving it at any time. Move to an active model: Bedrock List Models (List Invocable Models, Include Legacy Models off) shows those of eu-west-1.',
 		);
 		const probe = await probeVideo(result, item);
 		expect(probe).toMatchObject({ width: 1280, height: 720, frameRate: '24/1' });
@@ -282,12 +285,11 @@ describe('Generate Video, Nova Reel', () => {
 		);
 	});
 
-	describe('v1:1 multi-shot, on an emulator whose clock is before the end of life', () => {
-		// The SDK corrects its clock from the emulator's Date header after the first refused call.
-		const shift = Date.parse('2026-09-01T12:00:00Z') - Date.now();
+	describe('v1:1 multi-shot, on an emulator whose lifecycle date is before the end of life', () => {
 		let early: Awaited<ReturnType<typeof startEmulator>>;
 		beforeAll(async () => {
-			early = await startEmulator({ ...FAST_JOBS, now: () => Date.now() + shift });
+			// Legacy on 2026-09-01 (catalog/lifecycle.ts); request signatures keep the real clock.
+			early = await startEmulator({ ...FAST_JOBS, now: '2026-09-01' });
 		});
 		beforeEach(() => early.control.reset());
 		afterAll(async () => await early.stop());

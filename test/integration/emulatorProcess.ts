@@ -10,7 +10,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
-import type { FaultSpec, IdentitiesConfig, RequestLogEntry } from '../../emulator/src/index.ts';
+import type {
+	FaultSpec,
+	IdentitiesConfig,
+	RequestLogEntry,
+	RuntimeSettings,
+} from '../../emulator/src/index.ts';
 
 export interface EmulatorProcess {
 	url: string;
@@ -18,6 +23,8 @@ export interface EmulatorProcess {
 	requests(): Promise<RequestLogEntry[]>;
 	clearRequests(): Promise<void>;
 	reset(): Promise<void>;
+	/** Changes runtime settings (`POST /__emulator/config`), e.g. `{ now: '2025-03-01' }`. */
+	configure(patch: Partial<RuntimeSettings>): Promise<void>;
 }
 
 /** The emulator's default request log size (the CLI has no option for it). */
@@ -72,6 +79,7 @@ export function useEmulatorProcess(options: {
 				((await call(url, 'GET', 'requests')) as { requests: RequestLogEntry[] }).requests,
 			clearRequests: async () => void (await call(url, 'DELETE', 'requests')),
 			reset: async () => void (await call(url, 'POST', 'reset')),
+			configure: async (patch) => void (await call(url, 'POST', 'config', patch)),
 		};
 	}, 30_000);
 	beforeEach(async () => await state.current?.reset());

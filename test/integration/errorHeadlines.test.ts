@@ -13,6 +13,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { runWorkflow, type RunResult } from '../../tooling/harness/n8n.ts';
 import { EXPIRED } from './faultHelpers.ts';
+import { TITAN_TEXT_DATE } from '../../emulator/test/lifecycleDates.ts';
 import { byId, emulatorCredentials, useEmulator } from './helpers.ts';
 
 const emulator = useEmulator({
@@ -28,7 +29,7 @@ interface NodeError extends Error {
 
 const SD35 = 'stability.sd3-5-large-v1:0';
 const NOVA_MICRO = 'amazon.nova-micro-v1:0';
-/** Past its end of life in us-east-1 (2026-09-30). */
+/** Past its end of life (2026-09-30, catalog/lifecycle.ts). */
 const NOVA_CANVAS = 'amazon.nova-canvas-v1:0';
 
 async function runNode(
@@ -91,6 +92,8 @@ describe('Bedrock answered with an error', () => {
 	});
 
 	test('a body Bedrock rejects (Bedrock Text, a native body with a key the model does not take)', async () => {
+		// Titan Text, the native text body, reached its end of life in 2025.
+		emulator.current.control.configure({ now: TITAN_TEXT_DATE.date });
 		const error = failure(
 			await runNode('bedrockText', {
 				operation: 'invokeModel',

@@ -39,6 +39,17 @@ export function useEmulator(options?: EmulatorOptions): { readonly current: Runn
 	};
 }
 
+/**
+ * Runs the enclosing describe block's tests with the emulator at `date`: for model families that
+ * have reached their end of life since (dates: emulator/test/lifecycleDates.ts), so the tests
+ * keep testing what the nodes send. Registered after useEmulator's reset, it runs after it.
+ */
+export function atDate(emulator: { readonly current: RunningEmulator }, date: string): void {
+	beforeEach(() => {
+		emulator.current.control.configure({ now: date });
+	});
+}
+
 /** Credential data for the `awsBedrockApi` credential, pointing every endpoint at the emulator. */
 export function emulatorCredentials(
 	emulator: RunningEmulator,

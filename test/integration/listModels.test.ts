@@ -10,6 +10,12 @@ import { emulatorCredentials, useEmulator } from './helpers.ts';
 
 const emulator = useEmulator();
 
+/**
+ * A day several models were Legacy (catalog/lifecycle.ts): Titan Image Generator v2 (end of life
+ * 2026-06-30), Nova Canvas (2026-09-30), Claude Sonnet 4 (2026-10-14).
+ */
+const LEGACY_DAY = '2026-06-01';
+
 async function list(parameters: IDataObject, region = 'us-west-2') {
 	const result = await runWorkflow({
 		nodes: [{ name: 'List', type: 'bedrockListModels', parameters }],
@@ -32,34 +38,85 @@ describe('List Foundation Models', () => {
 		const models = await list({ operation: 'listFoundationModels' });
 		expect(models.length).toBeGreaterThan(20);
 		const ultra = models.find((m) => m.modelId === 'stability.stable-image-ultra-v1:1');
-		expect(ultra).toMatchObject({ provider: 'Stability AI', onDemand: true, invokeWith: ['stability.stable-image-ultra-v1:1'] });
+		expect(ultra).toMatchObject({
+			provider: 'Stability AI',
+			onDemand: true,
+			invokeWith: ['stability.stable-image-ultra-v1:1'],
+		});
 		// Image services are only served through the us. profiles.
 		const upscale = models.find((m) => m.modelId === 'stability.stable-fast-upscale-v1:0');
-		expect(upscale).toMatchObject({ onDemand: false, invokeWith: ['us.stability.stable-fast-upscale-v1:0'] });
+		expect(upscale).toMatchObject({
+			onDemand: false,
+			invokeWith: ['us.stability.stable-fast-upscale-v1:0'],
+		});
 	});
 
 	test.each([
-		['provider', { provider: 'Stability AI' }, 'byProvider', 'Stability AI', (m: IDataObject) => m.provider === 'Stability AI'],
-		['output modality', { outputModality: 'IMAGE' }, 'byOutputModality', 'IMAGE', (m: IDataObject) => (m.outputModalities as string[]).includes('IMAGE')],
-		['inference type', { inferenceType: 'PROVISIONED' }, 'byInferenceType', 'PROVISIONED', (m: IDataObject) => (m.inferenceTypes as string[]).includes('PROVISIONED')],
-		['customization type', { customizationType: 'FINE_TUNING' }, 'byCustomizationType', 'FINE_TUNING', (m: IDataObject) => (m.customizations as string[]).includes('FINE_TUNING')],
+		[
+			'provider',
+			{ provider: 'Stability AI' },
+			'byProvider',
+			'Stability AI',
+			(m: IDataObject) => m.provider === 'Stability AI',
+		],
+		[
+			'output modality',
+			{ outputModality: 'IMAGE' },
+			'byOutputModality',
+			'IMAGE',
+			(m: IDataObject) => (m.outputModalities as string[]).includes('IMAGE'),
+		],
+		[
+			'inference type',
+			{ inferenceType: 'PROVISIONED' },
+			'byInferenceType',
+			'PROVISIONED',
+			(m: IDataObject) => (m.inferenceTypes as string[]).includes('PROVISIONED'),
+		],
+		[
+			'customization type',
+			{ customizationType: 'FINE_TUNING' },
+			'byCustomizationType',
+			'FINE_TUNING',
+			(m: IDataObject) => (m.customizations as string[]).includes('FINE_TUNING'),
+		],
 	])('filter by %s is sent to the API', async (_name, filters, queryName, queryValue, holds) => {
-		const models = await list({ operation: 'listFoundationModels', filters, simplify: false }, 'us-east-1');
+		const models = await list(
+			{ operation: 'listFoundationModels', filters, simplify: false },
+			'us-east-1',
+		);
 		expect(models.length).toBeGreaterThan(0);
 		expect(models.every(holds)).toBe(true);
 		expect(queries('ListFoundationModels')[0].get(queryName)).toBe(queryValue);
 	});
 
 	test('filter by input modality, lifecycle and on-demand availability', async () => {
-		const imageInput = await list({ operation: 'listFoundationModels', filters: { inputModality: 'IMAGE' }, simplify: false });
+		const imageInput = await list({
+			operation: 'listFoundationModels',
+			filters: { inputModality: 'IMAGE' },
+			simplify: false,
+		});
 		expect(imageInput.length).toBeGreaterThan(0);
 		expect(imageInput.every((m) => (m.inputModalities as string[]).includes('IMAGE'))).toBe(true);
 
-		const legacy = await list({ operation: 'listFoundationModels', filters: { lifecycle: 'LEGACY' } });
-		expect(legacy.map((m) => m.modelId)).toContain('stability.stable-diffusion-xl-v1');
-		expect(legacy.every((m) => m.lifecycleStatus === 'LEGACY' && typeof m.endOfLifeTime === 'string')).toBe(true);
+		emulator.current.control.configure({ now: LEGACY_DAY });
+		const legacy = await list({
+			operation: 'listFoundationModels',
+			filters: { lifecycle: 'LEGACY' },
+		});
+		expect(legacy.find((m) => m.modelId === 'amazon.titan-image-generator-v2:0')).toMatchObject({
+			lifecycleStatus: 'LEGACY',
+			endOfLifeTime: '2026-06-30T00:00:00.000Z',
+		});
+		expect(
+			legacy.every((m) => m.lifecycleStatus === 'LEGACY' && typeof m.endOfLifeTime === 'string'),
+		).toBe(true);
+		emulator.current.control.configure({ now: null });
 
-		const onDemand = await list({ operation: 'listFoundationModels', filters: { onDemandOnly: true, outputModality: 'IMAGE' } });
+		const onDemand = await list({
+			operation: 'listFoundationModels',
+			filters: { onDemandOnly: true, outputModality: 'IMAGE' },
+		});
 		expect(onDemand.every((m) => m.onDemand === true)).toBe(true);
 		expect(onDemand.map((m) => m.modelId)).not.toContain('stability.stable-fast-upscale-v1:0');
 	});
@@ -67,9 +124,18 @@ describe('List Foundation Models', () => {
 	test('limit and full output', async () => {
 		const limited = await list({ operation: 'listFoundationModels', returnAll: false, limit: 3 });
 		expect(limited).toHaveLength(3);
-		const [full] = await list({ operation: 'listFoundationModels', returnAll: false, limit: 1, simplify: false });
+		const [full] = await list({
+			operation: 'listFoundationModels',
+			returnAll: false,
+			limit: 1,
+			simplify: false,
+		});
 		expect(full).toEqual(
-			expect.objectContaining({ modelArn: expect.stringMatching(/^arn:aws:bedrock:us-west-2::foundation-model\//), lifecycle: expect.any(Object), inferenceTypes: expect.any(Array) }),
+			expect.objectContaining({
+				modelArn: expect.stringMatching(/^arn:aws:bedrock:us-west-2::foundation-model\//),
+				lifecycle: expect.any(Object),
+				inferenceTypes: expect.any(Array),
+			}),
 		);
 	});
 
@@ -109,15 +175,20 @@ describe('video models and the asynchronous flag', () => {
 describe('List Inference Profiles', () => {
 	test('system and application profiles with their models and regions', async () => {
 		const profiles = await list({ operation: 'listInferenceProfiles' }, 'us-east-1');
-		const system = profiles.find((p) => p.invokeWith === 'us.anthropic.claude-3-7-sonnet-20250219-v1:0');
+		const system = profiles.find(
+			(p) => p.invokeWith === 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+		);
 		expect(system).toMatchObject({
 			kind: 'systemProfile',
-			modelIds: ['anthropic.claude-3-7-sonnet-20250219-v1:0'],
+			modelIds: ['anthropic.claude-haiku-4-5-20251001-v1:0'],
 			regions: expect.arrayContaining(['us-east-1', 'us-west-2']),
 		});
-		const application = profiles.find((p) => p.kind === 'applicationProfile' && String(p.invokeWith).endsWith('/emunovalite1'));
+		const application = profiles.find(
+			(p) => p.kind === 'applicationProfile' && String(p.invokeWith).endsWith('/emunovalite1'),
+		);
 		expect(application).toMatchObject({
-			invokeWith: 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/emunovalite1',
+			invokeWith:
+				'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/emunovalite1',
 			modelIds: ['amazon.nova-lite-v1:0'],
 		});
 		const types = queries('ListInferenceProfiles').map((q) => q.get('type'));
@@ -126,8 +197,13 @@ describe('List Inference Profiles', () => {
 
 	test('follows every page', async () => {
 		emulator.current.control.configure({ maxPageSize: 4 });
-		const profiles = await list({ operation: 'listInferenceProfiles', profileType: 'SYSTEM_DEFINED' }, 'us-east-1');
-		const pages = queries('ListInferenceProfiles').filter((q) => q.get('type') === 'SYSTEM_DEFINED');
+		const profiles = await list(
+			{ operation: 'listInferenceProfiles', profileType: 'SYSTEM_DEFINED' },
+			'us-east-1',
+		);
+		const pages = queries('ListInferenceProfiles').filter(
+			(q) => q.get('type') === 'SYSTEM_DEFINED',
+		);
 		expect(pages.length).toBeGreaterThan(3);
 		expect(pages[0].get('nextToken')).toBeNull();
 		expect(pages.slice(1).every((q) => q.get('nextToken'))).toBe(true);
@@ -143,82 +219,170 @@ describe('List Invocable Models', () => {
 		expect(ids).toContain('stability.stable-image-ultra-v1:1');
 		expect(ids).not.toContain('stability.stable-fast-upscale-v1:0');
 		const upscale = invocable.find((m) => m.invokeWith === 'us.stability.stable-fast-upscale-v1:0');
-		expect(upscale).toMatchObject({ kind: 'systemProfile', requiresProfile: true, modelIds: ['stability.stable-fast-upscale-v1:0'] });
+		expect(upscale).toMatchObject({
+			kind: 'systemProfile',
+			requiresProfile: true,
+			modelIds: ['stability.stable-fast-upscale-v1:0'],
+		});
 		expect(invocable.every((m) => m.kind !== undefined)).toBe(true);
 		// Text models are not offered for images.
 		expect(ids.filter((id) => String(id).includes('claude'))).toEqual([]);
 	});
 
 	test('models past their end of life are never listed; Legacy ones say when they end and what follows', async () => {
-		// us-east-1 of the emulator: SDXL, Titan Image and Nova Canvas past their end of life.
-		const invocable = await list({ operation: 'listInvocableModels', outputModality: 'IMAGE' }, 'us-east-1');
+		// Today the emulator no longer lists SDXL, Titan Image or Nova Canvas (past their end of life).
+		const invocable = await list(
+			{ operation: 'listInvocableModels', outputModality: 'IMAGE' },
+			'us-east-1',
+		);
 		const ids = invocable.map((m) => String(m.invokeWith));
 		expect(ids).toContain('us.stability.stable-fast-upscale-v1:0');
 		expect(ids.filter((id) => /nova-canvas|titan-image|stable-diffusion-xl/.test(id))).toEqual([]);
 
-		const all = await list({ operation: 'listFoundationModels', filters: { outputModality: 'IMAGE' } }, 'us-east-1');
+		// A catalog may still list a model whose end-of-life date has passed (calls fail "on or
+		// shortly after" it): the emulator on LEGACY_DAY lists Nova Canvas as Legacy until
+		// 2026-09-30, a date the node's clock (today) has passed. It is labelled so, with its
+		// successor, and never offered as invocable.
+		emulator.current.control.configure({ now: LEGACY_DAY });
+		const all = await list(
+			{ operation: 'listFoundationModels', filters: { outputModality: 'IMAGE' } },
+			'us-east-1',
+		);
 		expect(all.find((m) => m.modelId === 'amazon.nova-canvas-v1:0')).toMatchObject({
 			lifecycleStatus: 'LEGACY',
 			endOfLifeTime: '2026-09-30T00:00:00.000Z',
 			lifecycleNotice: 'End of life since 2026-09-30',
-			successor: expect.stringMatching(/^Stability’s current models: Stable Image Core or Ultra v1:1/),
+			successor: expect.stringMatching(
+				/^Stability’s current models: Stable Image Core or Ultra v1:1/,
+			),
 		});
-		const legacy = await list({ operation: 'listInvocableModels', outputModality: 'IMAGE' }, 'us-west-2');
-		expect(legacy.find((m) => m.invokeWith === 'stability.stable-image-core-v1:0')).toMatchObject({
-			lifecycleStatus: 'LEGACY',
-			lifecycleNotice: expect.stringMatching(/^Legacy, end of life \d{4}-\d\d-\d\d$/),
-			successor: 'Stable Image Core v1:1 (stability.stable-image-core-v1:1)',
-		});
-		expect(legacy.find((m) => m.invokeWith === 'stability.stable-image-core-v1:1')).not.toHaveProperty(
-			'lifecycleNotice',
+		const lagging = await list(
+			{ operation: 'listInvocableModels', outputModality: 'IMAGE' },
+			'us-east-1',
 		);
+		expect(
+			lagging.map((m) => String(m.invokeWith)).filter((id) => id.includes('nova-canvas')),
+		).toEqual([]);
+
+		// Legacy with its end of life ahead, today: Claude Opus 4.1 (Legacy since 2026-07-08, end of
+		// life 2027-01-08, catalog/lifecycle.ts), through its us. profile.
+		emulator.current.control.configure({ now: null });
+		const text = await list(
+			{ operation: 'listInvocableModels', outputModality: 'TEXT' },
+			'us-west-2',
+		);
+		expect(
+			text.find((m) => m.invokeWith === 'us.anthropic.claude-opus-4-1-20250805-v1:0'),
+		).toMatchObject({
+			lifecycleStatus: 'LEGACY',
+			lifecycleNotice: 'Legacy, end of life 2027-01-08',
+		});
+		expect(
+			text.find((m) => m.invokeWith === 'us.anthropic.claude-haiku-4-5-20251001-v1:0'),
+		).not.toHaveProperty('lifecycleNotice');
 	});
 
 	test('without legacy models', async () => {
-		const current = await list({ operation: 'listInvocableModels', outputModality: 'IMAGE', includeLegacy: false });
-		expect(current.map((m) => m.invokeWith)).not.toContain('stability.stable-diffusion-xl-v1');
+		// Today Claude Opus 4.1 is Legacy with its end of life ahead (2027-01-08). (The image models
+		// Legacy on an earlier emulator date have passed their end of life by the node's clock, so
+		// they are left out either way.)
+		const opus = 'us.anthropic.claude-opus-4-1-20250805-v1:0';
+		const all = await list({ operation: 'listInvocableModels', outputModality: 'TEXT' });
+		expect(all.map((m) => m.invokeWith)).toContain(opus);
+		const current = await list({
+			operation: 'listInvocableModels',
+			outputModality: 'TEXT',
+			includeLegacy: false,
+		});
+		expect(current.map((m) => m.invokeWith)).not.toContain(opus);
 		expect(current.length).toBeGreaterThan(5);
 	});
 
 	test('a missing bedrock:ListInferenceProfiles permission degrades to the model list, with a notice', async () => {
 		emulator.current.control.configure({ deniedActions: ['bedrock:ListInferenceProfiles'] });
 		const result = await runWorkflow({
-			nodes: [{ name: 'List', type: 'bedrockListModels', parameters: { operation: 'listInvocableModels', outputModality: 'TEXT' } }],
+			nodes: [
+				{
+					name: 'List',
+					type: 'bedrockListModels',
+					parameters: { operation: 'listInvocableModels', outputModality: 'TEXT' },
+				},
+			],
 			credentials: emulatorCredentials(emulator.current, { region: 'us-east-1' }),
 		});
 		expect(result.error('List')).toBeUndefined();
 		const items = result.output('List');
 		expect(items.length).toBeGreaterThan(3);
-		expect(items[0].json.notices).toEqual([expect.stringContaining('bedrock:ListInferenceProfiles')]);
+		expect(items[0].json.notices).toEqual([
+			expect.stringContaining('bedrock:ListInferenceProfiles'),
+		]);
 		expect(items.every((item) => item.json.kind === 'foundationModel')).toBe(true);
 		expect(result.run.data.resultData.runData.List[0].hints).toEqual([
-			expect.objectContaining({ message: expect.stringContaining('bedrock:ListInferenceProfiles') }),
+			expect.objectContaining({
+				message: expect.stringContaining('bedrock:ListInferenceProfiles'),
+			}),
 		]);
 	});
 });
 
 describe('Get Model', () => {
 	test.each([
-		['a model ID', 'amazon.nova-pro-v1:0', { kind: 'foundationModel', modelId: 'amazon.nova-pro-v1:0', onDemand: true, asyncInvoke: false }],
-		['a profile ID', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', { kind: 'systemProfile', invokeWith: 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', modelIds: ['anthropic.claude-3-7-sonnet-20250219-v1:0'] }],
-		['a model ARN', 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0', { kind: 'foundationModel', modelId: 'amazon.nova-pro-v1:0' }],
-		['an application profile ARN', 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/emunovalite1', { kind: 'applicationProfile', modelIds: ['amazon.nova-lite-v1:0'] }],
+		[
+			'a model ID',
+			'amazon.nova-pro-v1:0',
+			{ kind: 'foundationModel', modelId: 'amazon.nova-pro-v1:0', onDemand: true, asyncInvoke: false },
+		],
+		[
+			'a profile ID',
+			'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+			{
+				kind: 'systemProfile',
+				invokeWith: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+				modelIds: ['anthropic.claude-haiku-4-5-20251001-v1:0'],
+			},
+		],
+		[
+			'a model ARN',
+			'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0',
+			{ kind: 'foundationModel', modelId: 'amazon.nova-pro-v1:0' },
+		],
+		[
+			'an application profile ARN',
+			'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/emunovalite1',
+			{ kind: 'applicationProfile', modelIds: ['amazon.nova-lite-v1:0'] },
+		],
 	])('by %s', async (_name, value, expected) => {
-		const [model] = await list({ operation: 'getModel', modelId: { __rl: true, mode: 'id', value } }, 'us-east-1');
+		const [model] = await list(
+			{ operation: 'getModel', modelId: { __rl: true, mode: 'id', value } },
+			'us-east-1',
+		);
 		expect(model).toMatchObject(expected);
 	});
 
 	test('an ARN of another region is asked in that region', async () => {
+		emulator.current.control.configure({ now: LEGACY_DAY });
 		const [model] = await list(
-			{ operation: 'getModel', modelId: { __rl: true, mode: 'arn', value: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-canvas-v1:0' } },
+			{
+				operation: 'getModel',
+				modelId: {
+					__rl: true,
+					mode: 'arn',
+					value: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-canvas-v1:0',
+				},
+			},
 			'us-east-1',
 		);
-		expect(model).toMatchObject({ modelId: 'amazon.nova-canvas-v1:0', modelLifecycle: { status: 'LEGACY' } });
+		expect(model).toMatchObject({
+			modelId: 'amazon.nova-canvas-v1:0',
+			modelLifecycle: { status: 'LEGACY' },
+		});
 		expect(emulator.current.control.requests()[0].region).toBe('eu-west-1');
 	});
 
 	test('an unknown model fails with what to do', async () => {
-		await expect(list({ operation: 'getModel', modelId: { __rl: true, mode: 'id', value: 'amazon.nope-v9' } })).rejects.toMatchObject({
+		await expect(
+			list({ operation: 'getModel', modelId: { __rl: true, mode: 'id', value: 'amazon.nope-v9' } }),
+		).rejects.toMatchObject({
 			message: 'Bedrock does not know the model "amazon.nope-v9" in us-west-2',
 		});
 	});
@@ -229,15 +393,31 @@ describe('the model pickers', () => {
 		const node = await packNodeType('bedrockListModels');
 		const search = node.methods?.listSearch?.searchAllModels;
 		if (!search) throw new Error('no listSearch');
-		const credentials = emulatorCredentials(emulator.current, { region: 'us-west-2' }).awsBedrockApi;
+		const credentials = emulatorCredentials(emulator.current, {
+			region: 'us-west-2',
+		}).awsBedrockApi;
 		const context = {
 			getCredentials: async () => credentials,
-			getNode: () => ({ name: 'List', type: 'n8n-nodes-bedrock.bedrockListModels', typeVersion: 1, parameters: {} }),
+			getNode: () => ({
+				name: 'List',
+				type: 'n8n-nodes-bedrock.bedrockListModels',
+				typeVersion: 1,
+				parameters: {},
+			}),
 		} as unknown as ILoadOptionsFunctions;
-		const { results } = await search.call(context, 'diffusion');
+		// Today Claude Opus 4.1 is Legacy until its end of life on 2027-01-08 (catalog/lifecycle.ts),
+		// served in us-west-2 through its us. profile.
+		const { results } = await search.call(context, 'opus');
 		expect(results).toContainEqual(
-			expect.objectContaining({ value: 'stability.stable-diffusion-xl-v1', name: expect.stringMatching(/\[Legacy, end of life \d{4}-\d\d-\d\d\]/) }),
+			expect.objectContaining({
+				value: 'us.anthropic.claude-opus-4-1-20250805-v1:0',
+				name: expect.stringMatching(/\[Legacy, end of life 2027-01-08\]/),
+			}),
 		);
-		expect(results.every((r) => /diffusion/i.test(`${r.name} ${r.value} ${r.description}`))).toBe(true);
+		expect(results.every((r) => /opus/i.test(`${r.name} ${r.value} ${r.description}`))).toBe(true);
+		// Models past their end of life (SDXL 1.0 since 2025-05-20) are not offered.
+		const diffusion = (await search.call(context, 'diffusion')).results;
+		expect(diffusion.map((r) => r.value)).toContain('stability.sd3-5-large-v1:0');
+		expect(diffusion.map((r) => r.value)).not.toContain('stability.stable-diffusion-xl-v1');
 	});
 });

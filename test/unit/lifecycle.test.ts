@@ -133,7 +133,7 @@ describe('the notice of an invoked model', () => {
 		).toMatch(/Move to an active model: /);
 	});
 
-	test('past its end of life: Bedrock no longer serves it', () => {
+	test('past its end-of-life date but still answering: it can stop at any time', () => {
 		const region = facts([
 			['stability.stable-diffusion-xl-v1', legacy('2025-05-20T00:00:00Z')],
 			['stability.sd3-5-large-v1:0', ACTIVE],
@@ -147,7 +147,7 @@ describe('the notice of an invoked model', () => {
 				NOW,
 			),
 		).toBe(
-			'stability.stable-diffusion-xl-v1 has reached its end of life in us-west-2 (2025-05-20): Bedrock no longer serves it. Move to SD3.5 Large (stability.sd3-5-large-v1:0).',
+			'stability.stable-diffusion-xl-v1 is past its end of life in us-west-2 (2025-05-20): Bedrock still answered, but can stop serving it at any time. Move to SD3.5 Large (stability.sd3-5-large-v1:0).',
 		);
 	});
 });

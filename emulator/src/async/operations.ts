@@ -83,7 +83,8 @@ export async function startAsyncInvoke(context: AsyncContext): Promise<void> {
 		accountId: principal.accountId,
 		applicationProfiles: state.applicationProfiles,
 		accessDeniedModels: state.settings.accessDeniedModels,
-		now: state.now(),
+		inactiveLegacyModels: state.settings.inactiveLegacyModels,
+		now: state.lifecycleNow(),
 	});
 	const modelId = resolved.model.modelId;
 	if (context.exchange.log) context.exchange.log.resolvedModelId = modelId;

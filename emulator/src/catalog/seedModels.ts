@@ -1,8 +1,8 @@
 /**
- * The models of the seeds' `bedrock.list_foundation_models()` output (us-east-1, captured
- * 2025-05-07 and 2025-05-09: `/work/shared/seeds/000_*.txt` and `001_*.txt`, identical lists),
- * transcribed field by field. `status` is the captured `modelLifecycle.status`; the region
- * plan in `../catalog.ts` decides what each region offers today.
+ * The models of a `bedrock.list_foundation_models()` output (us-east-1, captured 2025-05-07 and
+ * 2025-05-09, identical lists), transcribed field by field. The captured `modelLifecycle` is
+ * left out: status and dates come from the lifecycle table (`lifecycle.ts`) and the emulator's
+ * clock, and the region plan in `../catalog.ts` decides what each region offers.
  */
 import type { ModelDescription } from './types.ts';
 
@@ -16,7 +16,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.titan-image-generator-v1:0',
@@ -26,7 +25,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		outputModalities: ['IMAGE'],
 		customizationsSupported: ['FINE_TUNING'],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.titan-image-generator-v1',
@@ -36,7 +34,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		outputModalities: ['IMAGE'],
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.titan-image-generator-v2:0',
@@ -46,7 +43,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		outputModalities: ['IMAGE'],
 		customizationsSupported: ['FINE_TUNING'],
 		inferenceTypesSupported: ['PROVISIONED', 'ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-premier-v1:0:8k',
@@ -57,7 +53,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: [],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-premier-v1:0:20k',
@@ -68,7 +63,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: [],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-premier-v1:0:1000k',
@@ -79,7 +73,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: [],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-premier-v1:0:mm',
@@ -90,7 +83,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: [],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-premier-v1:0',
@@ -101,7 +93,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.titan-text-premier-v1:0',
@@ -112,7 +103,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-pro-v1:0:24k',
@@ -123,7 +113,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-pro-v1:0:300k',
@@ -134,7 +123,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: ['FINE_TUNING', 'DISTILLATION'],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-pro-v1:0',
@@ -145,7 +133,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND', 'INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-lite-v1:0:24k',
@@ -156,7 +143,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-lite-v1:0:300k',
@@ -167,7 +153,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: ['FINE_TUNING', 'DISTILLATION'],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-lite-v1:0',
@@ -178,7 +163,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND', 'INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-canvas-v1:0',
@@ -189,7 +173,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: false,
 		customizationsSupported: ['FINE_TUNING'],
 		inferenceTypesSupported: ['ON_DEMAND', 'PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-reel-v1:0',
@@ -200,7 +183,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: false,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-reel-v1:1',
@@ -211,7 +193,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: false,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-micro-v1:0:24k',
@@ -222,7 +203,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-micro-v1:0:128k',
@@ -233,7 +213,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: ['FINE_TUNING', 'DISTILLATION'],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-micro-v1:0',
@@ -244,7 +223,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND', 'INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.nova-sonic-v1:0',
@@ -255,7 +233,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.titan-embed-g1-text-02',
@@ -265,7 +242,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		outputModalities: ['EMBEDDING'],
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.titan-text-lite-v1:0:4k',
@@ -276,7 +252,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.titan-text-lite-v1',
@@ -287,7 +262,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.titan-text-express-v1:0:8k',
@@ -298,7 +272,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.titan-text-express-v1',
@@ -309,7 +282,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.titan-embed-text-v1:2:8k',
@@ -320,7 +292,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: false,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.titan-embed-text-v1',
@@ -331,7 +302,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: false,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.titan-embed-text-v2:0:8k',
@@ -342,7 +312,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: false,
 		customizationsSupported: [],
 		inferenceTypesSupported: [],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.titan-embed-text-v2:0',
@@ -353,7 +322,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: false,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.titan-embed-image-v1:0',
@@ -363,7 +331,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		outputModalities: ['EMBEDDING'],
 		customizationsSupported: ['FINE_TUNING'],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'amazon.titan-embed-image-v1',
@@ -373,7 +340,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		outputModalities: ['EMBEDDING'],
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'stability.stable-diffusion-xl-v1:0',
@@ -383,7 +349,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		outputModalities: ['IMAGE'],
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'LEGACY',
 	},
 	{
 		modelId: 'stability.stable-diffusion-xl-v1',
@@ -393,7 +358,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		outputModalities: ['IMAGE'],
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'LEGACY',
 	},
 	{
 		modelId: 'ai21.jamba-instruct-v1:0',
@@ -404,7 +368,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'LEGACY',
 	},
 	{
 		modelId: 'ai21.jamba-1-5-large-v1:0',
@@ -415,7 +378,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'ai21.jamba-1-5-mini-v1:0',
@@ -426,7 +388,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'anthropic.claude-instant-v1:2:100k',
@@ -437,7 +398,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'LEGACY',
 	},
 	{
 		modelId: 'anthropic.claude-instant-v1',
@@ -448,7 +408,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'LEGACY',
 	},
 	{
 		modelId: 'anthropic.claude-v2:0:18k',
@@ -459,7 +418,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'LEGACY',
 	},
 	{
 		modelId: 'anthropic.claude-v2:0:100k',
@@ -470,7 +428,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'LEGACY',
 	},
 	{
 		modelId: 'anthropic.claude-v2:1:18k',
@@ -481,7 +438,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'LEGACY',
 	},
 	{
 		modelId: 'anthropic.claude-v2:1:200k',
@@ -492,7 +448,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'LEGACY',
 	},
 	{
 		modelId: 'anthropic.claude-v2:1',
@@ -503,7 +458,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'LEGACY',
 	},
 	{
 		modelId: 'anthropic.claude-v2',
@@ -514,7 +468,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'LEGACY',
 	},
 	{
 		modelId: 'anthropic.claude-3-sonnet-20240229-v1:0:28k',
@@ -525,7 +478,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'LEGACY',
 	},
 	{
 		modelId: 'anthropic.claude-3-sonnet-20240229-v1:0:200k',
@@ -536,7 +488,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'LEGACY',
 	},
 	{
 		modelId: 'anthropic.claude-3-sonnet-20240229-v1:0',
@@ -547,7 +498,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'LEGACY',
 	},
 	{
 		modelId: 'anthropic.claude-3-haiku-20240307-v1:0:48k',
@@ -558,7 +508,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'anthropic.claude-3-haiku-20240307-v1:0:200k',
@@ -569,7 +518,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
@@ -580,7 +528,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'anthropic.claude-3-opus-20240229-v1:0:12k',
@@ -591,7 +538,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'anthropic.claude-3-opus-20240229-v1:0:28k',
@@ -602,7 +548,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'anthropic.claude-3-opus-20240229-v1:0:200k',
@@ -613,7 +558,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'anthropic.claude-3-opus-20240229-v1:0',
@@ -624,7 +568,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
@@ -635,7 +578,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND', 'INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'anthropic.claude-3-5-sonnet-20241022-v2:0',
@@ -646,7 +588,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'anthropic.claude-3-7-sonnet-20250219-v1:0',
@@ -657,7 +598,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0',
@@ -668,7 +608,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'cohere.command-text-v14:7:4k',
@@ -679,7 +618,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: ['FINE_TUNING'],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'cohere.command-text-v14',
@@ -690,7 +628,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'cohere.command-r-v1:0',
@@ -701,7 +638,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'cohere.command-r-plus-v1:0',
@@ -712,7 +648,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'cohere.command-light-text-v14:7:4k',
@@ -723,7 +658,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: ['FINE_TUNING'],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'cohere.command-light-text-v14',
@@ -734,7 +668,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'cohere.embed-english-v3:0:512',
@@ -745,7 +678,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: false,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'cohere.embed-english-v3',
@@ -756,7 +688,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: false,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'cohere.embed-multilingual-v3:0:512',
@@ -767,7 +698,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: false,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'cohere.embed-multilingual-v3',
@@ -778,7 +708,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: false,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'deepseek.r1-v1:0',
@@ -789,7 +718,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'meta.llama3-8b-instruct-v1:0',
@@ -800,7 +728,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'meta.llama3-70b-instruct-v1:0',
@@ -811,7 +738,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'meta.llama3-1-8b-instruct-v1:0',
@@ -822,7 +748,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'meta.llama3-1-70b-instruct-v1:0',
@@ -833,7 +758,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'meta.llama3-2-11b-instruct-v1:0',
@@ -844,7 +768,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'meta.llama3-2-90b-instruct-v1:0',
@@ -855,7 +778,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'meta.llama3-2-1b-instruct-v1:0',
@@ -866,7 +788,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'meta.llama3-2-3b-instruct-v1:0',
@@ -877,7 +798,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'meta.llama3-3-70b-instruct-v1:0',
@@ -888,7 +808,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'meta.llama4-scout-17b-instruct-v1:0:128k',
@@ -899,7 +818,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: ['FINE_TUNING'],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'meta.llama4-scout-17b-instruct-v1:0:10m',
@@ -910,7 +828,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: ['FINE_TUNING'],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'meta.llama4-scout-17b-instruct-v1:0',
@@ -921,7 +838,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'meta.llama4-maverick-17b-instruct-v1:0:128k',
@@ -932,7 +848,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: ['FINE_TUNING'],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'meta.llama4-maverick-17b-instruct-v1:0:1m',
@@ -943,7 +858,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: ['FINE_TUNING'],
 		inferenceTypesSupported: ['PROVISIONED'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'meta.llama4-maverick-17b-instruct-v1:0',
@@ -954,7 +868,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'mistral.mistral-7b-instruct-v0:2',
@@ -965,7 +878,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'mistral.mixtral-8x7b-instruct-v0:1',
@@ -976,7 +888,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'mistral.mistral-large-2402-v1:0',
@@ -987,7 +898,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'mistral.mistral-small-2402-v1:0',
@@ -998,7 +908,6 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['ON_DEMAND'],
-		status: 'ACTIVE',
 	},
 	{
 		modelId: 'mistral.pixtral-large-2502-v1:0',
@@ -1009,6 +918,5 @@ export const SEED_MODELS: ModelDescription[] = [
 		responseStreamingSupported: true,
 		customizationsSupported: [],
 		inferenceTypesSupported: ['INFERENCE_PROFILE'],
-		status: 'ACTIVE',
 	},
 ];

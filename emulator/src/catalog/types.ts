@@ -1,8 +1,8 @@
 /** Shapes of the emulator's model catalog (FoundationModelSummary of the `bedrock` service model). */
 
-export type ModelStatus = 'ACTIVE' | 'LEGACY';
+export type { ModelLifecycle } from './lifecycle.ts';
 
-/** A model as ListFoundationModels describes it, independent of the region. */
+/** A model as ListFoundationModels describes it, independent of the region and the date. */
 export interface ModelDescription {
 	modelId: string;
 	modelName: string;
@@ -14,21 +14,10 @@ export interface ModelDescription {
 	customizationsSupported: string[];
 	/** `ON_DEMAND`, `PROVISIONED` and/or `INFERENCE_PROFILE` (the SDK passes unknown enum values through). */
 	inferenceTypesSupported: string[];
-	status: ModelStatus;
 }
 
-/** `modelLifecycle` of a FoundationModelSummary; timestamps are ISO-8601 strings on the wire. */
-export interface Lifecycle {
-	status: ModelStatus;
-	startOfLifeTime?: string;
-	legacyTime?: string;
-	publicExtendedAccessTime?: string;
-	endOfLifeTime?: string;
-}
-
-/** A model as one region offers it. */
-export interface RegionalModel extends Omit<ModelDescription, 'status'> {
+/** A model as one region offers it; its lifecycle depends on the date (`lifecycle.ts`). */
+export interface RegionalModel extends ModelDescription {
 	region: string;
 	modelArn: string;
-	modelLifecycle: Lifecycle;
 }

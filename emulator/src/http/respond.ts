@@ -35,6 +35,16 @@ export function sendJson(
 
 export function sendAwsError(exchange: Exchange, error: AwsError): void {
 	if (exchange.log) exchange.log.errorType = error.name;
+	const errorType = { 'x-amzn-errortype': `${error.name}:${error.typeNamespace}` };
+	if (error.wireBody !== undefined) {
+		send(
+			exchange,
+			error.status,
+			{ 'content-type': 'application/json', ...errorType },
+			error.wireBody,
+		);
+		return;
+	}
 	sendJson(
 		exchange,
 		error.status,

@@ -30,7 +30,10 @@ export interface InvokeResult {
  * Handles `POST /model/{modelId}/invoke` for one model family. Throws `AwsError` for
  * rejected requests. May be async (image rendering).
  */
-export type InvokeHandler = (body: unknown, ctx: InvokeContext) => InvokeResult | Promise<InvokeResult>;
+export type InvokeHandler = (
+	body: unknown,
+	ctx: InvokeContext,
+) => InvokeResult | Promise<InvokeResult>;
 
 /** Base model ID → handler. Each family file exports one of these maps. */
 export type InvokeHandlerMap = Record<string, InvokeHandler>;

@@ -20,13 +20,26 @@ export interface ChatModelSpec {
 	documents: boolean;
 	tools: boolean;
 	promptCaching?: PromptCachingSpec;
-	/** `anthropic`: extended thinking through `additionalModelRequestFields.thinking`; `always`: DeepSeek-R1. */
-	reasoning?: 'anthropic' | 'always';
+	/**
+	 * `anthropic`: extended thinking through `additionalModelRequestFields.thinking`; `nova`:
+	 * Nova 2's `additionalModelRequestFields.reasoningConfig`; `always`: DeepSeek-R1.
+	 */
+	reasoning?: 'anthropic' | 'nova' | 'always';
 	/** Claude 4.5 models reject `temperature` together with `topP`. */
 	exclusiveTemperatureTopP?: boolean;
+	/** Titan Text checks stop sequences with its own rule (`models/titanText.ts`). */
+	titanStopSequences?: boolean;
+	/** Claude models that take `thinking: {"type": "adaptive"}` (Claude Sonnet 5, Opus 4.8). */
+	adaptiveThinking?: boolean;
 }
 
-const TITAN = { systemPrompts: false, images: false, documents: true, tools: false };
+const TITAN = {
+	systemPrompts: false,
+	images: false,
+	documents: true,
+	tools: false,
+	titanStopSequences: true,
+};
 const NOVA = {
 	systemPrompts: true,
 	documents: true,
@@ -66,12 +79,14 @@ export const CHAT_MODELS: Record<string, ChatModelSpec> = {
 	'anthropic.claude-3-haiku-20240307-v1:0': { ...CLAUDE_3, maxOutputTokens: 4096 },
 	'anthropic.claude-3-sonnet-20240229-v1:0': { ...CLAUDE_3, maxOutputTokens: 4096 },
 	'anthropic.claude-3-opus-20240229-v1:0': { ...CLAUDE_3, maxOutputTokens: 4096 },
-	'anthropic.claude-3-5-sonnet-20240620-v1:0': { ...CLAUDE_3, maxOutputTokens: 8192 },
+	// "The maximum tokens you requested exceeds the model limit of 4096" for 7168 (vercel/ai#2772),
+	// the same for Claude 3.5 Haiku (langgenius/dify#10390).
+	'anthropic.claude-3-5-sonnet-20240620-v1:0': { ...CLAUDE_3, maxOutputTokens: 4096 },
 	'anthropic.claude-3-5-sonnet-20241022-v2:0': { ...CLAUDE_3, maxOutputTokens: 8192 },
 	'anthropic.claude-3-5-haiku-20241022-v1:0': {
 		...CLAUDE_3,
 		images: false,
-		maxOutputTokens: 8192,
+		maxOutputTokens: 4096,
 		promptCaching: { minTokens: 2048, ttls: ['5m'] },
 	},
 	'anthropic.claude-3-7-sonnet-20250219-v1:0': {
@@ -91,6 +106,30 @@ export const CHAT_MODELS: Record<string, ChatModelSpec> = {
 		...CLAUDE_THINKING,
 		promptCaching: { minTokens: 4096, ttls: ['5m', '1h'] },
 		exclusiveTemperatureTopP: true,
+	},
+	// Limits of the 2026 models are not in the sources read: Claude 4.5's are assumed.
+	'anthropic.claude-opus-4-1-20250805-v1:0': {
+		...CLAUDE_THINKING,
+		maxOutputTokens: 32000,
+		promptCaching: { minTokens: 1024, ttls: ['5m'] },
+	},
+	'anthropic.claude-opus-4-8': {
+		...CLAUDE_THINKING,
+		promptCaching: { minTokens: 1024, ttls: ['5m', '1h'] },
+		exclusiveTemperatureTopP: true,
+		adaptiveThinking: true,
+	},
+	'anthropic.claude-sonnet-5': {
+		...CLAUDE_THINKING,
+		promptCaching: { minTokens: 1024, ttls: ['5m', '1h'] },
+		exclusiveTemperatureTopP: true,
+		adaptiveThinking: true,
+	},
+	'amazon.nova-2-lite-v1:0': {
+		...NOVA,
+		maxOutputTokens: 65535,
+		images: true,
+		reasoning: 'nova',
 	},
 	'deepseek.r1-v1:0': {
 		maxOutputTokens: 32768,

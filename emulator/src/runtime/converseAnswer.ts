@@ -99,7 +99,7 @@ export function answerConverse(request: ConverseRequest, context: AnswerContext)
 		blocks.push({
 			kind: 'reasoning',
 			text: reasoning.text,
-			...(context.thinking ? { signature: reasoningSignature(reasoning.text) } : {}),
+			...(context.thinking?.signed ? { signature: reasoningSignature(reasoning.text) } : {}),
 		});
 		outputTokens += reasoning.tokens;
 		if (reasoning.stop === 'max_tokens') stopReason = 'max_tokens';

@@ -11,6 +11,7 @@
  */
 import { inspectImage } from '../images/inspect.ts';
 import { validation } from '../errors.ts';
+import { titanStopSequenceViolation } from '../models/titanText.ts';
 import type { ChatModelSpec } from './chatModels.ts';
 import { type ConverseRequest, type Json, isObject } from './converseRequest.ts';
 
@@ -22,7 +23,16 @@ export const MAX_DOCUMENT_BYTES = 4.5 * 1024 * 1024;
 /** Claude's minimum `budget_tokens`. */
 export const MIN_THINKING_BUDGET = 1024;
 
-const DOCUMENT_NAME = /^[A-Za-z0-9\-()[\]]+( [A-Za-z0-9\-()[\]]+)*$/;
+/**
+ * Allowed document names: the recorded rejections (vercel/ai fixture
+ * `amazon-bedrock-invalid-document-filenames.json`, 2026-09-04) refuse apostrophes, `#`, `&`,
+ * commas, non-ASCII letters, tabs and two spaces in a row; real calls named a document
+ * `company_policy` (langchain-aws test cassettes, 2025-09), so `_` is allowed although the
+ * message does not list it.
+ */
+const DOCUMENT_NAME = /^[A-Za-z0-9_\-()[\]]+( [A-Za-z0-9_\-()[\]]+)*$/;
+export const DOCUMENT_NAME_MESSAGE =
+	"The document file name can only contain alphanumeric characters, whitespace characters, hyphens, parentheses, and square brackets. The name can't contain more than one consecutive whitespace character. Check that the file name conforms to these restrictions and retry your request.";
 export const PROMPT_CACHING_UNSUPPORTED =
 	'You invoked an unsupported model or your request did not allow prompt caching. See the documentation for more information.';
 
@@ -33,6 +43,8 @@ export interface ContentStats {
 
 export interface ThinkingConfig {
 	budgetTokens: number;
+	/** Nova 2 returns its reasoning without a signature. */
+	signed: boolean;
 }
 
 export function modelError(detail: string) {
@@ -65,9 +77,19 @@ export function checkRequestForModel(
 			'`temperature` and `top_p` cannot both be specified for this model. Please use only one.',
 		);
 	}
+	if (spec.titanStopSequences) {
+		const violation = titanStopSequenceViolation(request.stopSequences);
+		if (violation) {
+			throw modelError(
+				`Malformed input request: ${violation}, please reformat your input and try again.`,
+			);
+		}
+	}
 	checkCachePoints(request, spec);
 	const stats = inspectContent(request, spec, inputModalities);
-	return { stats, thinking: checkThinking(request, spec) };
+	const thinking =
+		spec.reasoning === 'nova' ? checkNovaReasoning(request) : checkThinking(request, spec);
+	return { stats, thinking };
 }
 
 function checkCachePoints(request: ConverseRequest, spec: ChatModelSpec): void {
@@ -170,12 +192,7 @@ function gifDimensions(bytes: Buffer): { width: number; height: number } {
 }
 
 function inspectDocumentBlock(document: Json, at: string): number {
-	const name = document.name as string;
-	if (!DOCUMENT_NAME.test(name)) {
-		throw validation(
-			`The document file name at ${at}.document.name can only contain alphanumeric characters, whitespace characters, hyphens, parentheses, and square brackets. The name can't contain more than one consecutive whitespace character.`,
-		);
-	}
+	if (!DOCUMENT_NAME.test(document.name as string)) throw validation(DOCUMENT_NAME_MESSAGE);
 	const source = document.source as Json;
 	if (typeof source.text === 'string') return Buffer.byteLength(source.text);
 	if (source.bytes === undefined) return 0;
@@ -217,11 +234,22 @@ function checkThinking(request: ConverseRequest, spec: ChatModelSpec): ThinkingC
 	if (spec.reasoning !== 'anthropic') throw modelError('thinking: Extra inputs are not permitted');
 	if (!isObject(thinking)) throw modelError('thinking: Input should be a valid dictionary');
 	if (thinking.type === 'disabled') return undefined;
+	const maxTokens = request.maxTokens ?? spec.maxOutputTokens;
+	// "type": "adaptive" lets the model pick its budget (real call with Claude Sonnet 5:
+	// langchain-aws cassette `test_thinking[v0]`, 2026-07-08).
+	const types = spec.adaptiveThinking
+		? ['adaptive', 'disabled', 'enabled']
+		: ['disabled', 'enabled'];
+	if (thinking.type === 'adaptive' && spec.adaptiveThinking) {
+		checkThinkingWithTools(request);
+		return { budgetTokens: Math.max(1, Math.floor(maxTokens / 4)), signed: true };
+	}
 	if (thinking.type !== 'enabled') {
 		throw modelError(
 			"thinking.type: Input tag '" +
 				String(thinking.type) +
-				"' found using 'type' does not match any of the expected tags: 'disabled', 'enabled'",
+				"' found using 'type' does not match any of the expected tags: " +
+				types.map((type) => `'${type}'`).join(', '),
 		);
 	}
 	const budget = thinking.budget_tokens;
@@ -232,7 +260,6 @@ function checkThinking(request: ConverseRequest, spec: ChatModelSpec): ThinkingC
 			`thinking.enabled.budget_tokens: Input should be greater than or equal to ${MIN_THINKING_BUDGET}`,
 		);
 	}
-	const maxTokens = request.maxTokens ?? spec.maxOutputTokens;
 	if (budget >= maxTokens) {
 		throw modelError(
 			'`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size',
@@ -243,5 +270,44 @@ function checkThinking(request: ConverseRequest, spec: ChatModelSpec): ThinkingC
 			'`temperature` may only be set to 1 when thinking is enabled. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#important-considerations-when-using-extended-thinking',
 		);
 	}
-	return { budgetTokens: budget };
+	checkThinkingWithTools(request);
+	return { budgetTokens: budget, signed: true };
+}
+
+/** "Thinking may not be enabled when tool_choice forces tool use." (vercel/ai fixture of Claude Opus 4.5, 2026-07-22). */
+function checkThinkingWithTools(request: ConverseRequest): void {
+	if (request.toolChoice && (isObject(request.toolChoice.any) || isObject(request.toolChoice.tool)))
+		throw modelError('Thinking may not be enabled when tool_choice forces tool use.');
+}
+
+const NOVA_EFFORTS = ['low', 'medium', 'high'];
+
+/**
+ * Nova 2's reasoning (`additionalModelRequestFields.reasoningConfig`: type enabled/disabled,
+ * maxReasoningEffort low/medium/high; AWS launch blog quoted in stdapi-ai/stdapi.ai#7). With
+ * effort "high", `maxTokens` must be unset: recorded rejection and its two controls (medium
+ * with maxTokens, high without) in vercel/ai's fixture `amazon-bedrock-nova-2-high-reasoning-validation-error.json`.
+ */
+function checkNovaReasoning(request: ConverseRequest): ThinkingConfig | undefined {
+	if (request.additionalFields.thinking !== undefined)
+		throw modelError('thinking: Extra inputs are not permitted');
+	const config = request.additionalFields.reasoningConfig;
+	if (config === undefined) return undefined;
+	if (!isObject(config) || !['enabled', 'disabled'].includes(config.type as string))
+		throw modelError("reasoningConfig.type must be 'enabled' or 'disabled'.");
+	if (config.type === 'disabled') return undefined;
+	const effort = (config.maxReasoningEffort as string | undefined) ?? 'low';
+	if (!NOVA_EFFORTS.includes(effort))
+		throw modelError(
+			`reasoningConfig.maxReasoningEffort must be one of ${NOVA_EFFORTS.join(', ')}.`,
+		);
+	if (effort === 'high' && request.maxTokens !== undefined) {
+		throw modelError(
+			"`maxTokens` must be unset when reasoningConfig type is 'enabled' and maxReasoningEffort is 'high'. Please consult our documentation at https://docs.aws.amazon.com/nova/latest/userguide",
+		);
+	}
+	return {
+		budgetTokens: { low: 1024, medium: 4096, high: 16384 }[effort] as number,
+		signed: false,
+	};
 }

@@ -125,7 +125,7 @@ export function parseConverseRequest(body: unknown, stream: boolean): ConverseRe
 	if (unionProblems.length > 0) throw validation(unionProblems[0]);
 
 	const request = toRequest(body);
-	checkConversation(request.messages);
+	checkConversation(request.messages, body.toolConfig !== undefined && body.toolConfig !== null);
 	return request;
 }
 
@@ -228,8 +228,10 @@ function checkContentMember(
 				violations.length(toolUse.toolUseId, `${path}.toolUseId`, 1, 64);
 				violations.pattern(toolUse.toolUseId, `${path}.toolUseId`, TOOL_NAME_PATTERN);
 			}
-			if (violations.required(toolUse.name, `${path}.name`))
+			if (violations.required(toolUse.name, `${path}.name`)) {
 				violations.length(toolUse.name, `${path}.name`, 1, 64);
+				violations.pattern(toolUse.name, `${path}.name`, TOOL_NAME_PATTERN);
+			}
 			violations.required(toolUse.input, `${path}.input`);
 			return;
 		}
@@ -448,7 +450,7 @@ function toRequest(body: Json): ConverseRequest {
 	};
 }
 
-function checkConversation(messages: ConverseMessage[]): void {
+function checkConversation(messages: ConverseMessage[], hasToolConfig: boolean): void {
 	if (messages.length === 0 || messages[0].role !== 'user') {
 		throw validation(
 			'A conversation must start with a user message. Try again with a conversation that starts with a user message.',
@@ -479,8 +481,24 @@ function checkConversation(messages: ConverseMessage[]): void {
 					`The ContentBlock object at messages.${index}.content.${blockIndex} has an image or document, which only user messages may include. Move it to a user message and try again.`,
 				);
 			}
+			// vercel/ai fixture `issue-7034-error.json` (Claude 3 Haiku, recorded 2026-07-21).
+			if (message.role === 'user' && block.reasoningContent !== undefined) {
+				throw validation(
+					'User messages cannot contain reasoning content. Please remove the reasoning content and try again.',
+				);
+			}
 		});
 	});
+	// ren8k/aws-bedrock-converse-app-use-tools README (Claude 3, 2024-06): a history with tool
+	// blocks needs the tool configuration.
+	const toolBlocks = messages.some((message) =>
+		message.content.some((block) => block.toolUse !== undefined || block.toolResult !== undefined),
+	);
+	if (toolBlocks && !hasToolConfig) {
+		throw validation(
+			'The toolConfig field must be defined when using toolUse and toolResult content blocks.',
+		);
+	}
 }
 
 export function isObject(value: unknown): value is Json {

@@ -7,7 +7,12 @@
  *    satisfy constraint: Member must have value less than or equal to 1; Value null at
  *    'messages.1.member.role' failed to satisfy constraint: Member must not be null"
  *
- * Paths use the member names with 1-based list indexes followed by `.member`.
+ * Paths use the member names with 1-based list indexes followed by `.member`. Values inside
+ * the conversation (`messages`, `system`) are not repeated in the message: "1 validation error
+ * detected: Value at 'messages.1.member.content.2.member.document.name' failed to satisfy
+ * constraint: Member must have length less than or equal to 200" (vercel/ai fixture
+ * `amazon-bedrock-invalid-document-filenames.json`, recorded 2026-09-04; the same form for a
+ * tool name in `bedrock-invalid-tool-name-validation-error.json`).
  */
 import { validation } from '../errors.ts';
 
@@ -15,9 +20,8 @@ export class Violations {
 	readonly messages: string[] = [];
 
 	add(value: unknown, path: string, constraint: string): void {
-		this.messages.push(
-			`Value ${formatValue(value)} at '${path}' failed to satisfy constraint: ${constraint}`,
-		);
+		const shown = /^(messages|system)\./.test(path) ? '' : `${formatValue(value)} `;
+		this.messages.push(`Value ${shown}at '${path}' failed to satisfy constraint: ${constraint}`);
 	}
 
 	/** Records "must not be null" and returns false when the value is missing. */

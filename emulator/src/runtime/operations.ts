@@ -224,7 +224,8 @@ function resolve(context: RuntimeContext): ResolvedModel {
 		accountId: context.principal.accountId,
 		applicationProfiles: context.state.applicationProfiles,
 		accessDeniedModels: context.state.settings.accessDeniedModels,
-		now: context.state.now(),
+		inactiveLegacyModels: context.state.settings.inactiveLegacyModels,
+		now: context.state.lifecycleNow(),
 	});
 	if (context.exchange.log) context.exchange.log.resolvedModelId = resolved.model.modelId;
 	return resolved;

@@ -69,6 +69,8 @@ export interface AmazonImageFamily {
 	errors: {
 		/** JSON-schema violations (already formatted as `#/<pointer>: <detail>`). */
 		malformed: (violations: string[]) => AwsError;
+		/** A missing or unknown `taskType`, before any other check. */
+		taskType: (violations: string[]) => AwsError;
 		/** A rule the schema cannot express (mask exclusivity, image limits, …). */
 		invalid: (reason: string) => AwsError;
 		/** A prompt the content filter blocked. */
@@ -326,7 +328,7 @@ export function amazonImageHandler(family: AmazonImageFamily): InvokeHandler {
 			...obj({ taskType: str({ enum: Object.keys(family.tasks) }) }, ['taskType']),
 			additionalProperties: true,
 		});
-		if (taskViolations.length > 0) throw family.errors.malformed(taskViolations);
+		if (taskViolations.length > 0) throw family.errors.taskType(taskViolations);
 		const taskType = body.taskType as TaskType;
 		const violations = validate(body, bodySchema(family, taskType));
 		if (violations.length > 0) throw family.errors.malformed(violations);

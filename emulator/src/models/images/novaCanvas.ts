@@ -124,9 +124,9 @@ const novaCanvas: AmazonImageFamily = {
 	defaults: { width: 1024, height: 1024, cfgScale: 6.5, seed: 12 },
 	limits: { maxSeed: 858_993_459, minCfgScale: 1.1, maxCfgScale: 10, maxImages: 5 },
 	sizelessEditTasks: ['INPAINTING', 'OUTPAINTING', 'VIRTUAL_TRY_ON'],
-	// Input images follow the output limits, except that they may have exactly 4,194,304 pixels:
-	// AWS's workshop outpaints a 2048x2048 canvas (aws-samples/amazon-bedrock-workshop,
-	// `04_Image_and_Multimodal/nova-canvas-notebook.ipynb`).
+	// Input images follow the output limits except the pixel count: AWS's workshop outpaints and
+	// removes the background of a 2048x2048 image (exactly 4,194,304 pixels, aws-samples/amazon-bedrock-workshop,
+	// `04_Image_and_Multimodal/nova-canvas-notebook.ipynb`), which a generated image may not have.
 	inputImage: {
 		formats: ['png', 'jpeg'],
 		minSide: NOVA_SIZE_LIMITS.minSide,
@@ -137,6 +137,7 @@ const novaCanvas: AmazonImageFamily = {
 	checkSize: checkNovaSize,
 	errors: {
 		malformed,
+		taskType: malformed,
 		invalid: validation,
 		blockedInput: () =>
 			validation(

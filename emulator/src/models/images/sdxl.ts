@@ -1,6 +1,6 @@
 /**
- * Stability SDXL 1.0 (`stability.stable-diffusion-xl-v1`): text-to-image, image-to-image and
- * masking with the Stability v1 body. Sources: AWS docs `model-parameters-diffusion-1-0-text-image.html`,
+ * Stability SDXL 1.0 (`stability.stable-diffusion-xl-v1`) and SDXL 0.8 (`…-xl-v0` and its
+ * unversioned alias): text-to-image, image-to-image and masking with the Stability v1 body. Sources: AWS docs `model-parameters-diffusion-1-0-text-image.html`,
  * `…-image-image.html`, `…-image-image-mask.html` (bedrock-api.md A.1) and the Stability v1
  * generation API that Bedrock forwards to.
  */
@@ -18,9 +18,13 @@ import type { InvokeHandler, InvokeHandlerMap } from '../types.ts';
 import { asObject, contentFilterVerdict, randomSeed } from './common.ts';
 import { STYLE_PRESETS } from './stability.ts';
 
-const MODEL_ID = 'stability.stable-diffusion-xl-v1';
+const MODEL_IDS = [
+	'stability.stable-diffusion-xl-v1',
+	'stability.stable-diffusion-xl-v0',
+	'stability.stable-diffusion-xl',
+];
 
-/** "The value must be one of 1024x1024, 1152x896, …" (AWS doc). Also the only init_image sizes the SDXL engine accepts. */
+/** "The value must be one of 1024x1024, 1152x896, …" (AWS doc): the sizes SDXL is trained for. */
 export const SDXL_SIZES = [
 	'1024x1024',
 	'1152x896',
@@ -32,13 +36,6 @@ export const SDXL_SIZES = [
 	'832x1216',
 	'896x1152',
 ];
-
-/**
- * Text to image also makes 512x512, which the AWS doc does not list: Bedrock made one for such a
- * request (alexhddev/Bedrock_course `py/src/images/stability.py`, us-west-2, March 2024, output
- * committed).
- */
-const SDXL_OUTPUT_SIZES = [...SDXL_SIZES, '512x512'];
 
 export const SDXL_LIMITS = {
 	cfgScale: { min: 0, max: 35 },
@@ -53,6 +50,18 @@ export const SDXL_LIMITS = {
 
 const INIT_IMAGE_RULES: ImageRules = { formats: ['png', 'jpeg'] };
 
+/**
+ * The sizes Bedrock accepts are wider than the nine documented pairs: a course's committed output
+ * of a 512x512 request (alexhddev/Bedrock_course, us-west-2, 2024-03) and AWS's workshop sends `width: 768` with no
+ * height. The Stability v1 API's general rule is applied: each side a multiple of 64 from 128
+ * to 1536 (the largest documented side), at most 1,048,576 pixels (the largest documented area).
+ */
+export const SDXL_SIZE_RULE = { multipleOf: 64, minSide: 128, maxSide: 1536, maxPixels: 1_048_576 };
+
+/**
+ * Unknown keys are not rejected: AWS's workshop sends `start_schedule` (not a v1 API field) in
+ * its image-to-image request, which ran for years.
+ */
 const SCHEMA: ObjectSchema = obj(
 	{
 		text_prompts: arr(
@@ -93,6 +102,7 @@ const SCHEMA: ObjectSchema = obj(
 		mask_image: str(),
 	},
 	['text_prompts'],
+	true,
 );
 
 type Body = Record<string, unknown>;
@@ -118,10 +128,12 @@ function readImage(body: Body, field: string): InputImage {
 	return image;
 }
 
-function checkSdxlSize(width: number, height: number, what: string, sizes = SDXL_SIZES): void {
-	if (!sizes.includes(`${width}x${height}`)) {
+function checkSdxlSize(width: number, height: number, what: string): void {
+	const { multipleOf, minSide, maxSide, maxPixels } = SDXL_SIZE_RULE;
+	const sideOk = (side: number) => side % multipleOf === 0 && side >= minSide && side <= maxSide;
+	if (!sideOk(width) || !sideOk(height) || width * height > maxPixels) {
 		throw validation(
-			`Invalid ${what} dimensions ${width}x${height}: SDXL 1.0 supports only ${sizes.join(', ')}.`,
+			`Invalid ${what} dimensions ${width}x${height}: each side must be a multiple of ${multipleOf} from ${minSide} to ${maxSide}, and the image at most ${maxPixels} pixels (SDXL is trained for ${SDXL_SIZES.join(', ')}).`,
 		);
 	}
 }
@@ -170,7 +182,7 @@ const handleSdxl: InvokeHandler = (rawBody, ctx) => {
 	let height = (body.height as number | undefined) ?? 1024;
 	let source: InputImage | undefined;
 	if (kind === 'text') {
-		checkSdxlSize(width, height, 'output', SDXL_OUTPUT_SIZES);
+		checkSdxlSize(width, height, 'output');
 	} else {
 		source = readImage(body, 'init_image');
 		({ width, height } = source.info);
@@ -216,4 +228,6 @@ const handleSdxl: InvokeHandler = (rawBody, ctx) => {
 	};
 };
 
-export const sdxlHandlers: InvokeHandlerMap = { [MODEL_ID]: handleSdxl };
+export const sdxlHandlers: InvokeHandlerMap = Object.fromEntries(
+	MODEL_IDS.map((modelId) => [modelId, handleSdxl]),
+);

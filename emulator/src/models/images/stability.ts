@@ -81,16 +81,28 @@ export function stabilityDetail(detail: string): AwsError {
 	return validation(JSON.stringify({ detail }));
 }
 
-/** Bedrock's schema layer, then unknown fields via Stability's backend message. */
+/**
+ * Bedrock's schema layer and Stability's unknown-field check, in the order each family answers:
+ * - the text-to-image models run the schema first (Ultra v1:0 without `prompt`: "Malformed input
+ *   request: #: required key [prompt] not found, …", BerriAI/litellm#6722), then name unknown
+ *   fields (BerriAI/litellm#6826);
+ * - the image services name the FIRST unknown field before anything else: an SDXL body sent to
+ *   control-sketch, also lacking `image` and `prompt`, got only `{"detail":"Invalid field
+ *   'text_prompts' in request. Available fields for control-sketch are: …"}`
+ *   (aws-samples/amazon-bedrock-client-for-mac#121, 2025-10-20).
+ */
 export function checkStabilityBody(
 	body: Record<string, unknown>,
 	schema: ObjectSchema,
 	unknownFieldMessage: (field: string, available: string[]) => string,
+	order: 'schemaFirst' | 'unknownFieldFirst' = 'schemaFirst',
 ): void {
-	const violations = validate(body, { ...schema, additionalProperties: true });
-	if (violations.length > 0) throw malformed(violations);
 	const available = Object.keys(schema.properties);
 	const unknown = Object.keys(body).find((key) => !available.includes(key));
+	if (unknown !== undefined && order === 'unknownFieldFirst')
+		throw stabilityDetail(unknownFieldMessage(unknown, available));
+	const violations = validate(body, { ...schema, additionalProperties: true });
+	if (violations.length > 0) throw malformed(violations);
 	if (unknown !== undefined) throw stabilityDetail(unknownFieldMessage(unknown, available));
 }
 

@@ -360,6 +360,7 @@ function handlerFor(service: Service): InvokeHandler {
 			schema,
 			(field, available) =>
 				`Invalid field '${field}' in request. Available fields for ${service.name} are: ${available.join(', ')}`,
+			'unknownFieldFirst',
 		);
 		const inputs: Inputs = {};
 		for (const [field, rules] of Object.entries(service.images)) {

@@ -36,9 +36,11 @@ interface TextToImageModel {
 }
 
 /**
- * Per-model capabilities. Core/Ultra v1:1 accept `negative_prompt` as their docs list it: real calls made
- * images with one (aws-samples/comfyui-llm-node-for-amazon-bedrock, Ultra v1:1; stdapi-ai/stdapi.ai's test
- * against Bedrock, Core v1:1). The opposite claim (swift-bedrock-library's spec) quotes no rejection.
+ * Per-model capabilities. Core/Ultra v1:1 ACCEPT `negative_prompt`: an AWS sample recorded an Ultra
+ * v1:1 image for a request with `negative_prompt: "bad quality, blurry"` (aws-samples/comfyui-llm-node-for-amazon-bedrock,
+ * 2025-02), stdapi.ai's tests against real Bedrock send it to Core v1:1, AWS's parameter
+ * pages list it; the only claim against (a swift-bedrock-library requirements file) shows no
+ * rejection and is contradicted by these calls.
  */
 export const TEXT_TO_IMAGE_MODELS: Record<string, TextToImageModel> = {
 	'stability.sd3-large-v1:0': {
@@ -75,7 +77,8 @@ export const TEXT_TO_IMAGE_MODELS: Record<string, TextToImageModel> = {
 
 /**
  * "Supported formats: JPEG, PNG" (all four AWS pages); the wire values are Stability's lowercase enum
- * (`jpeg`, `png`). Stability's own API also offers webp for Core/Ultra; Bedrock's docs do not, so it is rejected.
+ * (`jpeg`, `png`). Core v1:1 was seen rejecting `webp` with a "… not a valid …" message
+ * (aws-samples/sample-voice-of-customer-datalake, 2026-08), although the image services accept it.
  */
 const OUTPUT_FORMATS = ['jpeg', 'png'] as const;
 
@@ -112,7 +115,11 @@ function imageToImageSource(body: Body, model: TextToImageModel): InputImage | u
 	const wantsImage =
 		model.imageToImage === 'mode' ? body.mode === 'image-to-image' : 'image' in body;
 	if (!wantsImage) {
-		const stray = ['image', 'strength'].filter((key) => key in body);
+		// `strength` with mode text-to-image is ignored: AWS's Stability sample sends `strength: 1`
+		// to SD3.5 Large in text-to-image mode (aws-samples/stabilityai-sample-notebooks, 2025-10).
+		const stray = (model.imageToImage === 'mode' ? ['image'] : ['image', 'strength']).filter(
+			(key) => key in body,
+		);
 		if (stray.length > 0)
 			throw stabilityDetail(`${stray.join(', ')}: only valid when mode is image-to-image`);
 		return undefined;

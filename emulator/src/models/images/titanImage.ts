@@ -74,8 +74,12 @@ const titanV1: AmazonImageFamily = {
 		IMAGE_VARIATION: schemas.imageVariation,
 	},
 	errors: {
-		// v1 answers any structurally wrong body with the bare message (bedrock-api.md, section F).
-		malformed: () =>
+		// Schema violations name their JSON pointer ("Malformed input request:
+		// #/textToImageParams/text: expected maxLength: 512, actual: 536, …", v1 in us-west-2,
+		// ktrnka/branded-image-gen-service, 2024-05); a body without a task type gets the bare
+		// message (a Titan Text body sent to v1: aws-samples/amazon-bedrock-client-for-mac#12).
+		malformed,
+		taskType: () =>
 			new AwsError(
 				'ValidationException',
 				'Malformed input request, please reformat your input and try again.',
@@ -93,7 +97,7 @@ const titanV2: AmazonImageFamily = {
 		COLOR_GUIDED_GENERATION: schemas.colorGuided,
 		BACKGROUND_REMOVAL: schemas.backgroundRemoval,
 	},
-	errors: { malformed, invalid: titanInvalid, blockedInput },
+	errors: { malformed, taskType: malformed, invalid: titanInvalid, blockedInput },
 };
 
 export const titanImageHandlers: InvokeHandlerMap = {
