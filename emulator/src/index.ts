@@ -8,7 +8,9 @@ export type { EmulatorOptions, RunningEmulator } from './server.ts';
 export type { EmulatorControl, EmulatorCounters } from './control.ts';
 export type { FaultRule, FaultSpec } from './faults.ts';
 export type { RequestLogEntry } from './requestLog.ts';
-export type { RuntimeSettings } from './state.ts';
+export type { EmulatorDate, RuntimeSettings } from './state.ts';
+export { LIFECYCLE, lifecycleAt, statusAt } from './catalog/lifecycle.ts';
+export type { LifecycleFact, LifecycleStatus, ModelLifecycle } from './catalog/lifecycle.ts';
 export type {
 	AccessKeyConfig,
 	ApiKeyConfig,
