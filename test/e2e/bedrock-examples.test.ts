@@ -53,8 +53,12 @@ function allItems(run: ExecutedRun, nodeName: string): ExecutionItem[] {
 	);
 }
 
-/** SDXL 1.0 Legacy (from 2024-11-21), Titan Text Express Active (Legacy from 2025-02-11). */
-const EXAMPLES_DATE = '2024-12-01';
+/**
+ * The days SDXL 1.0 (end of life 2025-05-20) and Titan Text Express (2025-08-31) still answered
+ * while Stable Image Core/Ultra v1:0 were already Legacy (from 2025-05-10), the situation the
+ * model-discovery example picks a v1:1 model in (catalog/lifecycle.ts).
+ */
+const EXAMPLES_DATE = '2025-05-15';
 
 describeE2e('the example workflows in a real n8n, against the emulator', () => {
 	let emulator: RunningEmulator;
@@ -81,9 +85,8 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 	}
 
 	beforeAll(async () => {
-		// The examples on this branch still call SDXL 1.0 (end of life 2025-05-20) and Titan Text
-		// Express (2025-08-31): the emulator runs at a day both answered, SDXL already Legacy
-		// (catalog/lifecycle.ts), as the model-discovery example expects.
+		// The examples on this branch still call SDXL 1.0 and Titan Text Express, both retired
+		// since: the emulator runs at a day they answered.
 		emulator = await startEmulator({ port: 0, now: EXAMPLES_DATE });
 		n8n = await createN8nInstance({ name: 'examples' });
 		await timed('pack + install the Bedrock pack (npm pack → nodes folder)', () =>
