@@ -12,7 +12,9 @@ export type { BucketConfig } from './s3/store.ts';
 export { DEFAULT_BUCKETS } from './s3/store.ts';
 export type { FaultRule, FaultSpec } from './faults.ts';
 export type { RequestLogEntry } from './requestLog.ts';
-export type { RuntimeSettings } from './state.ts';
+export type { EmulatorDate, RuntimeSettings } from './state.ts';
+export { LIFECYCLE, lifecycleAt, statusAt } from './catalog/lifecycle.ts';
+export type { LifecycleFact, LifecycleStatus, ModelLifecycle } from './catalog/lifecycle.ts';
 export type {
 	AccessKeyConfig,
 	ApiKeyConfig,
