@@ -138,7 +138,7 @@ describeE2e('the example workflows in a real n8n, against the emulator', () => {
 		async () => {
 			const run = await runExample('scheduledImages');
 
-			// What reached Bedrock: the rose for SD3.5 Large and seed 004's Ultra body, in us-west-2.
+			// What reached Bedrock: the rose for SD3.5 Large and the Bedrock Ultra sample's body, in us-west-2.
 			const calls = invocations();
 			expect(calls.map((call) => [call.modelId, call.region, call.status])).toEqual(
 				expect.arrayContaining([

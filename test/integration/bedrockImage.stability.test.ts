@@ -27,7 +27,7 @@ describe('SDXL 1.0', () => {
 	// SDXL 1.0 reached its end of life on 2025-05-20.
 	atDate(emulator, SDXL_DATE.date);
 
-	test('seed 000: the rose, prompt weights 1 and -1, 1024x1024, cfg 7, seed 5, steps 30', async () => {
+	test('the Bedrock SDXL sample: the rose, prompt weights 1 and -1, 1024x1024, cfg 7, seed 5, steps 30', async () => {
 		const result = await runImageNode(emulator.current, {
 			parameters: {
 				resource: 'image',
@@ -225,7 +225,7 @@ describe('SDXL 1.0', () => {
 });
 
 describe('Stable Image Core and Ultra', () => {
-	test('seed 004: Ultra, "A car made out of vegetables"', async () => {
+	test('the Bedrock Stable Image Ultra sample: "A car made out of vegetables"', async () => {
 		const result = await runImageNode(emulator.current, {
 			parameters: {
 				operation: 'generate',

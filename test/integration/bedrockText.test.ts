@@ -35,7 +35,7 @@ describe('native bodies (InvokeModel)', () => {
 	// Titan Text reached its end of life in 2025.
 	atDate(emulator, TITAN_TEXT_DATE.date);
 
-	test('seed 001: the Titan poem call with its exact parameters', async () => {
+	test('the Bedrock Titan Text sample: the poem call with its exact parameters', async () => {
 		const [poem] = await answers({
 			operation: 'invokeModel',
 			modelId: byId('amazon.titan-text-express-v1'),
