@@ -146,7 +146,14 @@ describe('estimateVideoPrice (the shared price table)', () => {
 		expect(estimateVideoPrice('luma.ray-v2:0', 'luma.ray-v2:0', 5, '1080p').priceSource).toMatch(
 			/No second price row of luma\.ray-v2:0 fits this request/,
 		);
-		expect(estimateVideoPrice(undefined, 'arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/abc', 5, '720p').usd).toBeNull();
+		expect(
+			estimateVideoPrice(
+				undefined,
+				'arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/abc',
+				5,
+				'720p',
+			).usd,
+		).toBeNull();
 	});
 });
 

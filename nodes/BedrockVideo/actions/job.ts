@@ -19,12 +19,7 @@ import type {
 	GetAsyncInvokeCommandOutput,
 	StartAsyncInvokeCommandInput,
 } from '@aws-sdk/client-bedrock-runtime';
-import type {
-	IBinaryData,
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { foundationModelIdOf } from '../../shared/aws/modelIds';
 import type { CallTools, CostEstimate, PreparedItem } from '../../shared/cost';
