@@ -129,19 +129,31 @@ describe('the video of a job', () => {
 	});
 });
 
-describe('estimateVideoPrice', () => {
+describe('estimateVideoPrice (the shared price table)', () => {
 	test.each([
 		['luma.ray-v2:0', 5, '720p', 7.5],
 		['luma.ray-v2:0', 9, '540p', 6.75],
 		['amazon.nova-reel-v1:1', 120, '720p', 9.6],
 	])('%s, %d s at %s: $%d', (model, seconds, resolution, usd) => {
-		expect(estimateVideoPrice(model, seconds, resolution)?.usd).toBe(usd);
+		expect(estimateVideoPrice(model, model, seconds, resolution).usd).toBe(usd);
 	});
 
 	test('unknown models and resolutions have no price', () => {
-		expect(estimateVideoPrice('luma.ray-v3:0', 5, '720p')).toBeUndefined();
-		expect(estimateVideoPrice('luma.ray-v2:0', 5, '1080p')).toBeUndefined();
-		expect(estimateVideoPrice(undefined, 5, '720p')).toBeUndefined();
+		expect(estimateVideoPrice('luma.ray-v3:0', 'luma.ray-v3:0', 5, '720p')).toMatchObject({
+			usd: null,
+			noPrice: true,
+		});
+		expect(estimateVideoPrice('luma.ray-v2:0', 'luma.ray-v2:0', 5, '1080p').priceSource).toMatch(
+			/No second price row of luma\.ray-v2:0 fits this request/,
+		);
+		expect(
+			estimateVideoPrice(
+				undefined,
+				'arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/abc',
+				5,
+				'720p',
+			).usd,
+		).toBeNull();
 	});
 });
 

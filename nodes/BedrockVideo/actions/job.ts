@@ -15,10 +15,14 @@
  * Bedrock has no API to stop an async invocation (only Start, Get and List exist in
  * @aws-sdk/client-bedrock-runtime): a timeout or a cancellation stops the waiting, not the job.
  */
-import type { GetAsyncInvokeCommandOutput } from '@aws-sdk/client-bedrock-runtime';
-import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type {
+	GetAsyncInvokeCommandOutput,
+	StartAsyncInvokeCommandInput,
+} from '@aws-sdk/client-bedrock-runtime';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { foundationModelIdOf } from '../../shared/aws/modelIds';
+import type { CallTools, CostEstimate, PreparedItem } from '../../shared/cost';
 import { parseBedrockArn } from '../../shared/aws/regions';
 import type { ItemParams } from '../../shared/fields';
 import { modelIdFromArn } from '../../shared/modelCatalog';
@@ -194,26 +198,33 @@ export interface StartedJob {
 	attempts: number;
 }
 
+/** The StartAsyncInvoke request of a job, as sent (and as a Dry Run shows it). */
+export function startRequest(
+	job: PreparedJob,
+): StartAsyncInvokeCommandInput & { clientRequestToken: string } {
+	return {
+		modelId: job.modelId,
+		modelInput: job.request.modelInput as never,
+		clientRequestToken: job.token,
+		outputDataConfig: {
+			s3OutputDataConfig: {
+				s3Uri: formatS3Uri(job.output),
+				...(job.kmsKeyId ? { kmsKeyId: job.kmsKeyId } : {}),
+				...(job.bucketOwner ? { bucketOwner: job.bucketOwner } : {}),
+			},
+		},
+	};
+}
+
 export async function startJob(
 	connection: BedrockConnection,
 	job: PreparedJob,
 	call: CallOptions,
 ): Promise<StartedJob> {
-	const { result, attempts } = await connection.startAsyncInvoke(
-		{
-			modelId: job.modelId,
-			modelInput: job.request.modelInput as never,
-			clientRequestToken: job.token,
-			outputDataConfig: {
-				s3OutputDataConfig: {
-					s3Uri: formatS3Uri(job.output),
-					...(job.kmsKeyId ? { kmsKeyId: job.kmsKeyId } : {}),
-					...(job.bucketOwner ? { bucketOwner: job.bucketOwner } : {}),
-				},
-			},
-		},
-		{ ...call, timeoutMs: CALL_TIMEOUT_MS },
-	);
+	const { result, attempts } = await connection.startAsyncInvoke(startRequest(job), {
+		...call,
+		timeoutMs: CALL_TIMEOUT_MS,
+	});
 	return {
 		invocationArn: result.invocationArn,
 		region: result.region,
@@ -482,17 +493,57 @@ export function jobJson(job: {
 	};
 }
 
-/** What the request will cost, or why that is not known. */
-export function priceJson(job: PreparedJob): IDataObject {
-	const price = estimateVideoPrice(
+/** What the job will cost (list price from the shared price table), or why that is not known. */
+export function jobEstimate(job: PreparedJob): CostEstimate {
+	return estimateVideoPrice(
 		job.baseModelId,
+		job.modelId,
 		job.request.videoSeconds,
 		job.request.resolution,
 	);
+}
+
+/** The job's length, resolution and estimate for the output item. */
+export function priceJson(job: PreparedJob): IDataObject {
+	const price = jobEstimate(job);
 	return {
 		videoSeconds: job.request.videoSeconds,
 		resolution: job.request.resolution,
-		estimatedCostUsd: price?.usd ?? null,
-		priceSource: price?.source ?? 'No per-second price known for this model',
+		estimatedCostUsd: price.usd,
+		priceSource: price.priceSource,
 	};
+}
+
+/**
+ * The job as the cost guard takes it (docs/cost.md#adopting-the-cost-guard): its
+ * StartAsyncInvoke request and estimate, with nothing sent; `run` starts it. The output
+ * bucket's region check (HeadBucket) is part of `run`, so a Dry Run makes no AWS call at all.
+ */
+export function guardedJob(
+	job: PreparedJob,
+	operation: string,
+	run: (tools: CallTools) => Promise<INodeExecutionData[]>,
+): PreparedItem {
+	return {
+		modelId: job.modelId,
+		...(job.baseModelId ? { baseModelId: job.baseModelId } : {}),
+		operation,
+		requests: [startRequest(job)],
+		details: {
+			task: job.request.task,
+			prompt: job.request.prompt,
+			videoSeconds: job.request.videoSeconds,
+			resolution: job.request.resolution,
+		},
+		estimate: jobEstimate(job),
+		run,
+	};
+}
+
+/**
+ * Adds a started job's estimate to the run's spend: once StartAsyncInvoke accepted it, the job
+ * runs (and is billed) whether or not the node waits for it.
+ */
+export function reportStarted(tools: CallTools, job: PreparedJob): void {
+	tools.spent(job.baseModelId ?? job.modelId, jobEstimate(job));
 }

@@ -11,6 +11,7 @@ import {
 	stringField,
 	type ItemParams,
 } from '../../shared/fields';
+import { costFields } from '../../shared/cost';
 import { requestOptions } from '../../shared/requestOptions';
 import type { CallOptions } from '../../shared/transport/call';
 import {
@@ -116,11 +117,17 @@ export const downloadField = booleanField({
 	default: true,
 });
 
-/** The Options that apply to Get Result (no output configuration: the job has its own). */
+/** Options of Get Result that do not apply: it starts nothing billed (Dry Run, Budget). */
+const NOT_FOR_RESULTS = new Set(['timeoutSeconds', ...costFields.map((field) => field.name)]);
+
+/**
+ * The Options that apply to Get Result (no output configuration: the job has its own; no Dry
+ * Run or Budget: reading a job's status and video is not billed by Bedrock).
+ */
 export const resultOptionsProperty: INodeProperties = collectionProperty(OPTIONS, 'Options', [
 	downloadField,
 	outputField,
-	...videoRequestOptions.fields.filter((field) => field.name !== 'timeoutSeconds'),
+	...videoRequestOptions.fields.filter((field) => !NOT_FOR_RESULTS.has(field.name)),
 ]);
 
 export interface VideoSettings {

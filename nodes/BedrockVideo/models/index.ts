@@ -1,9 +1,11 @@
 /**
  * The video model families the node knows, and which one a model ID belongs to.
  */
+import { unitsCost, type CostEstimate } from '../../shared/cost';
+
 import { lumaRay } from './lumaRay';
 import { novaReel } from './novaReel';
-import type { VideoFamily, VideoPriceRule } from './types';
+import type { VideoFamily } from './types';
 
 export const VIDEO_FAMILIES: readonly VideoFamily[] = [lumaRay, novaReel];
 
@@ -17,25 +19,18 @@ export function familyById(id: string): VideoFamily | undefined {
 	return VIDEO_FAMILIES.find((family) => family.id === id);
 }
 
-export interface PriceEstimate {
-	usd: number;
-	source: string;
-}
-
 /**
- * What a video of `seconds` costs on demand, by its foundation model and resolution; undefined
- * when no price is known.
+ * What a job's video costs on demand: its seconds at the per-second rate of its foundation
+ * model and resolution, from the shared price table (nodes/shared/cost/prices.ts), the one
+ * source of the node's prices, overrides included.
  */
 export function estimateVideoPrice(
 	baseModelId: string | undefined,
+	modelId: string,
 	seconds: number,
 	resolution: string,
-): PriceEstimate | undefined {
-	if (!baseModelId) return undefined;
-	const rule: VideoPriceRule | undefined = familyOfModelId(baseModelId)?.prices[baseModelId];
-	const perSecond = rule?.usdPerSecond[resolution];
-	if (!rule || perSecond === undefined) return undefined;
-	return { usd: Math.round(perSecond * seconds * 10_000) / 10_000, source: rule.source };
+): CostEstimate {
+	return unitsCost(baseModelId, modelId, 'second', seconds, { resolution });
 }
 
 export type { VideoFamily, VideoRequest } from './types';

@@ -142,11 +142,4 @@ export const lumaRay: VideoFamily = {
 			prompt: text,
 		};
 	},
-	prices: {
-		[RAY2_MODEL_ID]: {
-			usdPerSecond: { '540p': 0.75, '720p': 1.5 },
-			source:
-				'Luma Ray2 on-demand price per second of video in us-west-2 (540p $0.75, 720p $1.50; https://aws.amazon.com/bedrock/pricing/, 2026-12), billed through AWS Marketplace',
-		},
-	},
 };

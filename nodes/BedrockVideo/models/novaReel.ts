@@ -270,16 +270,4 @@ export const novaReel: VideoFamily = {
 			prompt: shots.map((shot) => shot.text).join('\n'),
 		};
 	},
-	prices: {
-		[REEL_V0]: {
-			usdPerSecond: { '720p': 0.08 },
-			source:
-				'Nova Reel on-demand price per second of 720p video ($0.08; https://aws.amazon.com/bedrock/pricing/, 2026-12)',
-		},
-		[REEL_V1]: {
-			usdPerSecond: { '720p': 0.08 },
-			source:
-				'Nova Reel on-demand price per second of 720p video ($0.08; https://aws.amazon.com/bedrock/pricing/, 2026-12)',
-		},
-	},
 };

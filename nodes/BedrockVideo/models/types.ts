@@ -1,7 +1,8 @@
 /**
  * A video model family: the Bedrock models that share one `modelInput` shape for
  * StartAsyncInvoke, the fields the editor shows for them, how an item's fields become the
- * `modelInput` (checked before any call), how long the video will be and what it costs.
+ * `modelInput` (checked before any call), how long the video will be and at which resolution
+ * (its price tier in the shared price table).
  * Everything the node knows about a family is in its file; `./index.ts` lists them.
  */
 import type { INodeProperties } from 'n8n-workflow';
@@ -29,13 +30,6 @@ export interface VideoRequest {
 	prompt: string;
 }
 
-export interface VideoPriceRule {
-	/** USD per second of video, by resolution. */
-	usdPerSecond: Record<string, number>;
-	/** Where the price comes from, with its date. */
-	source: string;
-}
-
 export interface VideoFamily {
 	id: string;
 	displayName: string;
@@ -46,6 +40,4 @@ export interface VideoFamily {
 	properties: INodeProperties[];
 	/** Reads and checks the item's fields and input images; never calls AWS. */
 	build(input: VideoRequestInput): Promise<VideoRequest>;
-	/** On-demand prices of the family's foundation models, by base model ID. */
-	prices: Record<string, VideoPriceRule>;
 }

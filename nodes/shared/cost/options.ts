@@ -22,7 +22,7 @@ export const budgetField = numberField({
 	name: 'budgetUsd',
 	displayName: 'Budget (USD)',
 	description:
-		'The most this node may spend each time it runs in an execution, from the price table’s list prices; 0 = no budget. Images: the whole input is estimated first and only the items that fit run. Text: items stop once the answers’ tokens reach it; calls in flight may add up to Concurrency calls.',
+		'The most this node may spend each time it runs in an execution, from the price table’s list prices; 0 = no budget. Images and video: the whole input is estimated first and only the items that fit run. Text: items stop once the answers’ tokens reach it; calls in flight may add up to Concurrency calls.',
 	default: 0,
 	min: 0,
 	precision: 2,

@@ -324,15 +324,15 @@ export const PRICE_ROWS: readonly PriceRow[] = [
 		POLLINATIONS,
 		'amazon.nova-reel-v1:0',
 		0.08,
-		{ resolution: '1280x720' },
-		'EOL 2026-09-30. Evidence: medium.',
+		{ resolution: '720p' },
+		'1280x720, its only size. EOL 2026-09-30. Evidence: medium.',
 	),
 	perSecond(
 		POLLINATIONS,
 		'amazon.nova-reel-v1:1',
 		0.08,
-		{ resolution: '1280x720' },
-		'Same rate for multi-shot; 120 s = $9.60. EOL 2026-09-30. Evidence: medium.',
+		{ resolution: '720p' },
+		'1280x720, its only size. Same rate for multi-shot; 120 s = $9.60. EOL 2026-09-30. Evidence: medium.',
 	),
 	// Text: per million tokens. Where AWS prices `global.` profiles lower than in-region and
 	// geographic ones (Claude 4.5 and later, Nova 2 Lite), the rows carry a `profile` tier.
