@@ -17,6 +17,7 @@ import {
 	priceJson,
 	startJob,
 	storeVideo,
+	storeVideoInS3,
 	waitForJob,
 } from './job';
 
@@ -63,5 +64,5 @@ export const execute: VideoOperation = async (context, connection, params, setti
 		binary: { [settings.outputField]: stored.binary },
 		pairedItem: { item: params.itemIndex },
 	};
-	return [item];
+	return [await storeVideoInS3(context, connection, item, stored, settings, signal)];
 };

@@ -16,13 +16,19 @@
  * @aws-sdk/client-bedrock-runtime): a timeout or a cancellation stops the waiting, not the job.
  */
 import type { GetAsyncInvokeCommandOutput } from '@aws-sdk/client-bedrock-runtime';
-import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import { foundationModelIdOf } from '../../shared/aws/modelIds';
 import { parseBedrockArn } from '../../shared/aws/regions';
-import type { ItemParams } from '../../shared/fields';
+import type { ItemParams, StoreInS3Settings } from '../../shared/fields';
 import { modelIdFromArn } from '../../shared/modelCatalog';
 import { requiredModelId } from '../../shared/modelLocator';
+import { storeInS3 } from '../../shared/storeInS3';
 import { sleep } from '../../shared/transport/retry';
 import type { CallOptions } from '../../shared/transport/call';
 import type { BedrockConnection } from '../../shared/transport/connection';
@@ -365,6 +371,8 @@ export function videoFileName(job: GetAsyncInvokeCommandOutput): string {
 export interface StoredVideo {
 	binary: IBinaryData;
 	location: S3Location;
+	/** The region the job ran in (its ARN's). */
+	region: string;
 	fileName: string;
 	fileSize: number;
 }
@@ -420,6 +428,7 @@ export async function storeVideo(
 	return {
 		binary,
 		location,
+		region,
 		fileName,
 		fileSize: Number(binary.bytes ?? object.contentLength ?? 0),
 	};
@@ -495,4 +504,32 @@ export function priceJson(job: PreparedJob): IDataObject {
 		estimatedCostUsd: price?.usd ?? null,
 		priceSource: price?.source ?? 'No per-second price known for this model',
 	};
+}
+
+/**
+ * Store in S3 for a video: the MP4 n8n now holds is uploaded from n8n's binary store as a stream
+ * (one PutObject), not copied in S3, so the same code serves the images and the emulator's S3;
+ * the item gets `s3Uri`, `url` and `urlExpiresAt`, and loses its binary when Keep Binary is off.
+ */
+export async function storeVideoInS3(
+	context: IExecuteFunctions,
+	connection: BedrockConnection,
+	item: INodeExecutionData,
+	stored: StoredVideo,
+	settings: { outputField: string; store?: StoreInS3Settings; call: CallOptions },
+	signal?: AbortSignal,
+): Promise<INodeExecutionData> {
+	if (!settings.store) return item;
+	const added = await storeInS3(
+		context,
+		connection.credentials,
+		settings.store,
+		{ fileName: stored.fileName, mimeType: 'video/mp4', binary: stored.binary, size: stored.fileSize },
+		stored.region,
+		{ ...settings.call, ...(signal ? { signal } : {}) },
+	);
+	const json = { ...item.json, ...added };
+	if (settings.store.keepBinary) return { ...item, json };
+	const { binary: _dropped, ...rest } = item;
+	return { ...rest, json };
 }
