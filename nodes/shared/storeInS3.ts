@@ -30,10 +30,7 @@ export interface FileToStore {
 }
 
 /** The file's bytes as n8n holds them: a stream from its binary store, or the in-memory data. */
-async function bodyOf(
-	context: IExecuteFunctions,
-	file: FileToStore,
-): Promise<Buffer | Readable> {
+async function bodyOf(context: IExecuteFunctions, file: FileToStore): Promise<Buffer | Readable> {
 	if (file.data) return file.data;
 	if (file.binary.id) return await context.helpers.getBinaryStream(file.binary.id);
 	return Buffer.from(file.binary.data, 'base64');

@@ -312,9 +312,7 @@ async function callBodies(
 				);
 			}
 			const binary = {
-				...(settings.store?.keepBinary === false
-					? {}
-					: { [settings.outputField]: stored.binary }),
+				...(settings.store?.keepBinary === false ? {} : { [settings.outputField]: stored.binary }),
 				...(maskBinary ? { [settings.maskField]: maskBinary } : {}),
 			};
 			items.push({

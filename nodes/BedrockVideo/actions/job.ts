@@ -16,12 +16,7 @@
  * @aws-sdk/client-bedrock-runtime): a timeout or a cancellation stops the waiting, not the job.
  */
 import type { GetAsyncInvokeCommandOutput } from '@aws-sdk/client-bedrock-runtime';
-import type {
-	IBinaryData,
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { foundationModelIdOf } from '../../shared/aws/modelIds';
 import { parseBedrockArn } from '../../shared/aws/regions';
@@ -524,12 +519,16 @@ export async function storeVideoInS3(
 		context,
 		connection.credentials,
 		settings.store,
-		{ fileName: stored.fileName, mimeType: 'video/mp4', binary: stored.binary, size: stored.fileSize },
+		{
+			fileName: stored.fileName,
+			mimeType: 'video/mp4',
+			binary: stored.binary,
+			size: stored.fileSize,
+		},
 		stored.region,
 		{ ...settings.call, ...(signal ? { signal } : {}) },
 	);
 	const json = { ...item.json, ...added };
 	if (settings.store.keepBinary) return { ...item, json };
-	const { binary: _dropped, ...rest } = item;
-	return { ...rest, json };
+	return { json, ...(item.pairedItem !== undefined ? { pairedItem: item.pairedItem } : {}) };
 }
