@@ -269,7 +269,7 @@ export async function presignGetObject(
 	const prefix = base.pathname.replace(/\/+$/, '');
 	const path = `${prefix}${pathStyle ? `/${location.bucket}` : ''}/${encodeKey(location.key)}`;
 	const host = base.port ? `${hostname}:${base.port}` : hostname;
-	// Loaded on the first link, like the S3 client; both are dependencies of @aws-sdk/client-s3.
+	// Loaded on the first link, like the S3 client (the same versions @aws-sdk/client-s3 uses).
 	const [{ SignatureV4 }, { Sha256 }, { HttpRequest }] = await Promise.all([
 		import('@smithy/signature-v4'),
 		import('@smithy/core/checksum'),
