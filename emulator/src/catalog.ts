@@ -57,7 +57,11 @@ function claude(modelId: string, name: string): ModelDescription {
 	};
 }
 
-/** Models released after the seed capture (IDs: bedrock-api.md A.0; Claude 4.x model IDs from AWS's model-ids page). */
+/**
+ * Models released after the seed capture (IDs: https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-3-5-large.html
+ * and the other Stability parameter pages, https://docs.aws.amazon.com/bedrock/latest/userguide/stable-image-services.html;
+ * Claude 4.x model IDs from AWS's model-ids page).
+ */
 const ADDED_MODELS: ModelDescription[] = [
 	stabilityTextToImage('stability.sd3-large-v1:0', 'SD3 Large 1.0', ['TEXT', 'IMAGE']),
 	stabilityTextToImage('stability.sd3-5-large-v1:0', 'Stable Diffusion 3.5 Large', [

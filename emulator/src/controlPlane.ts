@@ -1,5 +1,6 @@
 /**
- * The Bedrock control plane (service `bedrock`, bedrock-api.md C): ListFoundationModels with
+ * The Bedrock control plane (service `bedrock`, its Smithy service model;
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_Operations_Amazon_Bedrock.html): ListFoundationModels with
  * its four filters, GetFoundationModel, ListInferenceProfiles (paginated with `maxResults`
  * and `nextToken`, filtered by `type`) and GetInferenceProfile.
  */

@@ -1,12 +1,16 @@
 /**
  * The errors the emulator answers with, in Amazon Bedrock's wire shape:
  * status code, `x-amzn-errortype: <Name>:http://internal.amazon.com/coral/com.amazon.bedrock/`
- * and a JSON body `{"message": "..."}` (bedrock-api.md, sections D and F).
+ * and a JSON body `{"message": "..."}` (as real answers print them: aws-samples/amazon-bedrock-client-for-mac#12;
+ * vercel/ai `packages/amazon-bedrock/src/__fixtures__/amazon-bedrock-empty-message-validation-error.json`).
  *
  * Handlers throw an `AwsError`; the server turns it into the response.
  */
 
-/** HTTP status per exception name, from the service model (bedrock-api.md, section D). */
+/**
+ * HTTP status per exception name, from the service model (`error.httpStatusCode` in botocore
+ * `botocore/data/bedrock-runtime/2023-09-30/service-2.json` and `bedrock/2023-04-20/service-2.json`).
+ */
 export const statusByErrorName: Record<string, number> = {
 	ValidationException: 400,
 	ServiceQuotaExceededException: 400,

@@ -1,7 +1,8 @@
 /**
  * `application/vnd.amazon.eventstream` frames, as ConverseStream and
- * InvokeModelWithResponseStream send them (bedrock-api.md B.3; smithy-typescript
- * `eventstream-codec/EventStreamCodec.ts`, `HeaderMarshaller.ts`).
+ * InvokeModelWithResponseStream send them
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html;
+ * smithy-typescript `eventstream-codec/EventStreamCodec.ts`, `HeaderMarshaller.ts`).
  *
  *   [total_len u32][headers_len u32][prelude_crc u32][headers][payload][message_crc u32]
  *

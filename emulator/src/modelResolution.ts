@@ -1,7 +1,8 @@
 /**
  * Resolves the `{modelId}` of a runtime path (already URL-decoded) to the base foundation
- * model, in the order Bedrock checks (bedrock-api.md F): identifier, access, lifecycle,
- * throughput, all before the body is looked at.
+ * model, in the order Bedrock checks: identifier, access, lifecycle, throughput, all before
+ * the body is looked at (public error reports, e.g. aws-samples/amazon-bedrock-workshop#340,
+ * aws-samples/amazon-bedrock-aistylist-lab#8, and the others in emulator/test/corpus/).
  *
  * Accepted forms: base model ID, system profile ID (`us.`/`eu.`/`apac.`/`global.`), and the
  * ARNs of a foundation model, a system inference profile and an application inference

@@ -1,5 +1,6 @@
 /**
- * Maps a request to its operation. Paths are the service models' (bedrock-api.md C and D);
+ * Maps a request to its operation. Paths are the service models' (the `bedrock` and
+ * `bedrock-runtime` Smithy models, e.g. botocore `botocore/data/bedrock-runtime/2023-09-30/service-2.json`);
  * STS is `POST /` (or `GET /?Action=…`) with the query protocol. Anything else is answered
  * like an unknown operation of an AWS JSON service.
  */

@@ -3,7 +3,7 @@
  * model bodies with the everit JSON-schema library, whose messages are
  * `#/<json-pointer>: <detail>`; Bedrock concatenates them with no separator into
  * "Malformed input request: <details>, please reformat your input and try again."
- * (bedrock-api.md, section F).
+ * (BerriAI/litellm#6589 shows two details run together; langgenius/dify#3326, boto/boto3#3993).
  */
 
 export type Schema =

@@ -4,7 +4,7 @@
  *
  * Requests signed for S3 go to the S3 endpoint (s3/operations.ts).
  *
- * Request pipeline, in the order AWS evaluates (bedrock-api.md F): route → authenticate
+ * Request pipeline, in the order AWS evaluates (public error reports, see modelResolution.ts): route → authenticate
  * (SigV4 or API key) → injected faults → IAM (denied actions) → the operation, which checks
  * the model (identifier, access, lifecycle, throughput) before it reads the body.
  */

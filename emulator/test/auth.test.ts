@@ -74,7 +74,8 @@ describe('SigV4 with the documentation example key pair', () => {
 		expect(error.message).toMatch(
 			/^The request signature we calculated does not match the signature you provided\./,
 		);
-		// The canonical URI is the already-encoded path encoded once more (bedrock-api.md D).
+		// The canonical URI is the already-encoded path encoded once more (smithy-typescript
+		// `signature-v4/src/SignatureV4Base.ts`; https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html).
 		expect(error.message).toContain('\n/model/amazon.nova-micro-v1%253A0/converse\n');
 		expect(error.message).toContain("The String-to-Sign should have been\n'AWS4-HMAC-SHA256\n");
 	});

@@ -102,7 +102,7 @@ beforeAll(async () => {
 		results.push({ entry, answer, agrees: why.length === 0, why });
 	}
 	report();
-}, 180_000);
+}, 480_000); // 141 signed calls, many rendering full-size images: about a minute of one core, longer beside other suites
 afterAll(() => emulator.stop());
 
 describe('the real-world corpus', () => {

@@ -21,7 +21,8 @@ beforeAll(async () => {
 	// Titan Text reached its end of life in 2025: the file runs at a date when it was Active.
 	emulator = await startEmulator({ now: TITAN_TEXT_DATE.date });
 	client = runtimeClient(emulator.url, { region: 'us-west-2' });
-	// Token counts travel in headers the service model does not declare (bedrock-api.md D).
+	// Token counts travel in headers the service model does not declare (x-amzn-bedrock-input-token-count,
+	// …-output-token-count; not in https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html).
 	client.middlewareStack.add(
 		(next) => async (args) => {
 			const result = await next(args);

@@ -37,8 +37,12 @@ const KEPT_FIELDS: ReadonlyArray<[from: string, to: string]> = [
 	['mimeType', 'mimeType'],
 	['width', 'width'],
 	['height', 'height'],
-	['durationSeconds', 'durationSeconds'],
+	['resolution', 'resolution'],
+	['videoSeconds', 'videoSeconds'],
 	['seed', 'seed'],
+	['status', 'status'],
+	['invocationArn', 'invocationArn'],
+	['failureMessage', 'failureMessage'],
 	['estimatedCostUsd', 'estimatedCostUsd'],
 	['s3Uri', 's3Uri'],
 	['url', 'url'],
@@ -52,20 +56,42 @@ function isPlainValue(value: unknown): value is string | number | boolean {
 	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
-/** "a 1344x768 PNG image", "an MP4 video"… from the item's size and MIME type. */
+/** "a 1344x768 PNG image", "a 720p MP4 video (5 s)"… from the item's size and MIME type. */
 function describeFile(json: IDataObject, noun: string): string {
 	const size =
 		typeof json.width === 'number' && typeof json.height === 'number'
 			? `${json.width}x${json.height} `
-			: '';
+			: typeof json.resolution === 'string'
+				? `${json.resolution} `
+				: '';
 	const subtype = typeof json.mimeType === 'string' ? json.mimeType.split('/')[1] : undefined;
 	const format = subtype ? `${subtype === 'jpeg' ? 'JPEG' : subtype.toUpperCase()} ` : '';
-	const words = `${size}${format}${noun}`;
+	const seconds = typeof json.videoSeconds === 'number' ? ` (${json.videoSeconds} s)` : '';
+	const words = `${size}${format}${noun}${seconds}`;
 	// "an" before a vowel sound: "an image", "an 896x1152 …", "an MP4 video".
 	return `${/^(8|[aeiouAEIOU]|[FHLMNRSX][A-Z0-9])/.test(words) ? 'an' : 'a'} ${words}`;
 }
 
+function costSentence(json: IDataObject): string[] {
+	return typeof json.estimatedCostUsd === 'number'
+		? [`Estimated cost: $${json.estimatedCostUsd}.`]
+		: [];
+}
+
+/** An asynchronous job without its file yet (started, in progress, failed). */
+function jobSummary(json: IDataObject, noun: string): string {
+	const parts = [
+		`The ${noun} job ${String(json.invocationArn)} of ${String(json.modelId)} is ${String(json.status)}.`,
+	];
+	if (typeof json.failureMessage === 'string') parts.push(`Failure: ${json.failureMessage}`);
+	else if (typeof json.s3Uri === 'string') {
+		parts.push(`The ${noun} ${json.status === 'Completed' ? 'is' : 'will be'} at ${json.s3Uri}.`);
+	}
+	return [...parts, ...costSentence(json)].join(' ');
+}
+
 function summaryOf(json: IDataObject, noun: string): string {
+	if (json.fileName === undefined && typeof json.status === 'string') return jobSummary(json, noun);
 	const seed = typeof json.seed === 'number' ? ` (seed ${json.seed})` : '';
 	const parts = [`Made ${describeFile(json, noun)} with ${String(json.modelId)}${seed}.`];
 	if (typeof json.url === 'string') parts.push(`Link: ${json.url}`);
@@ -74,10 +100,7 @@ function summaryOf(json: IDataObject, noun: string): string {
 		parts.push(
 			`The file ${String(json.fileName)} is attached to the workflow item as binary data (no link).`,
 		);
-	if (typeof json.estimatedCostUsd === 'number') {
-		parts.push(`Estimated cost: $${json.estimatedCostUsd}.`);
-	}
-	return parts.join(' ');
+	return [...parts, ...costSentence(json)].join(' ');
 }
 
 /** One item's answer: the compact JSON; an error item keeps its error and description. */

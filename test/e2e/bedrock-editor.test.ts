@@ -647,37 +647,40 @@ describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () =
 				prompt: 'Name three colours of the sky',
 				options,
 			});
-			const nodes = [
-				{
-					id: randomUUID(),
-					name: 'Run',
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
-				bedrockNode('End of Life', 'bedrockImage', generate('amazon.nova-canvas-v1:0'), east, -300),
-				bedrockNode('Wrong Secret', 'bedrockText', converse(), wrongSecret, -100),
-				bedrockNode('Throttled', 'bedrockText', converse({ maxAttempts: 2 }), west, 100),
+			const trigger = {
+				id: randomUUID(),
+				name: 'Run',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			};
+			const steps = [
+				bedrockNode('End of Life', 'bedrockImage', generate('amazon.nova-canvas-v1:0'), east, 0),
+				bedrockNode('Wrong Secret', 'bedrockText', converse(), wrongSecret, 0),
+				bedrockNode('Throttled', 'bedrockText', converse({ maxAttempts: 2 }), west, 0),
 				bedrockNode(
 					'No Model Access',
 					'bedrockImage',
 					generate('stability.stable-image-ultra-v1:1'),
 					west,
-					300,
+					0,
 				),
 			];
-			const workflow = await server.request<{ id: string }>('POST', '/rest/workflows', {
-				name: 'Bedrock error headlines',
-				active: false,
-				nodes,
-				connections: {
-					Run: {
-						main: [nodes.slice(1).map((node) => ({ node: node.name, type: 'main', index: 0 }))],
-					},
-				},
-				settings: { executionOrder: 'v1' },
-			});
+			// One workflow per step: after a failed step, n8n 2.41's next partial execution of another
+			// node in the same workflow fails in the editor itself ("Cannot read properties of null
+			// (reading 'Run')", packages/core/src/execution-engine/partial-execution-utils).
+			const workflowOf = new Map<string, string>();
+			for (const step of steps) {
+				const created = await server.request<{ id: string }>('POST', '/rest/workflows', {
+					name: `Bedrock error headline: ${step.name}`,
+					active: false,
+					nodes: [trigger, step],
+					connections: { Run: { main: [[{ node: step.name, type: 'main', index: 0 }]] } },
+					settings: { executionOrder: 'v1' },
+				});
+				workflowOf.set(step.name, created.id);
+			}
 
 			const control = async (path: string, body: unknown) => {
 				const response = await fetch(`${emulator.url}/__emulator/${path}`, {
@@ -734,9 +737,7 @@ describeE2e('the Bedrock nodes in the real n8n editor (headless Chromium)', () =
 			];
 
 			for (const c of cases) {
-				// A fresh editor per step: after a failed step, n8n 2.41's next partial execution
-				// fails in the editor itself ("Cannot read properties of null (reading 'Run')").
-				await page.goto(`${server.url}/workflow/${workflow.id}`);
+				await page.goto(`${server.url}/workflow/${workflowOf.get(c.node)}`);
 				await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
 				emulator.control.reset();
 				await c.arrange?.();

@@ -81,7 +81,8 @@ describe('model pickers list only the models that can do the operation', () => {
 		// Past their end of life today: no longer listed (AWS's lifecycle dates, emulator/src/catalog/lifecycle.ts).
 		expect(
 			values.filter(
-				(value) => /stable-diffusion-xl|titan-image|-v1:0$/.test(value) && !/sd3-5/.test(value),
+				(value) =>
+					/stable-diffusion-xl|titan-image|-v1:0$/.test(value) && !/sd3-5|nova-2-omni/.test(value),
 			),
 		).toEqual([]);
 	});

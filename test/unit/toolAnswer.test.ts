@@ -70,31 +70,52 @@ test('an item stored in S3: the link in the summary and beside it; binary and pa
 	expect(answer.pairedItem).toEqual({ item: 3 });
 });
 
-test('an S3 URI without a link, and a video: the summary names the place and the noun', () => {
-	const { url, urlExpiresAt, width, height, ...rest } = stored.json;
-	void url;
-	void urlExpiresAt;
-	void width;
-	void height;
+test('a finished video stored in S3: resolution, length and the S3 URI', () => {
 	const [answer] = toolAnswer(
 		[
 			{
 				json: {
-					...rest,
+					invocationArn: 'arn:aws:bedrock:us-west-2:123456789012:async-invoke/abc123def456',
+					status: 'Completed',
+					modelId: 'luma.ray-v2:0',
+					s3Uri: 's3://videos/jobs/abc123def456/output.mp4',
+					videoSeconds: 5,
+					resolution: '720p',
+					fileName: 'ray-v2-0-abc123def456.mp4',
 					mimeType: 'video/mp4',
-					fileName: 'output.mp4',
-					durationSeconds: 5,
 					estimatedCostUsd: null,
+					polls: 4,
 				},
 			},
 		],
 		'video',
 	);
 	expect(answer.json.summary).toBe(
-		'Made an MP4 video with us.amazon.nova-2-omni-v1:0. Stored at s3://bucket/images/nova-2-omni-v1-0-1.png.',
+		'Made a 720p MP4 video (5 s) with luma.ray-v2:0. Stored at s3://videos/jobs/abc123def456/output.mp4.',
 	);
-	expect(answer.json.durationSeconds).toBe(5);
+	expect(answer.json).toMatchObject({ videoSeconds: 5, resolution: '720p', status: 'Completed' });
 	expect(answer.json).not.toHaveProperty('estimatedCostUsd');
+	expect(answer.json).not.toHaveProperty('polls');
+});
+
+test('a started job (no file yet) and a failed one say so', () => {
+	const job = {
+		invocationArn: 'arn:aws:bedrock:us-west-2:123456789012:async-invoke/abc123def456',
+		modelId: 'luma.ray-v2:0',
+		s3Uri: 's3://videos/jobs/abc123def456/output.mp4',
+		estimatedCostUsd: 7.5,
+	};
+	const [started, failed] = toolAnswer(
+		[
+			{ json: { ...job, status: 'InProgress' } },
+			{ json: { ...job, status: 'Failed', failureMessage: 'Blocked by our content filters.' } },
+		],
+		'video',
+	);
+	expect(started.json.summary).toBe(
+		'The video job arn:aws:bedrock:us-west-2:123456789012:async-invoke/abc123def456 of luma.ray-v2:0 is InProgress. The video will be at s3://videos/jobs/abc123def456/output.mp4. Estimated cost: $7.5.',
+	);
+	expect(failed.json.summary).toMatch(/is Failed\. Failure: Blocked by our content filters\./);
 });
 
 test('an error item keeps its error and description only', () => {

@@ -14,7 +14,7 @@ import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 
 import { startEmulator, type RunningEmulator } from '../../emulator/src/index.ts';
-import { ffprobe, requireVideoTools } from '../../emulator/test/videoHarness.ts';
+import { ffprobe, requireVideoTools } from '../../emulator/src/video/tools.ts';
 import {
 	EXAMPLES,
 	EXAMPLE_CREDENTIAL,

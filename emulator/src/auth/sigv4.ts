@@ -5,7 +5,8 @@
  * Mirrors the client signer of smithy-typescript (`@smithy/signature-v4`
  * `SignatureV4Base.ts`, `getCanonicalHeaders.ts`, `getCanonicalQuery.ts`): for every service
  * but S3 the already-encoded request path is normalized and URI-encoded once more, so
- * `/model/us.amazon.nova-lite-v1%3A0/converse` is signed as `…v1%253A0…` (bedrock-api.md D).
+ * `/model/us.amazon.nova-lite-v1%3A0/converse` is signed as `…v1%253A0…`
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html, canonical URI).
  * Like every non-S3 service, the payload hash is computed from the body received, never
  * taken from `x-amz-content-sha256`, so a wrong header fails the signature check.
  */

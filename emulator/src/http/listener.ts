@@ -4,8 +4,10 @@
  * `PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n` (RFC 9113 §3.4); anything else is HTTP/1.1.
  *
  * The AWS SDK's Bedrock runtime client speaks HTTP/2 by default and the control-plane client
- * HTTP/1.1 (bedrock-api.md D), so both must work on the same endpoint. The peeked bytes are
- * put back with `unshift`; node's HTTP/2 session reads data already buffered on the socket.
+ * HTTP/1.1 (aws-sdk-js-v3 `clients/client-bedrock-runtime/src/runtimeConfig.ts` uses
+ * `NodeHttp2Handler`, `clients/client-bedrock` `NodeHttpHandler`), so both must work on the
+ * same endpoint. The peeked bytes are put back with `unshift`; node's HTTP/2 session reads
+ * data already buffered on the socket.
  */
 import http from 'node:http';
 import http2 from 'node:http2';

@@ -1,7 +1,8 @@
 /**
  * Writes answers in Bedrock's wire shape. Every response carries `x-amzn-requestid`; errors
  * carry `x-amzn-errortype: <Name>:<namespace>` and a JSON body `{"message": …}`
- * (bedrock-api.md D and F).
+ * (as real answers print them: aws-samples/amazon-bedrock-client-for-mac#12;
+ * vercel/ai `packages/amazon-bedrock/src/__fixtures__/amazon-bedrock-empty-message-validation-error.json`).
  */
 import type { AwsError } from '../errors.ts';
 import type { Exchange } from './exchange.ts';

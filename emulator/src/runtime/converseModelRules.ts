@@ -5,8 +5,9 @@
  * Sources: the Converse API's supported-features table (AWS user guide); API restrictions
  * ("up to 5 documents … no more than 4.5 MB", images and documents only in user messages;
  * `inference-api-restrictions.html`); Anthropic's vision limits as Bedrock states them in
- * bedrock-api.md B.2 (≤ 20 images, ≤ 3.75 MB, ≤ 8000 px). Errors a model itself raises are
- * wrapped as "The model returned the following errors: …" (bedrock-api.md F); the
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Message.html (≤ 20 images,
+ * ≤ 3.75 MB, ≤ 8000 px). Errors a model itself raises are wrapped as "The model returned the
+ * following errors: …" (vercel/ai `packages/amazon-bedrock/src/__fixtures__/amazon-bedrock-nova-2-high-reasoning-validation-error.json`); the
  * `temperature`/`top_p` message is Claude 4.5's own (aws-samples/sample-connector-for-bedrock#87).
  */
 import { inspectImage } from '../images/inspect.ts';

@@ -1,12 +1,14 @@
 /**
  * Parses and validates a Converse / ConverseStream request body in two layers, as Bedrock does:
  *
- * 1. The service model's constraints (bedrock-runtime service model; bedrock-api.md B.2),
+ * 1. The service model's constraints (the `bedrock-runtime` Smithy service model;
+ *    https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html),
  *    reported together in AWS's "N validation errors detected" wording.
  * 2. Bedrock's conversation rules, one error at a time, with the messages seen in public
  *    reports: "A conversation must start with a user message…", "…must alternate between user
  *    and assistant roles…" (microsoft/semantic-kernel#10277), "The content field in the Message
- *    object at messages.1 is empty…" (vercel/ai fixture, bedrock-api.md D).
+ *    object at messages.1 is empty…" (vercel/ai fixture
+ *    `packages/amazon-bedrock/src/__fixtures__/amazon-bedrock-empty-message-validation-error.json`).
  *
  * Model-specific checks (system prompts, images, limits, caching, reasoning) are in
  * `converseModelRules.ts`. Unknown top-level members are ignored, as AWS's JSON protocols do.

@@ -2,7 +2,9 @@
  * The runtime operations (service `bedrock-runtime`): InvokeModel, InvokeModelWithResponseStream
  * (Titan Text), Converse and ConverseStream. Each resolves and checks the model first, then
  * parses and validates the body, then answers after the configured latency
- * (bedrock-api.md D and F).
+ * (operations and errors: the `bedrock-runtime` Smithy service model,
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_Operations_Amazon_Bedrock_Runtime.html;
+ * order of checks: modelResolution.ts).
  */
 import type { Principal } from '../auth/identities.ts';
 import { AwsError, validation } from '../errors.ts';
@@ -166,7 +168,7 @@ export async function converseStream(context: RuntimeContext): Promise<void> {
 				});
 			}
 		} else {
-			// Text blocks have no contentBlockStart (live capture, bedrock-api.md B.3).
+			// Text blocks have no contentBlockStart (live capture: vercel/ai `packages/amazon-bedrock/src/__fixtures__/issue-18994-live-converse-stream.json`).
 			for (const text of streamChunks(block.text)) {
 				events.push({ type: 'contentBlockDelta', payload: { contentBlockIndex, delta: { text } } });
 			}

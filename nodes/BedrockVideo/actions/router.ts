@@ -6,6 +6,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import { ItemParams } from '../../shared/fields';
 import { runItemsWithConnection } from '../../shared/runItems';
+import { runsAsTool, toolAnswer } from '../../shared/toolAnswer';
 import type { VideoOperation } from './common';
 import * as generate from './generate.operation';
 import * as getResult from './getResult.operation';
@@ -28,14 +29,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const { execute } = operations[operation];
 	// Read once, from the first item: one batch runs with one concurrency.
 	const { concurrency } = readVideoSettings(new ItemParams(this, 0));
-	return [
-		await runItemsWithConnection(
-			this,
-			operation === 'listJobs' ? 1 : concurrency,
-			async (connection, itemIndex) => {
-				const params = new ItemParams(this, itemIndex);
-				return await execute(this, connection, params, readVideoSettings(params));
-			},
-		),
-	];
+	const items = await runItemsWithConnection(
+		this,
+		operation === 'listJobs' ? 1 : concurrency,
+		async (connection, itemIndex) => {
+			const params = new ItemParams(this, itemIndex);
+			return await execute(this, connection, params, readVideoSettings(params));
+		},
+	);
+	// An AI agent reads only the JSON: a job or a video becomes a short answer it can use
+	// (../../shared/toolAnswer); a job list is already one.
+	return [runsAsTool(this) && operation !== 'listJobs' ? toolAnswer(items, 'video') : items];
 }

@@ -2,7 +2,8 @@
  * Amazon Nova Canvas (`amazon.nova-canvas-v1:0`). Sources: AWS Nova docs `image-gen-req-resp-structure.html`
  * (text 1-1024 characters, styles, no width/height for inpainting/outpainting) and `image-gen-vto.html`
  * (virtual try-on: source, reference and mask; "up to five images"); limits from the awslabs Nova
- * Canvas MCP tests and swift `NovaImageResolutionValidator.swift` (bedrock-api.md A.5).
+ * Canvas MCP tests (awslabs/mcp `src/nova-canvas-mcp-server/tests/test_models.py`) and
+ * build-on-aws/swift-bedrock-library `NovaImageResolutionValidator.swift`.
  */
 import { malformed, validation } from '../../errors.ts';
 import { bool, obj, str } from '../../schema.ts';

@@ -1,7 +1,8 @@
 /**
  * Stability SDXL 1.0 (`stability.stable-diffusion-xl-v1`) and SDXL 0.8 (`…-xl-v0` and its
- * unversioned alias): text-to-image, image-to-image and masking with the Stability v1 body. Sources: AWS docs `model-parameters-diffusion-1-0-text-image.html`,
- * `…-image-image.html`, `…-image-image-mask.html` (bedrock-api.md A.1) and the Stability v1
+ * unversioned alias): text-to-image, image-to-image and masking with the Stability v1 body. Sources: AWS docs
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-1-0-text-image.html,
+ * `…-image-image.html`, `…-image-image-mask.html` and the Stability v1
  * generation API that Bedrock forwards to.
  */
 import { malformed, validation } from '../../errors.ts';

@@ -74,8 +74,8 @@ export const STANDARD_INPUT: ImageRules = {
 
 /**
  * Stability's backend errors reach the caller as a ValidationException whose message is the
- * backend's JSON, e.g. `{"detail":"Invalid field in request. Available fields: [...]"}`
- * (bedrock-api.md, section F).
+ * backend's JSON, e.g. `{"detail":"Invalid field 'text_prompts' in request. Available fields
+ * for control-sketch are: …"}` (aws-samples/amazon-bedrock-client-for-mac#121).
  */
 export function stabilityDetail(detail: string): AwsError {
 	return validation(JSON.stringify({ detail }));

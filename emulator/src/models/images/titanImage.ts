@@ -3,7 +3,8 @@
  * (task types, params objects, "<= 512 characters", "<= 1,408 on the longer side", similarityStrength
  * 0.2-1.0, 1-10 colours, conditioning rule); size table: swift-bedrock-library
  * `TitanImageResolutionValidator.swift` (AWS-authored, matches the doc's table); ranges from
- * bedrock-api.md A.4 (numberOfImages 1-5, cfgScale 1.1-10, seed 0-2,147,483,646, default seed 42).
+ * the same doc's imageGenerationConfig table (numberOfImages 1-5, cfgScale 1.1-10,
+ * seed 0-2,147,483,646, default seed 42).
  */
 import { AwsError, malformed, validation } from '../../errors.ts';
 import type { InvokeHandlerMap } from '../types.ts';
@@ -41,7 +42,10 @@ export const TITAN_SIZES = [
 const TEXT = { min: 1, max: 512 };
 const schemas = paramSchemas(TEXT);
 
-/** Titan's semantic errors read "400 Bad Request: <reason>" (bedrock-api.md, section F). */
+/**
+ * Titan's semantic errors read "400 Bad Request: <reason>" (a1official/ai-slide-generator
+ * `TITAN_RESOLUTION_FIX.md`: "ValidationException: 400 Bad Request: Value of (width, height) is not valid.").
+ */
 const titanInvalid = (reason: string) => validation(`400 Bad Request: ${reason}`);
 
 const titanBase: Omit<AmazonImageFamily, 'tasks' | 'errors'> = {
