@@ -191,4 +191,40 @@ describe('Bedrock Video: Store in S3', () => {
 		expect(answer.headers.get('content-type')).toBe('video/mp4');
 		expect(Buffer.from(await answer.arrayBuffer()).equals(bytes)).toBe(true);
 	});
+
+	test('as an AI-agent tool the video answer carries the link', async () => {
+		await registerAgentNodes('bedrockVideo');
+		const result = await runWorkflow({
+			nodes: [
+				{
+					name: 'Agent',
+					type: 'test.agent',
+					parameters: {
+						mode: 'engine',
+						toolNode: 'Bedrock Video',
+						toolArguments: JSON.stringify({ prompt: 'A red fox in the snow' }),
+					},
+				},
+				{
+					name: 'Bedrock Video',
+					type: 'bedrockVideoTool',
+					parameters: ray2(
+						{ prompt: "={{ $fromAI('prompt') }}" },
+						{ storeS3Uri: `s3://${WEST_BUCKET}/agent-clips` },
+					),
+				},
+			],
+			connections: {},
+			tools: { 'Bedrock Video': 'Agent' },
+			credentials: emulatorCredentials(emulator.current, { region: 'us-west-2' }),
+		});
+		expect(result.error()).toBeUndefined();
+		const { answer } = result.output('Agent')[0].json as unknown as AgentObservation;
+		const [video] = answer as IDataObject[];
+		expect(video.s3Uri).toMatch(new RegExp(`^s3://${WEST_BUCKET}/agent-clips/ray-v2-0-.+\\.mp4$`));
+		expect(video.summary).toContain(`Link: ${String(video.url)}`);
+		const link = await fetch(video.url as string);
+		expect(link.status).toBe(200);
+		expect(link.headers.get('content-type')).toBe('video/mp4');
+	});
 });
