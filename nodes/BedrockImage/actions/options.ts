@@ -12,9 +12,12 @@ import {
 	jsonObjectField,
 	legacyGuardrailProperties,
 	readGuardrail,
+	readStoreInS3,
+	storeInS3Fields,
 	stringField,
 	type GuardrailSettings,
 	type ItemParams,
+	type StoreInS3Settings,
 } from '../../shared/fields';
 import type { InvokeModelRequest } from '../../shared/transport/connection';
 import { requestOptions } from '../../shared/requestOptions';
@@ -61,6 +64,7 @@ export const optionsProperty: INodeProperties = collectionProperty(OPTIONS, 'Opt
 	...legacyGuardrailProperties,
 	maskOutputField,
 	outputField,
+	...storeInS3Fields,
 	...imageRequestOptions.fields,
 ]);
 
@@ -71,6 +75,8 @@ export interface InvokeSettings {
 	headers: Pick<InvokeModelRequest, 'trace' | 'guardrailIdentifier' | 'guardrailVersion'>;
 	/** The same guardrail, for families that call Converse (`guardrailConfig`). */
 	guardrail?: GuardrailSettings;
+	/** Store in S3: where each image also goes; undefined when not asked. */
+	store?: StoreInS3Settings;
 }
 
 export function readInvokeSettings(params: ItemParams): InvokeSettings {
@@ -83,12 +89,14 @@ export function readInvokeSettings(params: ItemParams): InvokeSettings {
 		);
 	}
 	const guardrail = readGuardrail(options);
+	const store = readStoreInS3(options);
 	return {
 		outputField: output,
 		maskField: mask,
 		additionalFields: additionalFields.read(options) ?? {},
 		headers: guardrailHeaders(guardrail),
 		...(guardrail ? { guardrail } : {}),
+		...(store ? { store } : {}),
 	};
 }
 

@@ -15,6 +15,7 @@ import { requiredModelId } from '../../shared/modelLocator';
 import type { CallOptions } from '../../shared/transport/call';
 import type { BedrockConnection } from '../../shared/transport/connection';
 import { BedrockCallError } from '../../shared/transport/errors';
+import { storeInS3 } from '../../shared/storeInS3';
 import { storeImage } from '../binary';
 import { AUTO_FAMILY, resolveModel } from './resolveModel';
 import { ItemParams } from '../../shared/fields';
@@ -297,12 +298,26 @@ async function callBodies(
 					? { contentFilter: `${filtered}: some of the requested images were not returned` }
 					: {}),
 			};
+			if (settings.store) {
+				Object.assign(
+					json,
+					await storeInS3(
+						context,
+						run.connection.credentials,
+						settings.store,
+						{ ...stored, data: image.data, size: image.data.length },
+						outcome.region,
+						run.call,
+					),
+				);
+			}
+			const binary = {
+				...(settings.store?.keepBinary === false ? {} : { [settings.outputField]: stored.binary }),
+				...(maskBinary ? { [settings.maskField]: maskBinary } : {}),
+			};
 			items.push({
 				json,
-				binary: {
-					[settings.outputField]: stored.binary,
-					...(maskBinary ? { [settings.maskField]: maskBinary } : {}),
-				},
+				...(Object.keys(binary).length > 0 ? { binary } : {}),
 				pairedItem: { item: itemIndex },
 			});
 		}

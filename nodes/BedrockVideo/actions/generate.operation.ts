@@ -19,6 +19,7 @@ import {
 	reportStarted,
 	startJob,
 	storeVideo,
+	storeVideoInS3,
 	waitForJob,
 } from './job';
 
@@ -67,6 +68,6 @@ export const prepare: StartingOperation = async (context, connection, params, se
 			binary: { [settings.outputField]: stored.binary },
 			pairedItem: { item: params.itemIndex },
 		};
-		return [item];
+		return [await storeVideoInS3(context, connection, item, stored, settings, signal)];
 	});
 };

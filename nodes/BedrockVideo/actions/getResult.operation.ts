@@ -7,7 +7,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { stringField } from '../../shared/fields';
 import type { VideoOperation } from './common';
-import { INVOCATION_ARN, jobJson, storeVideo } from './job';
+import { INVOCATION_ARN, jobJson, storeVideo, storeVideoInS3 } from './job';
 import { downloadField, OPTIONS } from './options';
 
 export const invocationArnField = stringField({
@@ -42,16 +42,15 @@ export const execute: VideoOperation = async (context, connection, params, setti
 		...(signal ? { signal } : {}),
 		...(settings.call.maxAttempts ? { maxAttempts: settings.call.maxAttempts } : {}),
 	});
-	return [
-		{
-			json: {
-				...json,
-				fileName: stored.fileName,
-				fileSize: stored.fileSize,
-				mimeType: 'video/mp4',
-			},
-			binary: { [settings.outputField]: stored.binary },
-			pairedItem: { item: params.itemIndex },
+	const item = {
+		json: {
+			...json,
+			fileName: stored.fileName,
+			fileSize: stored.fileSize,
+			mimeType: 'video/mp4',
 		},
-	];
+		binary: { [settings.outputField]: stored.binary },
+		pairedItem: { item: params.itemIndex },
+	};
+	return [await storeVideoInS3(context, connection, item, stored, settings, signal)];
 };

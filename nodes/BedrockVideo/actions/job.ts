@@ -24,9 +24,10 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } 
 import { foundationModelIdOf } from '../../shared/aws/modelIds';
 import type { CallTools, CostEstimate, PreparedItem } from '../../shared/cost';
 import { parseBedrockArn } from '../../shared/aws/regions';
-import type { ItemParams } from '../../shared/fields';
+import type { ItemParams, StoreInS3Settings } from '../../shared/fields';
 import { modelIdFromArn } from '../../shared/modelCatalog';
 import { requiredModelId } from '../../shared/modelLocator';
+import { storeInS3 } from '../../shared/storeInS3';
 import { sleep } from '../../shared/transport/retry';
 import type { CallOptions } from '../../shared/transport/call';
 import type { BedrockConnection } from '../../shared/transport/connection';
@@ -376,6 +377,8 @@ export function videoFileName(job: GetAsyncInvokeCommandOutput): string {
 export interface StoredVideo {
 	binary: IBinaryData;
 	location: S3Location;
+	/** The region the job ran in (its ARN's). */
+	region: string;
 	fileName: string;
 	fileSize: number;
 }
@@ -431,6 +434,7 @@ export async function storeVideo(
 	return {
 		binary,
 		location,
+		region,
 		fileName,
 		fileSize: Number(binary.bytes ?? object.contentLength ?? 0),
 	};
@@ -546,4 +550,36 @@ export function guardedJob(
  */
 export function reportStarted(tools: CallTools, job: PreparedJob): void {
 	tools.spent(job.baseModelId ?? job.modelId, jobEstimate(job));
+}
+
+/**
+ * Store in S3 for a video: the MP4 n8n now holds is uploaded from n8n's binary store as a stream
+ * (one PutObject), not copied in S3, so the same code serves the images and the emulator's S3;
+ * the item gets `s3Uri`, `url` and `urlExpiresAt`, and loses its binary when Keep Binary is off.
+ */
+export async function storeVideoInS3(
+	context: IExecuteFunctions,
+	connection: BedrockConnection,
+	item: INodeExecutionData,
+	stored: StoredVideo,
+	settings: { outputField: string; store?: StoreInS3Settings; call: CallOptions },
+	signal?: AbortSignal,
+): Promise<INodeExecutionData> {
+	if (!settings.store) return item;
+	const added = await storeInS3(
+		context,
+		connection.credentials,
+		settings.store,
+		{
+			fileName: stored.fileName,
+			mimeType: 'video/mp4',
+			binary: stored.binary,
+			size: stored.fileSize,
+		},
+		stored.region,
+		{ ...settings.call, ...(signal ? { signal } : {}) },
+	);
+	const json = { ...item.json, ...added };
+	if (settings.store.keepBinary) return { ...item, json };
+	return { json, ...(item.pairedItem !== undefined ? { pairedItem: item.pairedItem } : {}) };
 }

@@ -8,18 +8,17 @@ import {
 	booleanField,
 	collectionProperty,
 	numberField,
+	readStoreInS3,
+	s3UriField,
+	storeInS3Fields,
 	stringField,
 	type ItemParams,
+	type StoreInS3Settings,
 } from '../../shared/fields';
 import { costFields } from '../../shared/cost';
 import { requestOptions } from '../../shared/requestOptions';
 import type { CallOptions } from '../../shared/transport/call';
-import {
-	parseS3Uri,
-	S3_URI_MAX_LENGTH,
-	S3_URI_PATTERN,
-	type S3Location,
-} from '../../shared/transport/s3';
+import { parseS3Uri, type S3Location } from '../../shared/transport/s3';
 
 /**
  * Two jobs in flight by default: each waits minutes for Bedrock and holds nothing meanwhile, but
@@ -48,19 +47,13 @@ export const videoRequestOptions = requestOptions(VIDEO_CONCURRENCY, {
 		'How long to wait for each video job, from its start. The job keeps running (and is billed) when the node stops waiting: Get Result fetches it later. 0 waits indefinitely.',
 });
 
-export const outputS3Uri = stringField({
+export const outputS3Uri = s3UriField({
 	name: 'outputS3Uri',
 	displayName: 'Output S3 URI',
 	description:
 		'Where Bedrock writes the video: s3://bucket or s3://bucket/prefix, a bucket in the region of the call. Bedrock writes with the credential’s identity (s3:PutObject); the node reads the video back (s3:GetObject, s3:ListBucket).',
 	placeholder: 's3://my-bucket/videos',
 	required: true,
-	maxLength: S3_URI_MAX_LENGTH,
-	pattern: {
-		regex: S3_URI_PATTERN,
-		allowed:
-			's3://bucket or s3://bucket/prefix (bucket: 3–63 lower-case letters, digits, dots and hyphens)',
-	},
 	emptyHint:
 		'Give the S3 bucket (and prefix) Bedrock writes the video to, e.g. s3://my-bucket/videos.',
 });
@@ -107,6 +100,7 @@ export const optionsProperty: INodeProperties = collectionProperty(OPTIONS, 'Opt
 	kmsKeyId,
 	maxPollSeconds,
 	outputField,
+	...storeInS3Fields,
 	...videoRequestOptions.fields,
 ]);
 
@@ -127,6 +121,7 @@ const NOT_FOR_RESULTS = new Set(['timeoutSeconds', ...costFields.map((field) => 
 export const resultOptionsProperty: INodeProperties = collectionProperty(OPTIONS, 'Options', [
 	downloadField,
 	outputField,
+	...storeInS3Fields,
 	...videoRequestOptions.fields.filter((field) => !NOT_FOR_RESULTS.has(field.name)),
 ]);
 
@@ -137,6 +132,8 @@ export interface VideoSettings {
 	maxPollMs: number;
 	kmsKeyId?: string;
 	bucketOwner?: string;
+	/** Store in S3: where the video also goes; undefined when not asked. */
+	store?: StoreInS3Settings;
 }
 
 /** The item's Options, checked. */
@@ -145,6 +142,7 @@ export function readVideoSettings(params: ItemParams): VideoSettings {
 	const { concurrency, call } = videoRequestOptions.read(options);
 	const kms = kmsKeyId.read(options)?.trim();
 	const owner = bucketOwner.read(options)?.trim();
+	const store = readStoreInS3(options);
 	return {
 		concurrency,
 		call,
@@ -152,6 +150,7 @@ export function readVideoSettings(params: ItemParams): VideoSettings {
 		maxPollMs: (maxPollSeconds.read(options) ?? DEFAULT_MAX_POLL_SECONDS) * 1000,
 		...(kms ? { kmsKeyId: kms } : {}),
 		...(owner ? { bucketOwner: owner } : {}),
+		...(store ? { store } : {}),
 	};
 }
 

@@ -29,4 +29,11 @@ export {
 	type NumberField,
 	type StringSpec,
 } from './kinds';
+export {
+	DEFAULT_LINK_EXPIRY_SECONDS,
+	readStoreInS3,
+	s3UriField,
+	storeInS3Fields,
+	type StoreInS3Settings,
+} from './s3Store';
 export { FieldError, failField, ItemParams, type Fail } from './params';
