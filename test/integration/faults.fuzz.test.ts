@@ -81,6 +81,7 @@ const GROUPS: Array<[string, (id: string) => boolean, string | null]> = [
 	['Stability image services', (id) => id.startsWith('stability'), null],
 	['Titan Image', (id) => id.startsWith('titan'), AMAZON_IMAGE_DATE.date],
 	['Nova Canvas', (id) => id === 'novaCanvas', AMAZON_IMAGE_DATE.date],
+	['Nova 2 Omni', (id) => id === 'novaOmni', null],
 ];
 
 /** Models invoked per family (besides its example ID), and the region that serves them. */
@@ -241,7 +242,9 @@ async function fuzzRun(
 	if (logged.length >= LOGGED_REQUESTS) {
 		tally.failures.push(`${label}: the emulator's request log overflowed: make the runs smaller`);
 	}
-	const requests = logged.filter((request) => request.operation === 'InvokeModel');
+	const requests = logged.filter(
+		(request) => request.operation === 'InvokeModel' || request.operation === 'Converse',
+	);
 	tally.requests += requests.length;
 	for (const request of requests) {
 		if (request.status !== 200) {
