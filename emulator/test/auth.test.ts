@@ -82,7 +82,7 @@ describe('SigV4 with the documentation example key pair', () => {
 
 	it('rejects an unknown access key with UnrecognizedClientException', async () => {
 		const client = runtimeClient(emulator.url, {
-			credentials: { accessKeyId: 'AKIAUNKNOWNEXAMPLE00', secretAccessKey: 'whatever' },
+			credentials: { accessKeyId: 'AKIAI44QH8DHBEXAMPLE', secretAccessKey: 'whatever' },
 		});
 		const error = await captureError(client.send(new ConverseCommand(hello)));
 		expect(error).toMatchObject({

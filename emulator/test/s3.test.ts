@@ -257,7 +257,7 @@ describe('integrity and signatures', () => {
 		});
 		expect(mismatch.error.CanonicalRequest).toContain('GET\n/bedrock-emulator-us-west-2/x\n');
 		const unknown = s3Client(emulator.url, {
-			credentials: { accessKeyId: 'AKIAUNKNOWNEXAMPLE00', secretAccessKey: 'x' },
+			credentials: { accessKeyId: 'ASIAI44QH8DHBEXAMPLE', secretAccessKey: 'x' },
 		});
 		expect(await captureError(get('x', {}, unknown))).toMatchObject({
 			name: 'InvalidAccessKeyId',

@@ -267,7 +267,7 @@ describe('GetCallerIdentity and STS errors', () => {
 		);
 		const unknownKey = await stsCall(
 			{ Action: 'GetCallerIdentity' },
-			{ accessKeyId: 'AKIAUNKNOWNEXAMPLE00', secretAccessKey: 'x' },
+			{ accessKeyId: 'AKIAI44QH8DHBEXAMPLE', secretAccessKey: 'x' },
 		);
 		expect(unknownKey.status).toBe(403);
 		expect(unknownKey.body).toContain('<Code>InvalidClientTokenId</Code>');
