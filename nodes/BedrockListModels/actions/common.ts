@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { successorOf } from '../../shared/aws/successors';
-import { booleanField, numberField, type ItemParams } from '../../shared/fields';
+import { booleanField, resultLimitFields, type ItemParams } from '../../shared/fields';
 import {
 	ASYNC_INVOKE_OPERATION,
 	lifecycleLabel,
@@ -27,21 +27,8 @@ export function invocationJson(asyncInvoke: boolean): IDataObject {
 	return asyncInvoke ? { asyncInvoke, invokeOperation: ASYNC_INVOKE_OPERATION } : { asyncInvoke };
 }
 
-const returnAll = booleanField({
-	name: 'returnAll',
-	displayName: 'Return All',
-	description: 'Whether to return all results or only up to a given limit',
-	default: true,
-});
-
-const limit = numberField({
-	name: 'limit',
-	displayName: 'Limit',
-	description: 'Max number of results to return',
-	default: 50,
-	min: 1,
-	integer: true,
-});
+const resultLimit = resultLimitFields(true);
+const limitOf = (max: number) => (Number.isFinite(max) ? { limit: max } : {});
 
 const simplify = booleanField({
 	name: 'simplify',
@@ -51,11 +38,7 @@ const simplify = booleanField({
 	default: true,
 });
 
-export const listingFields: INodeProperties[] = [
-	returnAll.property,
-	{ ...limit.property, displayOptions: { show: { returnAll: [false] } } },
-	simplify.property,
-];
+export const listingFields: INodeProperties[] = [...resultLimit.properties, simplify.property];
 
 export interface ListingSettings {
 	limit?: number;
@@ -64,7 +47,7 @@ export interface ListingSettings {
 
 export function readListingSettings(params: ItemParams): ListingSettings {
 	return {
-		...((returnAll.read(params) ?? true) ? {} : { limit: limit.read(params) ?? 50 }),
+		...limitOf(resultLimit.read(params)),
 		simplify: simplify.read(params) ?? true,
 	};
 }

@@ -7,9 +7,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
-	booleanField,
 	collectionProperty,
-	numberField,
+	resultLimitFields,
 	optionsField,
 	stringField,
 	type ItemParams,
@@ -21,21 +20,7 @@ import { jobJson } from './job';
 const PAGE_SIZE = 1000;
 const FILTERS = 'filters';
 
-const returnAll = booleanField({
-	name: 'returnAll',
-	displayName: 'Return All',
-	description: 'Whether to return all results or only up to a given limit',
-	default: false,
-});
-
-const limit = numberField({
-	name: 'limit',
-	displayName: 'Limit',
-	description: 'Max number of results to return',
-	default: 50,
-	min: 1,
-	integer: true,
-});
+const resultLimit = resultLimitFields(false);
 
 const status = optionsField({
 	name: 'status',
@@ -91,8 +76,7 @@ const sortOrder = optionsField({
 });
 
 export const properties: INodeProperties[] = [
-	returnAll.property,
-	{ ...limit.property, displayOptions: { show: { returnAll: [false] } } },
+	...resultLimit.properties,
 	collectionProperty(
 		FILTERS,
 		'Filters',
@@ -102,8 +86,7 @@ export const properties: INodeProperties[] = [
 ];
 
 export const execute: VideoOperation = async (context, connection, params, settings) => {
-	const all = returnAll.read(params) ?? false;
-	const max = all ? Infinity : (limit.read(params) ?? 50);
+	const max = resultLimit.read(params);
 	const filters = params.in(FILTERS);
 	const after = submittedAfter.read(filters);
 	const before = submittedBefore.read(filters);

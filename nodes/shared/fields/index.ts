@@ -37,3 +37,4 @@ export {
 	type StoreInS3Settings,
 } from './s3Store';
 export { FieldError, failField, ItemParams, type Fail } from './params';
+export { resultLimitFields, type ResultLimit } from './pagination';
